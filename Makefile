@@ -1,0 +1,38 @@
+# Two commands: `make run` (the app on demo data) and `make test` (the whole suite).
+# Both set everything up first; run again, they keep the data and skip what is done.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT ?= auto            # auto: install missing Debian packages when root or sudo allows; no: only report them
+PYTEST_ARGS ?=
+
+.PHONY: run test setup setup-test catalogs translations bench clean
+
+run: setup
+	$(BIN)/canteen db upgrade
+	$(BIN)/canteen demo --if-empty
+	$(BIN)/canteen serve
+
+test: setup-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup:
+	@APT=$(APT) PYTHON=$(PYTHON) scripts/setup.sh run
+
+setup-test:
+	@APT=$(APT) PYTHON=$(PYTHON) scripts/setup.sh test
+
+catalogs:
+	$(BIN)/pybabel compile -d pos/translations
+
+# After changing UI strings: extract them and merge into the catalogs, then translate the .po files.
+translations:
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k InvalidInput -k Conflict -k NotFound -k CanteenError \
+		--no-location --sort-output -o pos/translations/messages.pot .
+	$(BIN)/pybabel update -i pos/translations/messages.pot -d pos/translations --no-fuzzy-matching
+
+bench: setup-test
+	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info

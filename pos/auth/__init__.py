@@ -1,0 +1,1 @@
+"""Staff accounts, login and the roles that every route checks."""

@@ -1,0 +1,36 @@
+"""Staff accounts."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, DateTime, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pos.db import Base
+
+# Higher roles may do everything lower ones may.
+ROLES = ("cashier", "manager", "admin")
+
+
+class User(UserMixin, Base):
+    """A member of staff who signs in: cashier, manager or admin."""
+
+    __tablename__ = "staff_user"
+    __table_args__ = (CheckConstraint("role IN ('cashier', 'manager', 'admin')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    @property
+    def is_active(self) -> bool:  # flask-login asks this
+        return self.active
+
+    def has_role(self, role: str) -> bool:
+        """True when this user's role is at least `role`."""
+        return ROLES.index(self.role) >= ROLES.index(role)

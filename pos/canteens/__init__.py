@@ -1,0 +1,1 @@
+"""The canteen itself: its name and the area it serves."""

@@ -1,0 +1,22 @@
+"""The canteen and the area it sits in (local-residency subsidy rules compare areas)."""
+from __future__ import annotations
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pos.db import Base
+
+
+class Canteen(Base):
+    """A community canteen (社区老年食堂)."""
+
+    __tablename__ = "canteen"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    province: Mapped[str] = mapped_column(String(40), default="")
+    city: Mapped[str] = mapped_column(String(40), default="")
+    district: Mapped[str] = mapped_column(String(40), default="")
+    street: Mapped[str] = mapped_column(String(40), default="")
+    community: Mapped[str] = mapped_column(String(40), default="")

@@ -1,0 +1,118 @@
+"""The `canteen` commands, registered on the app's CLI group."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+from sqlalchemy.exc import OperationalError
+
+from pos import db, schema
+from pos.auth.services import create_user
+from pos.errors import CanteenError
+from pos.system_check import check_system, port_in_use
+
+
+def register(app: Flask) -> None:
+    """Add every command group to `app.cli`."""
+    from pos.demo.commands import demo_command
+
+    for command in (db_group, users_group, serve_command, doctor_command, demo_command):
+        app.cli.add_command(command)
+
+
+def fail(message: str) -> None:
+    """Stop the command with a clear message and exit status 2."""
+    raise click.ClickException(message)
+
+
+def engine_or_fail():
+    """The engine, after checking that the database answers."""
+    engine = db.get_db().engine
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as exc:
+        fail(f"cannot reach the database at {engine.url.render_as_string()}: {exc.orig}")
+    return engine
+
+
+db_group = AppGroup("db", help="Database schema.")
+
+
+@db_group.command("upgrade")
+def db_upgrade() -> None:
+    """Create or upgrade the schema to the code's version."""
+    engine = engine_or_fail()
+    before = schema.current_revision(engine)
+    schema.upgrade(engine)
+    after = schema.current_revision(engine)
+    click.echo(f"database: {before or 'empty'} -> {after}" if before != after else f"database is current ({after})")
+
+
+@db_group.command("current")
+def db_current() -> None:
+    """Show the schema version of the database and of the code."""
+    engine = engine_or_fail()
+    click.echo(f"database: {schema.current_revision(engine) or 'empty'}\ncode:     {schema.head_revision(engine)}")
+
+
+users_group = AppGroup("users", help="Staff accounts.")
+
+
+@users_group.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["cashier", "manager", "admin"]), required=True)
+@click.option("--name", "display_name", default="", help="Name shown on receipts.")
+@click.password_option(help="At least 8 characters; asked for when not given.")
+def users_create(username: str, role: str, display_name: str, password: str) -> None:
+    """Create a staff account."""
+    engine_or_fail()
+    try:
+        with db.unit_of_work() as session:
+            create_user(session, username, password, role, display_name)
+    except CanteenError as exc:
+        fail(exc.localised())
+    click.echo(f"created {role} {username}")
+
+
+@click.command("serve")
+@click.option("--host", default=None, help="Address to listen on (default CANTEEN_HOST or 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default CANTEEN_PORT or 8000).")
+@click.option("--threads", type=int, default=8, show_default=True)
+@with_appcontext
+def serve_command(host: str | None, port: int | None, threads: int) -> None:
+    """Serve the app with waitress."""
+    import waitress
+
+    config = current_app.extensions["canteen_config"]
+    host, port = host or config.host, port or config.port
+    if port_in_use(host, port):
+        fail(f"port {port} on {host} is in use; stop the other server or choose another with --port")
+    try:
+        schema.check_current(engine_or_fail())
+    except schema.SchemaBehind as exc:
+        fail(str(exc))
+    for problem in check_system(font_path=config.font_path):
+        click.secho(f"warning: {problem}", fg="yellow", err=True)
+    click.secho(f"{config.canteen_name}: serving on http://{host}:{port}/", fg="green")
+    from pos.demo.loader import demo_logins_text
+
+    click.echo(demo_logins_text(db.read_session()))
+    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="canteen")
+
+
+@click.command("doctor")
+@with_appcontext
+def doctor_command() -> None:
+    """Check the database and the system packages, printing how to fix what is missing."""
+    config = current_app.extensions["canteen_config"]
+    engine = engine_or_fail()
+    problems = [str(p) for p in check_system(font_path=config.font_path)]
+    try:
+        schema.check_current(engine)
+    except schema.SchemaBehind as exc:
+        problems.append(str(exc))
+    for line in problems or ["everything needed is installed"]:
+        click.echo(line)
+    if problems:
+        raise SystemExit(1)

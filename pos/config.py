@@ -1,0 +1,171 @@
+"""Configuration from the environment, in one place.
+
+Every setting is a ``CANTEEN_*`` variable. An unknown ``CANTEEN_*`` variable is
+an error, so a typo such as ``CANTEEN_DATABSE_URL`` cannot silently leave the
+canteen on the wrong database.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import time
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+MEAL_PERIODS = ("breakfast", "lunch", "dinner")
+DEFAULT_HOURS = "breakfast=06:30-09:00,lunch=10:30-13:30,dinner=16:30-19:00"
+LOCALES = ("zh_CN", "en")
+
+# What each variable means; `canteen config` and the README print this table.
+SETTINGS = {
+    "CANTEEN_DATABASE_URL": "SQLAlchemy URL; default: SQLite file canteen.db in the instance folder",
+    "CANTEEN_SECRET_KEY": "session signing key; default: generated once into instance/secret_key",
+    "CANTEEN_NAME": "the canteen's name on pages and receipts",
+    "CANTEEN_HOURS": f"serving hours per meal period, e.g. {DEFAULT_HOURS}",
+    "CANTEEN_LOCALE": "default UI language: zh_CN or en",
+    "CANTEEN_INSTANCE_PATH": "folder for the database, secret key and uploads",
+    "CANTEEN_HOST": "address `canteen serve` listens on (default 127.0.0.1)",
+    "CANTEEN_PORT": "port `canteen serve` listens on (default 8000)",
+    "CANTEEN_FONT_PATH": "a CJK TrueType font for PDFs and receipts",
+    "CANTEEN_PRINTER": "receipt printer: none, tcp://HOST:9100 or a device path",
+    "CANTEEN_READER": "PC/SC card reader: auto (default) or off",
+}
+# Read by the test suite and .ci/run, not by the app.
+TEST_SETTINGS = {
+    "CANTEEN_TEST_DATABASE_URL": "run the tests against this database (e.g. PostgreSQL)",
+    "CANTEEN_REQUIRE_PCSC": "1: PC/SC tests fail instead of skipping when pcscd cannot run",
+    "CANTEEN_REQUIRE_BROWSER": "1: browser tests fail instead of skipping without Chromium",
+}
+
+
+class ConfigError(ValueError):
+    """A setting is missing, unknown or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the app reads from its environment."""
+
+    instance_path: Path
+    database_url: str
+    secret_key: str
+    canteen_name: str = "新百汇社区便民餐厅"
+    hours: dict[str, tuple[time, time]] = field(default_factory=lambda: parse_hours(DEFAULT_HOURS))
+    locale: str = "zh_CN"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    font_path: str | None = None
+    printer: str = "none"
+    reader: str = "auto"
+    testing: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, instance_path: Path | None = None) -> Config:
+        """Read and check every CANTEEN_* variable."""
+        env = dict(os.environ if environ is None else environ)
+        reject_unknown(env)
+        folder = Path(env.get("CANTEEN_INSTANCE_PATH") or instance_path or Path.cwd() / "instance")
+        return cls(
+            instance_path=folder,
+            database_url=normalise_database_url(
+                env.get("CANTEEN_DATABASE_URL") or f"sqlite:///{folder / 'canteen.db'}"
+            ),
+            secret_key=env.get("CANTEEN_SECRET_KEY") or "",
+            canteen_name=env.get("CANTEEN_NAME") or cls.canteen_name,
+            hours=parse_hours(env.get("CANTEEN_HOURS") or DEFAULT_HOURS),
+            locale=parse_choice("CANTEEN_LOCALE", env.get("CANTEEN_LOCALE") or "zh_CN", LOCALES),
+            host=env.get("CANTEEN_HOST") or "127.0.0.1",
+            port=parse_port(env.get("CANTEEN_PORT") or "8000"),
+            font_path=env.get("CANTEEN_FONT_PATH") or None,
+            printer=env.get("CANTEEN_PRINTER") or "none",
+            reader=parse_choice("CANTEEN_READER", env.get("CANTEEN_READER") or "auto", ("auto", "off")),
+        )
+
+    def with_secret(self) -> Config:
+        """Return a copy whose secret key is set, generating one into the instance folder."""
+        if self.secret_key:
+            return self
+        return replace(self, secret_key=load_or_create_secret(self.instance_path / "secret_key"))
+
+
+def reject_unknown(env: Mapping[str, str]) -> None:
+    """Refuse CANTEEN_* variables that nothing reads, suggesting the likely intent."""
+    known = SETTINGS.keys() | TEST_SETTINGS.keys()
+    unknown = sorted(k for k in env if k.startswith("CANTEEN_") and k not in known)
+    if not unknown:
+        return
+    hints = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, known, n=1)
+        hints.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    raise ConfigError("unknown setting: " + ", ".join(hints))
+
+
+def normalise_database_url(url: str) -> str:
+    """Check the URL parses and its driver is installed; prefer psycopg 3 for PostgreSQL."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(f"CANTEEN_DATABASE_URL: not a database URL: {url!r}") from exc
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigError(
+            f"CANTEEN_DATABASE_URL: unsupported database {parsed.get_backend_name()!r}; use sqlite or postgresql"
+        )
+    try:
+        parsed.get_dialect()
+    except NoSuchModuleError as exc:
+        raise ConfigError(f"CANTEEN_DATABASE_URL: no driver for {parsed.drivername!r}") from exc
+    return parsed.render_as_string(hide_password=False)
+
+
+def parse_hours(text: str) -> dict[str, tuple[time, time]]:
+    """Parse 'lunch=10:30-13:30,...' into periods with start and end times."""
+    hours: dict[str, tuple[time, time]] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        period, _, span = part.partition("=")
+        period = period.strip()
+        if period not in MEAL_PERIODS:
+            raise ConfigError(f"CANTEEN_HOURS: unknown meal period {period!r}; use {', '.join(MEAL_PERIODS)}")
+        try:
+            start, end = (time.fromisoformat(t.strip()) for t in span.split("-"))
+        except ValueError as exc:
+            raise ConfigError(f"CANTEEN_HOURS: {period}: expected HH:MM-HH:MM, got {span!r}") from exc
+        if start >= end:
+            raise ConfigError(f"CANTEEN_HOURS: {period}: start {start:%H:%M} is not before end {end:%H:%M}")
+        hours[period] = (start, end)
+    if not hours:
+        raise ConfigError("CANTEEN_HOURS: no meal period given")
+    return hours
+
+
+def parse_port(text: str) -> int:
+    """Parse a TCP port number."""
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise ConfigError(f"CANTEEN_PORT: expected a number from 1 to 65535, got {text!r}")
+    return int(text)
+
+
+def parse_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
+    """Accept one of a few fixed words."""
+    if value not in choices:
+        raise ConfigError(f"{name}: expected one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def load_or_create_secret(path: Path) -> str:
+    """Read the instance secret key, creating it (owner-only) on first start."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key + "\n")
+    return key

@@ -1,0 +1,117 @@
+"""The database: declarative base, engine set-up and the unit of work.
+
+Services own their transaction through ``unit_of_work()``: it commits when the
+block ends normally and rolls back on any exception, so no error can leave a
+half-written record. Reads in views use the request's ``read_session()``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+# Stable constraint names, so migrations can refer to them on every database.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class Base(DeclarativeBase):
+    """Base of every model."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
+        _tune_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    """Take transaction control from pysqlite so writers can BEGIN IMMEDIATE."""
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn: Any) -> None:
+        # A writer takes the write lock up front: two terminals spending one
+        # wallet then queue instead of both reading the old balance.
+        write = conn.get_execution_options().get("canteen_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+class Database:
+    """An engine and the two session factories built on it."""
+
+    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+        self.url = url
+        self.engine = make_engine(url, **engine_kwargs)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._writer = sessionmaker(self.engine.execution_options(canteen_write=True), expire_on_commit=False)
+        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One write transaction: commit at the end of the block, roll back on error."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    def reader(self) -> Session:
+        """A session for reads; the caller closes it."""
+        return self._reader()
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def init_app(app: Flask, database: Database) -> None:
+    """Attach the database to the app and close the request session at teardown."""
+    app.extensions["canteen_db"] = database
+
+    def close_read_session(_exc: BaseException | None) -> None:
+        session = g.pop("read_session", None)
+        if session is not None:
+            session.close()
+
+    # A request's reads end with the request, so the next one sees fresh data.
+    app.teardown_request(close_read_session)
+    app.teardown_appcontext(close_read_session)
+
+
+def get_db() -> Database:
+    """The current app's database."""
+    return current_app.extensions["canteen_db"]
+
+
+def unit_of_work() -> Any:
+    """A write transaction on the current app's database."""
+    return get_db().unit_of_work()
+
+
+def read_session() -> Session:
+    """The request's read session, opened on first use."""
+    if "read_session" not in g:
+        g.read_session = get_db().reader()
+    return g.read_session

@@ -1,0 +1,1 @@
+"""Demo data: a realistic community canteen to try the system on."""

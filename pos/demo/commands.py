@@ -1,0 +1,24 @@
+"""`canteen demo`."""
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from pos import db
+from pos.demo.loader import is_empty, load_demo
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has data.")
+@with_appcontext
+def demo_command(if_empty: bool) -> None:
+    """Load the demo canteen into an empty database."""
+    with db.unit_of_work() as session:
+        if not is_empty(session):
+            if if_empty:
+                click.echo("database has data; demo not loaded")
+                return
+            raise click.ClickException("the database already has data; demo data goes only into an empty one")
+        made = load_demo(session, current_app.config["CANTEEN_NAME"])
+    click.echo("demo loaded: " + ", ".join(f"{n} {what}" for what, n in made.items()))

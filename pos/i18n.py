@@ -1,0 +1,39 @@
+"""Languages: Simplified Chinese first, English second, chosen per session."""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, has_request_context, redirect, request, session
+from flask_babel import Babel, format_date, format_datetime, get_locale
+
+from pos.auth.access import public
+from pos.config import LOCALES
+
+bp = Blueprint("i18n", __name__)
+
+
+def select_locale() -> str:
+    """The session's choice, else the canteen's default (also for CLI commands)."""
+    chosen = session.get("locale") if has_request_context() else None
+    return chosen if chosen in LOCALES else current_app.config["CANTEEN_LOCALE"]
+
+
+@bp.route("/locale/<code>", methods=["POST", "GET"])
+@public
+def choose_locale(code: str):
+    """Switch the UI language for this browser."""
+    if code in LOCALES:
+        session["locale"] = code
+    target = request.referrer or "/"
+    return redirect(target if target.startswith(request.host_url) or target.startswith("/") else "/")
+
+
+def init_app(app: Flask) -> None:
+    """Install Flask-Babel with our catalogs."""
+    # Babel reads "zh_CN" as zh_Hans_CN, so that is the catalog's folder name.
+    Babel(app, locale_selector=select_locale, default_translation_directories="translations")
+    app.register_blueprint(bp)
+
+    app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
+
+    @app.context_processor
+    def html_lang() -> dict[str, str]:
+        return {"html_lang": "en" if get_locale().language == "en" else "zh-CN"}

@@ -1,0 +1,1 @@
+"""Receipts, statements and claims rendered from plain data."""

@@ -1,0 +1,81 @@
+"""App, client and CLI fixtures in the shape of the Flask tutorial."""
+from __future__ import annotations
+
+import pytest
+
+from pos import create_app
+from pos.db import Database
+from pos.app import config_for_tests
+from tests import factories
+from tests.database import choose_test_databases
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    """This run's database provider (SQLite template or PostgreSQL schema)."""
+    provider = choose_test_databases(tmp_path_factory.mktemp("db"))
+    yield provider
+    provider.close()
+
+
+@pytest.fixture
+def database_url(databases, tmp_path) -> str:
+    """The URL of an empty, migrated database for this test."""
+    return databases.fresh_url(tmp_path)
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    """The app on a fresh database."""
+    app = create_app(config_for_tests(database_url, tmp_path / "instance"))
+    app.config["WTF_CSRF_ENABLED"] = False
+    yield app
+    app.extensions["canteen_db"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def database(app) -> Database:
+    """The test app's database, for arranging data and reading results."""
+    return app.extensions["canteen_db"]
+
+
+@pytest.fixture
+def make(database):
+    """Factories for test data, bound to the test database."""
+    return factories.Factories(database)
+
+
+class AuthActions:
+    """Sign in and out through the real login form."""
+
+    def __init__(self, client, make) -> None:
+        self.client, self.make = client, make
+
+    def login(self, role: str = "manager", username: str | None = None, password: str = "secret-pass"):
+        username = username or role
+        self.make.user(username=username, role=role, password=password)
+        return self.client.post("/login", data={"username": username, "password": password})
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client, make):
+    return AuthActions(client, make)
+
+
+@pytest.fixture
+def empty_database_url(databases, tmp_path) -> str:
+    """The URL of a database with no tables, for migration tests."""
+    return databases.empty_url(tmp_path)

@@ -1,0 +1,75 @@
+"""The `canteen` command: clear messages, never a traceback."""
+import os
+import socket
+import subprocess
+import sys
+
+from pos.system_check import check_system
+
+
+def canteen(*args, **env):
+    """Run the real console script in a clean environment."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("CANTEEN_")}
+    return subprocess.run([sys.executable, "-m", "pos", *args], capture_output=True, text=True,
+                          env=base | env, timeout=60)
+
+
+def test_bad_database_url_is_a_clear_message(tmp_path):
+    result = canteen("db", "upgrade", CANTEEN_DATABASE_URL="mysql://x/y", CANTEEN_INSTANCE_PATH=str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr == ("configuration error: CANTEEN_DATABASE_URL: unsupported database 'mysql'; "
+                             "use sqlite or postgresql\n")
+
+
+def test_unreachable_database_is_a_clear_message(tmp_path):
+    url = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+    result = canteen("db", "upgrade", CANTEEN_DATABASE_URL=url, CANTEEN_INSTANCE_PATH=str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: cannot reach the database at postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert "Traceback" not in result.stderr
+
+
+def test_port_in_use_is_a_clear_message(tmp_path):
+    env = {"CANTEEN_INSTANCE_PATH": str(tmp_path)}
+    assert canteen("db", "upgrade", **env).returncode == 0
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = canteen("serve", "--port", str(port), **env)
+    assert result.returncode == 1
+    assert result.stderr == (f"Error: port {port} on 127.0.0.1 is in use; "
+                             "stop the other server or choose another with --port\n")
+
+
+def test_serve_refuses_an_old_database(tmp_path):
+    result = canteen("serve", "--port", "0", CANTEEN_INSTANCE_PATH=str(tmp_path))
+    assert result.returncode == 1
+    assert "run `canteen db upgrade`" in result.stderr
+
+
+def test_users_create(runner):
+    result = runner.invoke(args=["users", "create", "zhang", "--role", "cashier", "--password", "counter-8"])
+    assert result.output == "created cashier zhang\n"
+    again = runner.invoke(args=["users", "create", "zhang", "--role", "cashier", "--password", "counter-8"])
+    assert again.exit_code == 1
+    assert "用户 zhang 已存在" in again.output
+
+
+def test_short_password_is_refused(runner):
+    result = runner.invoke(args=["users", "create", "zhou", "--role", "manager", "--password", "short"])
+    assert result.exit_code == 1
+    assert "password: 至少需要 8 个字符" in result.output
+
+
+def test_demo_loads_once(runner):
+    first = runner.invoke(args=["demo", "--if-empty"])
+    assert first.exit_code == 0, first.output
+    assert first.output.startswith("demo loaded: ")
+    again = runner.invoke(args=["demo", "--if-empty"])
+    assert again.output == "database has data; demo not loaded\n"
+
+
+def test_missing_system_packages_name_the_install_command():
+    problems = check_system(which=lambda _: None, exists=lambda _: False)
+    assert str(problems[0]) == "card readers: pcscd is not installed — fix: sudo apt-get install -y pcscd"
