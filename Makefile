@@ -27,7 +27,7 @@ catalogs:
 
 # After changing UI strings: extract them and merge into the catalogs, then translate the .po files.
 translations:
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k InvalidInput -k Conflict -k NotFound -k CanteenError \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k InvalidInput -k Conflict -k NotFound -k Forbidden -k CanteenError -k InsufficientBalance -k UnknownCredential -k CardBlocked -k NoPolicy -k TerminalUnauthorized -k LoginFailed -k QrRefused \
 		--no-location --sort-output -o pos/translations/messages.pot .
 	$(BIN)/pybabel update -i pos/translations/messages.pot -d pos/translations --no-fuzzy-matching
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
@@ -28,6 +29,7 @@ SETTINGS = {
     "CANTEEN_NAME": "the canteen's name on pages and receipts",
     "CANTEEN_HOURS": f"serving hours per meal period, e.g. {DEFAULT_HOURS}",
     "CANTEEN_LOCALE": "default UI language: zh_CN or en",
+    "CANTEEN_TIMEZONE": "the canteen's time zone, for business days and meal periods (default Asia/Shanghai)",
     "CANTEEN_INSTANCE_PATH": "folder for the database, secret key and uploads",
     "CANTEEN_HOST": "address `canteen serve` listens on (default 127.0.0.1)",
     "CANTEEN_PORT": "port `canteen serve` listens on (default 8000)",
@@ -57,6 +59,7 @@ class Config:
     canteen_name: str = "新百汇社区便民餐厅"
     hours: dict[str, tuple[time, time]] = field(default_factory=lambda: parse_hours(DEFAULT_HOURS))
     locale: str = "zh_CN"
+    timezone: str = "Asia/Shanghai"
     host: str = "127.0.0.1"
     port: int = 8000
     font_path: str | None = None
@@ -79,6 +82,7 @@ class Config:
             canteen_name=env.get("CANTEEN_NAME") or cls.canteen_name,
             hours=parse_hours(env.get("CANTEEN_HOURS") or DEFAULT_HOURS),
             locale=parse_choice("CANTEEN_LOCALE", env.get("CANTEEN_LOCALE") or "zh_CN", LOCALES),
+            timezone=parse_timezone(env.get("CANTEEN_TIMEZONE") or "Asia/Shanghai"),
             host=env.get("CANTEEN_HOST") or "127.0.0.1",
             port=parse_port(env.get("CANTEEN_PORT") or "8000"),
             font_path=env.get("CANTEEN_FONT_PATH") or None,
@@ -143,6 +147,15 @@ def parse_hours(text: str) -> dict[str, tuple[time, time]]:
     if not hours:
         raise ConfigError("CANTEEN_HOURS: no meal period given")
     return hours
+
+
+def parse_timezone(name: str) -> str:
+    """Check an IANA time zone name such as Asia/Shanghai."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"CANTEEN_TIMEZONE: unknown time zone {name!r}, e.g. Asia/Shanghai") from None
+    return name
 
 
 def parse_port(text: str) -> int:

@@ -115,3 +115,12 @@ def read_session() -> Session:
     if "read_session" not in g:
         g.read_session = get_db().reader()
     return g.read_session
+
+
+def insert_if_missing(session: Session, model: type[Base], **values: Any) -> None:
+    """INSERT a row unless one with the same unique key exists (safe under concurrency)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    session.execute(insert(model).values(**values).on_conflict_do_nothing())

@@ -36,6 +36,16 @@ class CanteenError(Exception):
         return f"{self.field}: {text}" if self.field else text
 
 
+def N_(text: str) -> str:
+    """Mark a message for translation where it is defined; it is translated when shown."""
+    return text
+
+
+class Forbidden(CanteenError):
+    status = 403
+    code = "forbidden"
+
+
 class InvalidInput(CanteenError):
     """Input that fails validation; `field` names what is wrong."""
 

@@ -12,8 +12,17 @@ bp = Blueprint("i18n", __name__)
 
 def select_locale() -> str:
     """The session's choice, else the canteen's default (also for CLI commands)."""
-    chosen = session.get("locale") if has_request_context() else None
-    return chosen if chosen in LOCALES else current_app.config["CANTEEN_LOCALE"]
+    if not has_request_context():
+        return current_app.config["CANTEEN_LOCALE"]
+    chosen = session.get("locale")
+    if chosen in LOCALES:
+        return chosen
+    if request.path.startswith("/api/") and request.accept_languages:
+        # Programs say which language their users read; pages default to the canteen's.
+        best = request.accept_languages.best_match(["zh-CN", "zh", "en"])
+        if best:
+            return "en" if best == "en" else "zh_CN"
+    return current_app.config["CANTEEN_LOCALE"]
 
 
 @bp.route("/locale/<code>", methods=["POST", "GET"])

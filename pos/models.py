@@ -1,6 +1,17 @@
 """Every model, imported once so the metadata is complete (migrations, checks)."""
 from pos.auth.models import User
 from pos.canteens.models import Canteen
+from pos.credentials.models import Card
 from pos.db import Base
+from pos.dishes.models import Dish
+from pos.idempotency import IdempotentRequest
+from pos.ledger.models import Account, LedgerEntry, LedgerTransaction
+from pos.policies.models import StoredPolicy
+from pos.residents.models import Resident, ResidentCategory, SubsidyCategory
+from pos.sales.models import ReceiptCounter, Sale, SaleLine, SaleSubsidy, SaleVoid
+from pos.terminals.models import Terminal
+from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 
-__all__ = ["Base", "Canteen", "User"]
+__all__ = ["Account", "BalanceRefund", "Base", "Canteen", "Card", "Dish", "IdempotentRequest", "LedgerEntry",
+           "LedgerTransaction", "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
+           "SaleVoid", "StoredPolicy", "SubsidyCategory", "Terminal", "TopUp", "TopUpCorrection", "User"]

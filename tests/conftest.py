@@ -79,3 +79,38 @@ def auth(client, make):
 def empty_database_url(databases, tmp_path) -> str:
     """The URL of a database with no tables, for migration tests."""
     return databases.empty_url(tmp_path)
+
+
+class Api:
+    """A terminal calling the JSON API, with a member of staff signed in."""
+
+    def __init__(self, client, token: str) -> None:
+        self.client = client
+        self.headers = {"Authorization": f"Bearer {token}", "Accept-Language": "zh-CN"}
+
+    def sign_in(self, make, role: str = "cashier", username: str | None = None):
+        username = username or f"{role}-api"
+        make.user(username=username, role=role, password="secret-pass")
+        response = self.post("/api/v1/session", {"username": username, "password": "secret-pass"})
+        assert response.status_code == 200, response.get_json()
+        return self
+
+    def get(self, path: str):
+        return self.client.get(path, headers=self.headers)
+
+    def post(self, path: str, body: object):
+        return self.client.post(path, json=body, headers=self.headers)
+
+
+@pytest.fixture
+def api(client, make) -> Api:
+    """The API as a counter terminal with a cashier signed in, in a canteen on the demo policy."""
+    make.canteen()
+    return Api(client, make.terminal()).sign_in(make)
+
+
+@pytest.fixture
+def manager_api(app, make) -> Api:
+    """The API with a manager signed in (a separate browser session)."""
+    make.canteen()
+    return Api(app.test_client(), make.terminal()).sign_in(make, "manager")

@@ -1,15 +1,27 @@
 """Factories for test data: each makes one valid record with overridable fields."""
 from __future__ import annotations
 
+from datetime import date
 from itertools import count
+from pathlib import Path
 
 from pos.auth.models import User
 from pos.auth.services import create_user
 from pos.canteens.models import Canteen
-from pos.canteens.services import ensure_canteen
+from pos.canteens.services import ensure_canteen, main_canteen
+from pos.credentials.models import Card
 from pos.db import Database
+from pos.dishes.models import Dish
+from pos.ledger.posting import wallet_of
+from pos.policies.services import store_policy
+from pos.residents.id_number import make_id_number
+from pos.residents.records import CategoryGrantIn, ResidentIn, ensure_standard_categories, register_resident
+from pos.terminals.services import add_terminal
+from pos.wallets.operations import add_top_up
 
 _seq = count(1)
+DEMO_POLICY = Path(__file__).parents[1] / "pos" / "demo" / "yaodu-demo-policy.toml"
+HOME = {"province": "山西省", "city": "临汾市", "district": "尧都区", "street": "解放路街道", "community": "新百汇社区"}
 
 
 class Factories:
@@ -22,8 +34,46 @@ class Factories:
         with self.db.unit_of_work() as session:
             return create_user(session, username or f"user{next(_seq)}", password, role)
 
-    def canteen(self, name: str = "测试食堂", code: str = "main", **area: str) -> Canteen:
-        area = {"province": "山西省", "city": "临汾市", "district": "尧都区", "street": "解放路街道",
-                "community": "新百汇社区"} | area
+    def canteen(self, name: str = "测试食堂", code: str = "main", policy: Path | None = DEMO_POLICY,
+                **area: str) -> Canteen:
+        """The canteen, with the demo policy loaded unless told otherwise."""
         with self.db.unit_of_work() as session:
-            return ensure_canteen(session, name, code, **area)
+            canteen = ensure_canteen(session, name, code, **(HOME | area))
+            if policy is not None and canteen.policy_id is None:
+                canteen.policy_id = store_policy(session, policy.read_text(encoding="utf-8")).policy_id
+            return canteen
+
+    def resident(self, name: str = "张桂兰", born: date = date(1950, 3, 15), categories: tuple[str, ...] = (),
+                 balance_fen: int = 0, **area: str) -> int:
+        """A resident with a valid ID number and, if asked, a topped-up wallet; returns the id."""
+        serial = next(_seq) % 1000
+        with self.db.unit_of_work() as session:
+            ensure_standard_categories(session)
+            resident = register_resident(session, ResidentIn(
+                name=name, id_number=make_id_number("141002", born, serial), area=HOME | area,
+                categories=tuple(CategoryGrantIn(c) for c in categories)))
+            wallet_of(session, resident.id)
+            if balance_fen:
+                add_top_up(session, resident.id, balance_fen, "cash", None)
+            return resident.id
+
+    def dish(self, name: str = "红烧肉", price_fen: int = 1200, category: str = "meat", **extra) -> int:
+        with self.db.unit_of_work() as session:
+            dish = Dish(code=f"T{next(_seq):05d}", name=name, price_fen=price_fen, category=category, **extra)
+            session.add(dish)
+            session.flush()
+            return dish.id
+
+    def card(self, resident_id: int, uid: str = "04A1B2C3", status: str = "active") -> str:
+        with self.db.unit_of_work() as session:
+            session.add(Card(uid=uid, resident_id=resident_id, status=status))
+        return uid
+
+    def terminal(self, name: str | None = None) -> str:
+        """A terminal; returns its token."""
+        with self.db.unit_of_work() as session:
+            return add_terminal(session, name or f"counter-{next(_seq)}")[1]
+
+    def main_canteen(self) -> Canteen | None:
+        with self.db.unit_of_work() as session:
+            return main_canteen(session)

@@ -15,12 +15,19 @@ from pos.auth.models import ROLES
 
 F = TypeVar("F", bound=Callable)
 PUBLIC = "public"
+TERMINAL = "terminal"  # API calls a terminal may make without a staff login
 OPEN_ENDPOINTS = {"static"}
 
 
 def public(view: F) -> F:
     """Mark a view as open to anyone."""
     view.canteen_access = PUBLIC  # type: ignore[attr-defined]
+    return view
+
+
+def terminal_only(view: F) -> F:
+    """Mark an API view as open to any terminal with a valid token, without a staff login."""
+    view.canteen_access = TERMINAL  # type: ignore[attr-defined]
     return view
 
 
@@ -48,7 +55,7 @@ def check_access():
     if request.endpoint is None:
         return None  # no such route: the 404 handler answers
     access = access_of(request.endpoint)
-    if access == PUBLIC:
+    if access in (PUBLIC, TERMINAL):
         return None
     if access is None:
         abort(403)

@@ -20,3 +20,5 @@ class Canteen(Base):
     district: Mapped[str] = mapped_column(String(40), default="")
     street: Mapped[str] = mapped_column(String(40), default="")
     community: Mapped[str] = mapped_column(String(40), default="")
+    # The subsidy policy this canteen applies (its versions are in policy_version).
+    policy_id: Mapped[str | None] = mapped_column(String(40))

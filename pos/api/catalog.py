@@ -1,0 +1,37 @@
+"""Dishes and cards."""
+from __future__ import annotations
+
+from flask import jsonify
+
+from pos.api.blueprint import body, bp
+from pos.api.parsing import integer, text
+from pos.auth.access import requires, terminal_only
+from pos.credentials import services as credentials
+from pos.dishes import services as dishes
+
+
+@bp.get("/dishes")
+@terminal_only
+def list_dishes():
+    """Dishes on sale, with prices."""
+    return jsonify(dishes.list_dishes())
+
+
+@bp.post("/dishes")
+@requires("manager")
+def create_dish():
+    """Add a dish."""
+    data = body()
+    dish = dishes.add_dish(code=text(data, "code", max_len=40), name=text(data, "name", required=True, max_len=60),
+                           name_en=text(data, "name_en", max_len=80), category=text(data, "category", max_len=24),
+                           price_fen=integer(data, "price_fen", 0, 1_000_000))
+    return jsonify(dish), 201
+
+
+@bp.post("/cards")
+@requires("cashier")
+def bind_card():
+    """Bind a card UID (any accepted form) to a resident."""
+    data = body()
+    card = credentials.bind_card(integer(data, "resident_id", 1, 2**31 - 1), text(data, "uid", required=True))
+    return jsonify(card), 201

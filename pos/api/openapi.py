@@ -1,0 +1,99 @@
+"""The OpenAPI document of the API, written out by hand so it reads as documentation."""
+from __future__ import annotations
+
+from flask import jsonify
+
+from pos.api.blueprint import bp
+from pos.auth.access import public
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _op(summary: str, ok: int, ok_schema: str | None, request: str | None = None, errors=(401, 422)) -> dict:
+    op = {"summary": summary, "responses": {str(ok): {"description": "OK", **(
+        {"content": {"application/json": {"schema": _ref(ok_schema)}}} if ok_schema else {})}}}
+    for status in errors:
+        op["responses"][str(status)] = {"description": "refused", "content": {"application/json": {
+            "schema": _ref("Error")}}}
+    if request:
+        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": _ref(request)}}}
+    return op
+
+
+INT = {"type": "integer"}
+STR = {"type": "string"}
+SCHEMAS = {
+    "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+        "type": "object", "required": ["code", "message"], "properties": {"code": STR, "message": STR}}}},
+    "Credential": {"type": "object", "description": "exactly one of these", "minProperties": 1, "maxProperties": 1,
+                   "properties": {"card_uid": STR, "qr": STR, "resident_id": INT, "walk_in": {"type": "boolean"}}},
+    "Item": {"type": "object", "required": ["dish_id"], "properties": {"dish_id": INT, "qty": INT}},
+    "Order": {"type": "object", "required": ["credential", "items"], "properties": {
+        "credential": _ref("Credential"), "items": {"type": "array", "items": _ref("Item")},
+        "meal_period": {"enum": ["breakfast", "lunch", "dinner"]},
+        "channel": {"enum": ["dine_in", "pick_up", "delivery"]},
+        "payment_method": {"enum": ["cash", "wechat", "alipay"], "description": "walk-ins only"}}},
+    "SaleRequest": {"allOf": [_ref("Order"), {"type": "object", "required": ["idempotency_key"],
+                                              "properties": {"idempotency_key": STR}}]},
+    "SubsidyLine": {"type": "object", "properties": {"rule_id": STR, "policy_version": STR, "funder": STR,
+                                                     "amount_fen": INT, "reason": STR}},
+    "Quote": {"type": "object", "properties": {
+        "total_fen": INT, "subsidy_fen": INT, "payable_fen": INT, "balance_fen": {"type": ["integer", "null"]},
+        "meal_period": STR, "channel": STR, "subsidy_lines": {"type": "array", "items": _ref("SubsidyLine")}}},
+    "Sale": {"type": "object", "properties": {
+        "sale_id": INT, "receipt_no": STR, "total_fen": INT, "subsidy_fen": INT, "paid_fen": INT,
+        "balance_after_fen": {"type": ["integer", "null"]}, "payment_method": STR, "meal_period": STR,
+        "static_pass": {"type": "boolean"}, "subsidy_lines": {"type": "array", "items": _ref("SubsidyLine")}}},
+    "Void": {"type": "object", "required": ["reason"], "properties": {"reason": STR}},
+    "TopUp": {"type": "object", "required": ["amount_fen", "method", "idempotency_key"], "properties": {
+        "amount_fen": INT, "method": {"enum": ["cash", "bank", "wechat", "alipay"]}, "idempotency_key": STR}},
+    "ResidentIn": {"type": "object", "required": ["name", "id_number"], "properties": {
+        "name": STR, "id_number": STR, "phone": STR, "address": STR, "area": {"type": "object"},
+        "categories": {"type": "array", "items": {"type": "object", "properties": {
+            "code": STR, "valid_from": STR, "valid_to": STR, "proof_note": STR}}}}},
+    "Resident": {"type": "object", "properties": {"id": INT, "name": STR, "id_number": STR, "age": INT,
+                                                  "balance_fen": INT, "categories": {"type": "array"},
+                                                  "cards": {"type": "array"}}},
+    "Dish": {"type": "object", "required": ["name", "price_fen"], "properties": {
+        "id": INT, "code": STR, "name": STR, "name_en": STR, "category": STR, "price_fen": INT}},
+    "CardIn": {"type": "object", "required": ["resident_id", "uid"], "properties": {"resident_id": INT, "uid": STR}},
+    "Verification": {"type": "object", "properties": {"ok": {"type": "boolean"}, "checked": {"type": "object"},
+                                                      "violations": {"type": "array", "items": STR}}},
+}
+
+PATHS = {
+    "/residents": {"post": _op("Register a resident (manager)", 201, "Resident", "ResidentIn", (401, 403, 409, 422))},
+    "/residents/{id}": {"get": _op("A resident with balance and cards (cashier)", 200, "Resident", None, (401, 404))},
+    "/residents/{id}/topups": {"post": _op("Top up a wallet (cashier), idempotent", 201, None, "TopUp",
+                                           (401, 404, 409, 422))},
+    "/dishes": {"get": _op("Dishes on sale", 200, None, None, (401,)),
+                "post": _op("Add a dish (manager)", 201, "Dish", "Dish", (401, 403, 409, 422))},
+    "/cards": {"post": _op("Bind a card to a resident (cashier)", 201, None, "CardIn", (401, 404, 409, 422))},
+    "/sales/quote": {"post": _op("Price and subsidise an order; moves no money", 200, "Quote", "Order",
+                                 (401, 403, 404, 422))},
+    "/sales": {"post": _op("Settle a sale (cashier); a retry with the same key returns the first result", 201,
+                           "Sale", "SaleRequest", (401, 402, 403, 404, 409, 422))},
+    "/sales/{id}/void": {"post": _op("Void a sale with a reason", 200, None, "Void", (401, 403, 404, 409, 422))},
+    "/ledger/verify": {"get": _op("Check every ledger invariant (manager)", 200, "Verification", None, (401, 403))},
+}
+
+DOCUMENT = {
+    "openapi": "3.1.0",
+    "info": {"title": "Canteen settlement API", "version": "1",
+             "description": "Amounts are integer fen. Every call carries `Authorization: Bearer <terminal token>`; "
+                            "staff actions also need a signed-in user (POST /session). Errors are "
+                            "`{\"error\": {\"code\", \"message\"}}` in the request's language."},
+    "servers": [{"url": "/api/v1"}],
+    "components": {"schemas": SCHEMAS, "securitySchemes": {"terminal": {"type": "http", "scheme": "bearer"}}},
+    "security": [{"terminal": []}],
+    "paths": PATHS,
+}
+
+
+@bp.get("/openapi.json")
+@public
+def openapi():
+    """The OpenAPI document."""
+    return jsonify(DOCUMENT)

@@ -1,0 +1,119 @@
+"""Who is at the counter: a card UID, a QR pass, or a resident chosen by a manager."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cards.errors import QrError, UidInvalid
+from cards.identifiers import candidate_uids
+from cards.qrpass import parse_pass, verify_pass
+from pos.auth.models import User
+from pos.credentials.models import Card
+from pos.db import unit_of_work
+from pos.errors import N_, CanteenError, Conflict, Forbidden, InvalidInput
+from pos.residents.models import Resident
+from pos.residents.records import get_resident
+
+
+class UnknownCredential(CanteenError):
+    status = 404
+    code = "unknown_credential"
+
+
+class CardBlocked(CanteenError):
+    status = 403
+    code = "card_blocked"
+
+
+class QrRefused(CanteenError):
+    status = 403
+    code = "qr_invalid"
+
+
+@dataclass(frozen=True)
+class Presented:
+    """The resident identified, how, and whether the cashier must check a photo."""
+
+    resident: Resident
+    kind: str  # card, qr, qr_static, resident_id
+    ref: str
+    qr_step: int | None = None
+
+    @property
+    def static_pass(self) -> bool:
+        return self.kind == "qr_static"
+
+
+def identify(session: Session, kind: str, value: object, user: User | None, now: datetime) -> Presented:
+    """Find the resident behind a credential, refusing blocked cards and bad passes."""
+    if kind == "card_uid":
+        return _by_card(session, str(value))
+    if kind == "qr":
+        return _by_pass(session, str(value), now)
+    if user is None or not user.has_role("manager"):
+        raise Forbidden("only a manager may look a resident up by id")
+    resident = session.get(Resident, value)
+    if resident is None:
+        raise UnknownCredential("no resident %(id)s", id=value)
+    return Presented(resident, "resident_id", str(value))
+
+
+def _by_card(session: Session, text: str) -> Presented:
+    try:
+        candidates = candidate_uids(text)
+    except UidInvalid:
+        raise InvalidInput("is not a card number", field="credential.card_uid") from None
+    cards = {c.uid: c for c in session.scalars(select(Card).where(Card.uid.in_(candidates)))}
+    card = next((cards[uid] for uid in candidates if uid in cards), None)
+    if card is None:
+        raise UnknownCredential("this card is not registered")
+    if card.status != "active":
+        raise CardBlocked("this card is blocked (reported lost or returned); ask the resident for their new card")
+    return Presented(session.get(Resident, card.resident_id), "card", card.uid)
+
+
+def _by_pass(session: Session, payload: str, now: datetime) -> Presented:
+    try:
+        parsed = parse_pass(payload)
+        resident = session.get(Resident, parsed.resident_id)
+        if resident is None or not resident.qr_secret:
+            raise UnknownCredential("this pass belongs to no registered resident")
+        accepted = verify_pass(parsed, resident.qr_secret, now, resident.qr_last_step or None,
+                               current_issue=resident.qr_static_issue)
+    except QrError as exc:
+        raise QrRefused(QR_MESSAGES.get(exc.code, QR_MESSAGES["qr_invalid"]), code=exc.code) from None
+    kind = "qr_static" if accepted.static else "qr"
+    return Presented(resident, kind, payload[:40], accepted.step)
+
+
+def consume_pass(presented: Presented) -> None:
+    """Remember the step of a one-time pass so it is never accepted again."""
+    if presented.qr_step is not None:
+        presented.resident.qr_last_step = presented.qr_step
+
+
+QR_MESSAGES = {
+    "qr_expired": N_("this code has expired; ask for the new code on the phone"),
+    "qr_reused": N_("this code was already used; ask for the new code on the phone"),
+    "qr_revoked": N_("this printed pass was replaced by a newer one"),
+    "qr_invalid": N_("this is not a valid canteen pass"),
+}
+
+
+def bind_card(resident_id: int, uid_text: str) -> dict:
+    """Bind a card to a resident, storing its canonical UID."""
+    try:
+        uid = candidate_uids(uid_text)[0]
+    except UidInvalid:
+        raise InvalidInput("is not a card number", field="uid") from None
+    with unit_of_work() as session:
+        get_resident(session, resident_id)
+        if session.scalar(select(Card.id).where(Card.uid == uid)) is not None:
+            raise Conflict("card %(uid)s is already issued", code="card_exists", uid=uid)
+        card = Card(uid=uid, resident_id=resident_id, status="active")
+        session.add(card)
+        session.flush()
+        return {"id": card.id, "uid": card.uid, "resident_id": resident_id, "status": card.status}

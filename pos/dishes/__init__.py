@@ -1,0 +1,1 @@
+"""The dish catalog with prices (the menu planner adds attributes)."""

@@ -1,0 +1,64 @@
+"""Idempotent requests, as payment systems do them.
+
+The terminal makes a key before sending and reuses it on every retry. The
+first result is stored in the same transaction as the work, and a retry with
+the same key and body gets that result again; the same key with another body
+is refused.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import DateTime, String, Text, UniqueConstraint, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from pos.db import Base
+from pos.errors import Conflict, InvalidInput
+
+
+class IdempotentRequest(Base):
+    """The first answer to a request key, kept to answer its retries."""
+
+    __tablename__ = "idempotent_request"
+    __table_args__ = (UniqueConstraint("scope", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(80))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int]
+    response: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+def check_key(key: object) -> str:
+    """A usable key: 8 to 80 printable characters."""
+    if not isinstance(key, str) or not 8 <= len(key) <= 80 or not key.isprintable():
+        raise InvalidInput("must be a string of 8 to 80 characters, made once per request", field="idempotency_key")
+    return key
+
+
+def fingerprint(body: dict) -> str:
+    """A hash of the request body without its key."""
+    rest = {k: v for k, v in body.items() if k != "idempotency_key"}
+    return hashlib.sha256(json.dumps(rest, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def once(session: Session, scope: str, key: str, body: dict,
+         work: Callable[[], tuple[int, dict]]) -> tuple[int, dict]:
+    """Do `work` once per key; a retry returns the first answer with status 200."""
+    digest = fingerprint(body)
+    earlier = session.scalar(select(IdempotentRequest).where(
+        IdempotentRequest.scope == scope, IdempotentRequest.key == key))
+    if earlier is not None:
+        if earlier.request_hash != digest:
+            raise Conflict("this idempotency key was used for a different request", code="idempotency_conflict")
+        return 200, json.loads(earlier.response)
+    status, payload = work()
+    session.add(IdempotentRequest(scope=scope, key=key, request_hash=digest, status=status,
+                                  response=json.dumps(payload, ensure_ascii=False)))
+    session.flush()
+    return status, payload

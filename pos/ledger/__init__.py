@@ -1,0 +1,1 @@
+"""The append-only, double-entry ledger: every fen that moves, and the checks on it."""

@@ -1,0 +1,54 @@
+"""Loading policy files and finding the version in force."""
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos.errors import CanteenError, Conflict, InvalidInput
+from pos.policies.models import StoredPolicy
+from pos.policy import NoPolicyInForce, PolicyError, PolicyVersion, parse_policy, policy_in_force
+
+
+class NoPolicy(CanteenError):
+    status = 409
+    code = "no_policy_in_force"
+
+
+def store_policy(session: Session, text: str, source: str = "<upload>", loaded_by: int | None = None) -> StoredPolicy:
+    """Check a policy file and store it as a new version."""
+    try:
+        policy = parse_policy(text, source=source)
+    except PolicyError as exc:
+        raise InvalidInput("%(problems)s", field="policy", problems=str(exc)) from None
+    exists = session.scalar(select(StoredPolicy.id).where(StoredPolicy.policy_id == policy.policy_id,
+                                                          StoredPolicy.version == policy.version))
+    if exists is not None:
+        raise Conflict("policy %(policy)s version %(version)s is already loaded; give the new one its own version",
+                       code="policy_exists", policy=policy.policy_id, version=policy.version)
+    stored = StoredPolicy(policy_id=policy.policy_id, version=policy.version, name=policy.name_zh,
+                          effective_from=policy.effective_from, source=text, loaded_by=loaded_by)
+    session.add(stored)
+    session.flush()
+    return stored
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str) -> PolicyVersion:
+    return parse_policy(text)
+
+
+def stored_versions(session: Session, policy_id: str | None) -> list[PolicyVersion]:
+    """Every stored version of one policy, parsed (cached by text: stored versions never change)."""
+    query = select(StoredPolicy.source).where(StoredPolicy.policy_id == policy_id).order_by(StoredPolicy.id)
+    return [_parsed(text) for text in session.scalars(query)]
+
+
+def version_in_force(session: Session, policy_id: str | None, at: datetime) -> PolicyVersion:
+    """The version of the canteen's policy that governs a sale at `at`."""
+    try:
+        return policy_in_force(stored_versions(session, policy_id), at)
+    except NoPolicyInForce:
+        raise NoPolicy("no subsidy policy is in force at %(at)s; an admin must load one", at=f"{at:%Y-%m-%d %H:%M}") from None

@@ -1,0 +1,1 @@
+"""Residents: who they are, their subsidy categories and their status."""

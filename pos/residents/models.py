@@ -1,0 +1,74 @@
+"""Residents, the subsidy categories they hold, and the categories themselves."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from pos.db import Base
+
+STATUSES = ("active", "moved_away", "deceased")
+
+
+class SubsidyCategory(Base):
+    """A category such as 低保 or 特困; kept as data so an admin can add one."""
+
+    __tablename__ = "subsidy_category"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(40))
+    name_en: Mapped[str] = mapped_column(String(60))
+
+
+class Resident(Base):
+    """An older resident who eats at the canteen."""
+
+    __tablename__ = "resident"
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'moved_away', 'deceased')", name="status"),
+        CheckConstraint("status = 'active' OR status_date IS NOT NULL", name="status_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))
+    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    birth_date: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(1))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    province: Mapped[str] = mapped_column(String(40), default="")
+    city: Mapped[str] = mapped_column(String(40), default="")
+    district: Mapped[str] = mapped_column(String(40), default="")
+    street: Mapped[str] = mapped_column(String(40), default="")
+    community: Mapped[str] = mapped_column(String(40), default="")
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    # Moved-away or death date: the last day a subsidy may be given.
+    status_date: Mapped[date | None] = mapped_column(Date)
+    # The QR pass: a per-resident secret, and the last time step accepted (a code works once).
+    qr_secret: Mapped[str | None] = mapped_column(String(64))
+    qr_last_step: Mapped[int] = mapped_column(default=0)
+    qr_static_issue: Mapped[int] = mapped_column(default=1)  # printing a new static pass revokes older ones
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    categories: Mapped[list[ResidentCategory]] = relationship(
+        back_populates="resident", order_by="ResidentCategory.id", cascade="all, delete-orphan")
+
+
+class ResidentCategory(Base):
+    """A resident's subsidy category, valid between two dates, with the proof seen."""
+
+    __tablename__ = "resident_category"
+    __table_args__ = (
+        UniqueConstraint("resident_id", "category_code", "valid_from"),
+        CheckConstraint("valid_to IS NULL OR valid_from IS NULL OR valid_from <= valid_to", name="valid_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"), index=True)
+    category_code: Mapped[str] = mapped_column(ForeignKey("subsidy_category.code"))
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    proof_note: Mapped[str] = mapped_column(String(200), default="")
+
+    resident: Mapped[Resident] = relationship(back_populates="categories")

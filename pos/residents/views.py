@@ -1,0 +1,33 @@
+"""How a resident is shown: masked numbers except to admins."""
+from __future__ import annotations
+
+from datetime import date
+
+from pos.credentials.models import Card
+from pos.policy import age_on
+from pos.residents.id_number import mask
+from pos.residents.models import Resident
+
+
+def resident_json(resident: Resident, balance_fen: int, cards: list[Card], today: date, admin: bool) -> dict:
+    """A resident as the API returns it."""
+    return {
+        "id": resident.id, "name": resident.name,
+        "id_number": resident.id_number if admin else mask(resident.id_number),
+        "phone": resident.phone if admin else mask(resident.phone),
+        "sex": resident.sex, "birth_date": resident.birth_date.isoformat() if admin else None,
+        "age": age_on(resident.birth_date, today),
+        "address": resident.address if admin else "",
+        "area": {k: getattr(resident, k) for k in ("province", "city", "district", "street", "community")},
+        "status": resident.status,
+        "status_date": resident.status_date.isoformat() if resident.status_date else None,
+        "categories": [{"code": c.category_code, "valid_from": _iso(c.valid_from), "valid_to": _iso(c.valid_to),
+                        "valid_today": (c.valid_from or today) <= today <= (c.valid_to or today)}
+                       for c in resident.categories],
+        "balance_fen": balance_fen,
+        "cards": [{"uid": c.uid, "status": c.status} for c in cards],
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -1,0 +1,98 @@
+"""Reading an order from a request body, refusing bad input before anything is written."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from pos.errors import InvalidInput
+from pos.sales.models import CHANNELS
+
+MEAL_PERIODS = ("breakfast", "lunch", "dinner")
+WALK_IN_METHODS = ("cash", "wechat", "alipay")
+MAX_QTY = 50
+CREDENTIAL_KINDS = ("card_uid", "qr", "resident_id", "walk_in")
+
+
+@dataclass(frozen=True)
+class OrderItem:
+    dish_id: int
+    qty: int
+
+
+@dataclass(frozen=True)
+class Order:
+    """A validated order: who, what, when and how it is paid."""
+
+    credential_kind: str
+    credential_value: object
+    items: tuple[OrderItem, ...]
+    meal_period: str | None
+    channel: str
+    payment_method: str  # "wallet" for residents; cash/wechat/alipay for walk-ins
+
+
+def whole(value: object, field: str, low: int, high: int) -> int:
+    """An int between low and high inclusive (JSON true is not 1)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidInput("must be a whole number from %(low)s to %(high)s", field=field, low=low, high=high)
+    return value
+
+
+def read_order(body: object) -> Order:
+    """Validate a quote or sale request body."""
+    if not isinstance(body, dict):
+        raise InvalidInput("must be a JSON object", field="body")
+    kind, value = read_credential(body.get("credential"))
+    items = read_items(body.get("items"))
+    period = body.get("meal_period")
+    if period is not None and period not in MEAL_PERIODS:
+        raise InvalidInput("must be one of %(choices)s", field="meal_period", choices=", ".join(MEAL_PERIODS))
+    channel = body.get("channel", "dine_in")
+    if channel not in CHANNELS:
+        raise InvalidInput("must be one of %(choices)s", field="channel", choices=", ".join(CHANNELS))
+    method = "wallet"
+    if kind == "walk_in":
+        method = body.get("payment_method", "cash")
+        if method not in WALK_IN_METHODS:
+            raise InvalidInput("must be one of %(choices)s", field="payment_method", choices=", ".join(WALK_IN_METHODS))
+    return Order(kind, value, items, period, channel, method)
+
+
+def read_credential(credential: object) -> tuple[str, object]:
+    """The one credential given: a card UID, a QR payload, a resident id, or walk-in."""
+    if not isinstance(credential, dict) or len(credential) != 1:
+        raise InvalidInput("must be an object with one of %(kinds)s", field="credential",
+                           kinds=", ".join(CREDENTIAL_KINDS))
+    (kind, value), = credential.items()
+    if kind not in CREDENTIAL_KINDS:
+        raise InvalidInput("must be an object with one of %(kinds)s", field="credential",
+                           kinds=", ".join(CREDENTIAL_KINDS))
+    if kind in ("card_uid", "qr") and (not isinstance(value, str) or not value.strip() or len(value) > 200):
+        raise InvalidInput("must be a non-empty string", field=f"credential.{kind}")
+    if kind == "resident_id":
+        whole(value, "credential.resident_id", 1, 2**31 - 1)
+    return kind, value
+
+
+def read_items(items: object) -> tuple[OrderItem, ...]:
+    """Dish ids and quantities; the same dish twice is merged."""
+    if not isinstance(items, list) or not items:
+        raise InvalidInput("must be a non-empty list of {dish_id, qty}", field="items")
+    merged: dict[int, int] = {}
+    for n, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise InvalidInput("must be an object {dish_id, qty}", field=f"items[{n}]")
+        dish_id = whole(item.get("dish_id"), f"items[{n}].dish_id", 1, 2**31 - 1)
+        merged[dish_id] = merged.get(dish_id, 0) + whole(item.get("qty", 1), f"items[{n}].qty", 1, MAX_QTY)
+    return tuple(OrderItem(d, q) for d, q in merged.items())
+
+
+def meal_period_at(hours: dict[str, tuple[time, time]], local: datetime) -> str:
+    """The meal period being served at a local time; between periods, the nearest one."""
+    now = local.hour * 60 + local.minute
+
+    def distance(span: tuple[time, time]) -> int:
+        start, end = (t.hour * 60 + t.minute for t in span)
+        return 0 if start <= now <= end else min(abs(now - start), abs(now - end))
+
+    return min(hours, key=lambda period: distance(hours[period]))

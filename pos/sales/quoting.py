@@ -1,0 +1,116 @@
+"""Pricing an order and working out its subsidy, without moving money."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos.auth.models import User
+from pos.canteens.models import Canteen
+from pos.credentials.services import Presented, identify
+from pos.dishes.models import Dish
+from pos.errors import InvalidInput
+from pos.ledger.posting import wallet_of
+from pos.policies.services import version_in_force
+from pos.policy import (Area, CanteenFacts, CategoryGrant, Meal, OrderLine, PolicyVersion, ResidentFacts,
+                        SubsidyLine, quote_subsidy)
+from pos.residents.models import Resident
+from pos.sales.orders import Order, meal_period_at
+from pos.sales.usage import usage_so_far
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    dish: Dish
+    qty: int
+
+    @property
+    def amount_fen(self) -> int:
+        return self.qty * self.dish.price_fen
+
+
+@dataclass(frozen=True)
+class SaleQuote:
+    """An order priced and subsidised at a moment, for one resident or a walk-in."""
+
+    presented: Presented | None
+    lines: tuple[PricedLine, ...]
+    at: datetime
+    business_date: date
+    meal_period: str
+    channel: str
+    policy: PolicyVersion | None
+    subsidy_lines: tuple[SubsidyLine, ...]
+    total_fen: int
+    subsidy_fen: int
+    balance_fen: int | None  # the wallet before this sale; None for walk-ins
+
+    @property
+    def payable_fen(self) -> int:
+        return self.total_fen - self.subsidy_fen
+
+    def as_json(self, locale: str) -> dict:
+        """The quote as the API returns it."""
+        return {"total_fen": self.total_fen, "subsidy_fen": self.subsidy_fen, "payable_fen": self.payable_fen,
+                "balance_fen": self.balance_fen, "meal_period": self.meal_period, "channel": self.channel,
+                "subsidy_lines": [subsidy_json(line, locale) for line in self.subsidy_lines]}
+
+
+def subsidy_json(line: SubsidyLine, locale: str) -> dict:
+    """One subsidy line as the API returns it."""
+    return {"rule_id": line.rule_id, "policy_version": f"{line.policy_id}/{line.policy_version}",
+            "funder": line.funder, "amount_fen": line.amount_fen,
+            "reason": line.reason_en if locale == "en" else line.reason_zh}
+
+
+def quote_order(session: Session, order: Order, canteen: Canteen, hours: dict, timezone: str,
+                user: User | None, now: datetime, lock: bool = False) -> SaleQuote:
+    """Price the order and apply the policy in force; `lock` holds the wallet for a sale."""
+    lines = price_lines(session, order)
+    local = now.astimezone(ZoneInfo(timezone))
+    period = order.meal_period or meal_period_at(hours, local)
+    presented = None if order.credential_kind == "walk_in" else identify(
+        session, order.credential_kind, order.credential_value, user, now)
+    total = sum(line.amount_fen for line in lines)
+    if presented is None:
+        return SaleQuote(None, lines, now, local.date(), period, order.channel, None, (), total, 0, None)
+    wallet = wallet_of(session, presented.resident.id, lock=lock)  # lock before reading usage: caps hold
+    policy = version_in_force(session, canteen.policy_id, now) if canteen.policy_id else None
+    subsidy_lines: tuple[SubsidyLine, ...] = ()
+    if policy is not None:
+        meal = Meal(period, order.channel, tuple(OrderLine(l.amount_fen, l.dish.is_delivery_fee) for l in lines), now)
+        usage = usage_so_far(session, presented.resident.id, local.date(), period)
+        subsidy_lines = quote_subsidy(policy, resident_facts(presented.resident), canteen_facts(canteen),
+                                      meal, usage).lines
+    subsidy = sum(line.amount_fen for line in subsidy_lines)
+    return SaleQuote(presented, lines, now, local.date(), period, order.channel, policy, subsidy_lines, total,
+                     subsidy, wallet.balance_fen)
+
+
+def price_lines(session: Session, order: Order) -> tuple[PricedLine, ...]:
+    """Each item with its dish at today's price; unknown or withdrawn dishes are refused."""
+    ids = [item.dish_id for item in order.items]
+    dishes = {d.id: d for d in session.scalars(select(Dish).where(Dish.id.in_(ids), Dish.active))}
+    for n, item in enumerate(order.items):
+        if item.dish_id not in dishes:
+            raise InvalidInput("no dish %(id)s on sale", field=f"items[{n}].dish_id", id=item.dish_id)
+    return tuple(PricedLine(dishes[item.dish_id], item.qty) for item in order.items)
+
+
+def resident_facts(resident: Resident) -> ResidentFacts:
+    """What the policy engine needs to know about a resident."""
+    return ResidentFacts(
+        birth_date=resident.birth_date, home=area_of(resident), status=resident.status,
+        status_date=resident.status_date,
+        categories=tuple(CategoryGrant(c.category_code, c.valid_from, c.valid_to) for c in resident.categories))
+
+
+def canteen_facts(canteen: Canteen) -> CanteenFacts:
+    return CanteenFacts(area=area_of(canteen))
+
+
+def area_of(place: Resident | Canteen) -> Area:
+    return Area(place.province, place.city, place.district, place.street, place.community)

@@ -1,0 +1,94 @@
+"""Settling a sale: one transaction writes the sale, its subsidy lines and its ledger entries."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from pos.auth.models import User
+from pos.canteens.models import Canteen
+from pos.credentials.services import consume_pass
+from pos.db import insert_if_missing
+from pos.errors import InvalidInput
+from pos.ledger.posting import InsufficientBalance, account, post, wallet_of
+from pos.sales.models import ReceiptCounter, Sale, SaleLine, SaleSubsidy
+from pos.sales.quoting import SaleQuote, subsidy_json
+from receipts.money import format_fen
+
+
+def record_sale(session: Session, quote: SaleQuote, canteen: Canteen, terminal_id: int | None,
+                user: User | None, payment_method: str) -> Sale:
+    """Write a quoted sale and its ledger transaction; the caller's unit of work commits."""
+    if quote.total_fen == 0:
+        raise InvalidInput("the order costs nothing; there is nothing to settle", field="items")
+    if quote.presented is not None and quote.payable_fen > quote.balance_fen:
+        raise InsufficientBalance("not enough balance: %(balance)s yuan left, %(needed)s yuan needed",
+                                  balance=format_fen(quote.balance_fen), needed=format_fen(quote.payable_fen))
+    seq = next_receipt_seq(session, canteen.id, quote.business_date)
+    resident = quote.presented.resident if quote.presented else None
+    sale = Sale(
+        canteen_id=canteen.id, business_date=quote.business_date, seq=seq,
+        receipt_no=f"{quote.business_date:%Y%m%d}-{seq:04d}", sold_at=quote.at, meal_period=quote.meal_period,
+        channel=quote.channel, terminal_id=terminal_id, cashier_id=user.id if user else None,
+        resident_id=resident.id if resident else None,
+        credential_kind=quote.presented.kind if quote.presented else "walk_in",
+        credential_ref=quote.presented.ref if quote.presented else "",
+        policy_id=quote.policy.policy_id if quote.policy and quote.subsidy_lines else None,
+        policy_version=quote.policy.version if quote.policy and quote.subsidy_lines else None,
+        total_fen=quote.total_fen, subsidy_fen=quote.subsidy_fen, paid_fen=quote.payable_fen,
+        payment_method=payment_method, transaction_id=post_sale(session, quote, payment_method, user).id)
+    session.add(sale)
+    session.flush()
+    add_lines(session, sale, quote)
+    if quote.presented is not None:
+        consume_pass(quote.presented)
+    session.flush()
+    return sale
+
+
+def post_sale(session: Session, quote: SaleQuote, payment_method: str, user: User | None):
+    """The ledger transaction: revenue credited; wallet or till, and each funder's receivable, debited."""
+    payer = (wallet_of(session, quote.presented.resident.id) if quote.presented
+             else account(session, payment_method, payment_method))
+    by_funder: dict[str, int] = defaultdict(int)
+    for line in quote.subsidy_lines:
+        by_funder[line.funder] += line.amount_fen
+    legs = [(payer, quote.payable_fen)]
+    legs += [(account(session, f"receivable:{funder}", "subsidy_receivable", funder), fen)
+             for funder, fen in sorted(by_funder.items())]
+    legs.append((account(session, "meal_revenue", "meal_revenue"), -quote.total_fen))
+    return post(session, "sale", legs, created_by=user.id if user else None)
+
+
+def add_lines(session: Session, sale: Sale, quote: SaleQuote) -> None:
+    """The sale's dish lines and subsidy lines."""
+    for line in quote.lines:
+        session.add(SaleLine(sale_id=sale.id, dish_id=line.dish.id, name=line.dish.name, qty=line.qty,
+                             unit_price_fen=line.dish.price_fen, amount_fen=line.amount_fen))
+    for line in quote.subsidy_lines:
+        session.add(SaleSubsidy(
+            sale_id=sale.id, resident_id=sale.resident_id, business_date=sale.business_date,
+            meal_period=sale.meal_period, policy_id=line.policy_id, policy_version=line.policy_version,
+            rule_group=line.group, rule_id=line.rule_id, funder=line.funder, applies_to=line.applies_to,
+            amount_fen=line.amount_fen, reason_zh=line.reason_zh[:300], reason_en=line.reason_en[:300]))
+
+
+def next_receipt_seq(session: Session, canteen_id: int, day: date) -> int:
+    """The next receipt number of the day; rolled back with the sale, so numbers have no gaps."""
+    insert_if_missing(session, ReceiptCounter, canteen_id=canteen_id, business_date=day, last_seq=0)
+    return session.execute(
+        update(ReceiptCounter)
+        .where(ReceiptCounter.canteen_id == canteen_id, ReceiptCounter.business_date == day)
+        .values(last_seq=ReceiptCounter.last_seq + 1).returning(ReceiptCounter.last_seq)).scalar_one()
+
+
+def sale_json(sale: Sale, quote: SaleQuote, locale: str) -> dict:
+    """The settled sale as the API returns it."""
+    return {"sale_id": sale.id, "receipt_no": sale.receipt_no, "total_fen": sale.total_fen,
+            "subsidy_fen": sale.subsidy_fen, "paid_fen": sale.paid_fen,
+            "payment_method": sale.payment_method, "meal_period": sale.meal_period,
+            "balance_after_fen": (quote.balance_fen - sale.paid_fen) if quote.presented else None,
+            "static_pass": bool(quote.presented and quote.presented.static_pass),
+            "subsidy_lines": [subsidy_json(line, locale) for line in quote.subsidy_lines]}

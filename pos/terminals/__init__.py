@@ -1,0 +1,1 @@
+"""Counter terminals and integrations, each with its own API token."""

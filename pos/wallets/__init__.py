@@ -1,0 +1,1 @@
+"""Prepaid wallets: top-ups, refunds when a resident leaves, corrections."""

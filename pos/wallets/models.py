@@ -1,0 +1,60 @@
+"""Business records of wallet money; each points at its ledger transaction."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pos.db import Base
+
+METHODS = ("cash", "bank", "wechat", "alipay")
+METHOD_CHECK = "method IN ('cash', 'bank', 'wechat', 'alipay')"
+
+
+class TopUp(Base):
+    """Money a resident (or family) paid into the wallet."""
+
+    __tablename__ = "top_up"
+    __table_args__ = (CheckConstraint("amount_fen > 0", name="amount_positive"),
+                      CheckConstraint(METHOD_CHECK, name="method"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"), index=True)
+    amount_fen: Mapped[int]
+    method: Mapped[str] = mapped_column(String(16))
+    transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transaction.id"), unique=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class TopUpCorrection(Base):
+    """A wrong top-up put right by a compensating transaction."""
+
+    __tablename__ = "top_up_correction"
+    __table_args__ = (CheckConstraint("correct_amount_fen >= 0", name="amount_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    top_up_id: Mapped[int] = mapped_column(ForeignKey("top_up.id"), unique=True)
+    correct_amount_fen: Mapped[int]
+    reason: Mapped[str] = mapped_column(String(200))
+    transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transaction.id"), unique=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class BalanceRefund(Base):
+    """The balance paid back to a resident who leaves."""
+
+    __tablename__ = "balance_refund"
+    __table_args__ = (CheckConstraint("amount_fen > 0", name="amount_positive"),
+                      CheckConstraint(METHOD_CHECK, name="method"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"), index=True)
+    amount_fen: Mapped[int]
+    method: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(200))
+    transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transaction.id"), unique=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,34 @@
+"""Wallet services the API and CLI call; each owns its transaction."""
+from __future__ import annotations
+
+from pos.auth.models import User
+from pos.db import unit_of_work
+from pos.idempotency import check_key, once
+from pos.wallets import operations
+from pos.wallets.operations import MAX_TOP_UP_FEN  # noqa: F401  (the API validates with it)
+
+
+def top_up(resident_id: int, amount_fen: int, method: str, body: dict, terminal_id: int,
+           user: User | None) -> tuple[int, dict]:
+    """Top up once per idempotency key: 201, then 200 with the same body on a retry."""
+    key = check_key(body.get("idempotency_key"))
+    with unit_of_work() as session:
+        return once(session, f"terminal:{terminal_id}", key, body, lambda: (201, _top_up(
+            session, resident_id, amount_fen, method, user)))
+
+
+def _top_up(session, resident_id: int, amount_fen: int, method: str, user: User | None) -> dict:
+    change = operations.add_top_up(session, resident_id, amount_fen, method, user.id if user else None)
+    return {"transaction_id": change.transaction_id, "top_up_id": change.record_id, "balance_fen": change.balance_fen}
+
+
+def refund(resident_id: int, method: str, reason: str, user: User) -> dict:
+    """Pay a leaving resident their balance."""
+    with unit_of_work() as session:
+        return operations.refund_balance(session, resident_id, method, reason, user.id).as_json()
+
+
+def correct(top_up_id: int, correct_amount_fen: int, reason: str, user: User) -> dict:
+    """Correct a wrongly keyed top-up."""
+    with unit_of_work() as session:
+        return operations.correct_top_up(session, top_up_id, correct_amount_fen, reason, user.id).as_json()
