@@ -11,16 +11,16 @@ class CardError(Exception):
         self.message = message
 
 
-class ScanEmpty(CardError):
-    """Nothing but whitespace or control characters was scanned."""
-
-    code = "scan_empty"
-
-
 class UidInvalid(CardError):
     """The text is not a card UID in any form a reader types."""
 
     code = "uid_invalid"
+
+
+class ScanEmpty(UidInvalid):
+    """Nothing but whitespace, control characters or reader sentinels was scanned."""
+
+    code = "scan_empty"
 
 
 class CardUnreadable(CardError):
