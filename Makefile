@@ -25,11 +25,9 @@ setup-test:
 catalogs:
 	$(BIN)/pybabel compile -d pos/translations
 
-# After changing UI strings: extract them and merge into the catalogs, then translate the .po files.
+# After changing UI strings: extract them, merge known translations, compile; prints what is untranslated.
 translations:
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k InvalidInput -k Conflict -k NotFound -k Forbidden -k CanteenError -k InsufficientBalance -k UnknownCredential -k CardBlocked -k NoPolicy -k TerminalUnauthorized -k LoginFailed -k QrRefused \
-		--no-location --sort-output -o pos/translations/messages.pot .
-	$(BIN)/pybabel update -i pos/translations/messages.pot -d pos/translations --no-fuzzy-matching
+	$(BIN)/python scripts/translations.py
 
 bench: setup-test
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done

@@ -15,9 +15,10 @@ from pos.system_check import check_system, port_in_use
 def register(app: Flask) -> None:
     """Add every command group to `app.cli`."""
     from pos.demo.commands import demo_command
+    from pos.residents.commands import residents_group
     from pos.settlement_commands import COMMANDS
 
-    for command in (db_group, users_group, serve_command, doctor_command, demo_command, *COMMANDS):
+    for command in (db_group, users_group, serve_command, doctor_command, demo_command, residents_group, *COMMANDS):
         app.cli.add_command(command)
 
 

@@ -1,17 +1,21 @@
 """Every model, imported once so the metadata is complete (migrations, checks)."""
 from pos.auth.models import User
 from pos.canteens.models import Canteen
-from pos.credentials.models import Card
+from pos.credentials.models import Card, CardEvent
 from pos.db import Base
 from pos.dishes.models import Dish
 from pos.idempotency import IdempotentRequest
 from pos.ledger.models import Account, LedgerEntry, LedgerTransaction
+from pos.menus.models import MenuSlot, MenuWeek
 from pos.policies.models import StoredPolicy
 from pos.residents.models import Resident, ResidentCategory, SubsidyCategory
 from pos.sales.models import ReceiptCounter, Sale, SaleLine, SaleSubsidy, SaleVoid
+from pos.shifts.models import Shift
+from pos.statements.models import ClaimItem, SubsidyClaim
 from pos.terminals.models import Terminal
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 
-__all__ = ["Account", "BalanceRefund", "Base", "Canteen", "Card", "Dish", "IdempotentRequest", "LedgerEntry",
+__all__ = ["Account", "BalanceRefund", "Base", "Canteen", "Card", "CardEvent", "ClaimItem", "Dish", "MenuSlot",
+           "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry",
            "LedgerTransaction", "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
            "SaleVoid", "StoredPolicy", "SubsidyCategory", "Terminal", "TopUp", "TopUpCorrection", "User"]

@@ -1,0 +1,1 @@
+"""Weekly menus as the app stores them; the planning is in `menu/`."""

@@ -1,0 +1,41 @@
+"""A week's menu: a plan of dishes per day, meal period and slot; published menus drive the counter."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pos.db import Base
+
+
+class MenuWeek(Base):
+    """One ISO week's menu, draft until published."""
+
+    __tablename__ = "menu_week"
+    __table_args__ = (CheckConstraint("status IN ('draft', 'published')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week: Mapped[str] = mapped_column(String(8), unique=True)  # ISO week, e.g. 2026-W49
+    monday: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    planned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # What the planner said: optimal or the gap, shortfalls, time taken.
+    report: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class MenuSlot(Base):
+    """One dish on one day, in one meal period and slot of the meal template."""
+
+    __tablename__ = "menu_slot"
+    __table_args__ = (UniqueConstraint("week_id", "day", "meal_period", "slot"),
+                      CheckConstraint("meal_period IN ('breakfast', 'lunch', 'dinner')", name="meal_period"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week_id: Mapped[int] = mapped_column(ForeignKey("menu_week.id"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    meal_period: Mapped[str] = mapped_column(String(16))
+    slot: Mapped[str] = mapped_column(String(24))  # e.g. meat, half_meat, vegetable, staple, soup
+    dish_id: Mapped[int] = mapped_column(ForeignKey("dish.id"))
+    pinned: Mapped[bool] = mapped_column(default=False)

@@ -1,0 +1,261 @@
+"""Reading the resident list a community office keeps (CSV or XLSX) into `ResidentIn` rows.
+
+Parsing and validation only: no app, no database. Each cell goes through the
+validators the app uses, and each problem names the row and the column header
+as the user sees them in the spreadsheet. Messages stay untranslated here.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from pos.errors import CanteenError, InvalidInput, N_
+from pos.residents.id_number import parse_id_number
+from pos.residents.records import AREA_FIELDS, CategoryGrantIn, ResidentIn
+
+# Every header a field is known by: as offices write it, then the English one.
+HEADERS = {
+    "name": ("姓名", "name"),
+    "id_number": ("身份证号", "身份证号码", "公民身份号码", "id_number"),
+    "phone": ("联系电话", "电话", "手机", "手机号", "phone"),
+    "address": ("住址", "地址", "家庭住址", "address"),
+    "province": ("省", "省份", "province"),
+    "city": ("市", "city"),
+    "district": ("区/县", "区县", "区", "县", "district"),
+    "street": ("街道/乡镇", "街道", "乡镇", "street"),
+    "community": ("社区/村", "社区", "村", "community"),
+    "categories": ("补贴类别", "类别", "categories"),
+    "valid_from": ("类别起始日期", "起始日期", "valid_from"),
+    "valid_to": ("类别截止日期", "截止日期", "valid_to"),
+    "proof_note": ("证明材料", "proof_note"),
+}
+REQUIRED = ("name", "id_number")
+MAX_LENGTH = {"name": 60, "phone": 20, "address": 200, "proof_note": 200} | dict.fromkeys(AREA_FIELDS, 40)
+HEADER_SEARCH_ROWS = 10  # forms often put a title such as "XX社区助餐对象花名册" above the header
+FULL_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+CATEGORY_SEPARATORS = re.compile(r"[、,，;；\s]+")
+DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+EXCEL_NUMBER = re.compile(r"\d+(\.\d+)?e\+?\d+", re.IGNORECASE)
+LOST_DIGITS = N_("Excel turned it into a number, which loses digits; format the column as text and type the number again")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong in one cell: spreadsheet row, column header as written, the refusal."""
+
+    row: int
+    column: str
+    error: CanteenError
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The header (field -> header as written) and the non-blank rows (row number, field -> cell)."""
+
+    headers: dict[str, str]
+    rows: list[tuple[int, dict[str, object]]]
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    """One row: the resident it describes, or what is wrong with it."""
+
+    number: int
+    resident: ResidentIn | None
+    problems: tuple[Problem, ...] = ()
+
+
+def read_sheet(path: Path) -> Sheet:
+    """The header and rows of a .csv or .xlsx file."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _sheet(list(csv.reader(io.StringIO(decode(path.read_bytes())))))
+    if suffix in (".xlsx", ".xlsm"):
+        return _sheet(_xlsx_rows(path))
+    raise InvalidInput("only .csv and .xlsx files can be imported")
+
+
+def decode(data: bytes) -> str:
+    """CSV text: UTF-8 (with or without BOM), else GB18030 as Excel on Chinese Windows saves it."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InvalidInput("the file is neither UTF-8 nor GB18030 text")
+
+
+def _xlsx_rows(path: Path) -> list[list[object]]:
+    """The cells of the workbook's active sheet, row by row (Excel dates as datetimes)."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise InvalidInput("cannot read the spreadsheet: %(reason)s", reason=str(exc)) from None
+    try:
+        return [list(row) for row in book.active.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _sheet(rows: list[list[object]]) -> Sheet:
+    """Find the header row, then keep the rows below it that say something."""
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns = _columns(cells)
+        if all(f in columns for f in REQUIRED):
+            break
+    else:
+        raise InvalidInput("no header row with the columns %(columns)s in the first %(n)s rows",
+                           columns=", ".join(HEADERS[f][0] for f in REQUIRED), n=HEADER_SEARCH_ROWS)
+    headers = {f: clean_text(rows[index][i]) for f, i in columns.items()}
+    body = [(number, {f: cells[i] for f, i in columns.items() if i < len(cells)})
+            for number, cells in enumerate(rows[index + 1:], start=index + 2)]
+    return Sheet(headers, [(n, cells) for n, cells in body if any(clean_text(v) for v in cells.values())])
+
+
+def _columns(cells: list[object]) -> dict[str, int]:
+    """Field -> column index for the headers we know; a field given twice is refused."""
+    field_of = {_header_key(h): f for f, names in HEADERS.items() for h in names}
+    columns: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        field = field_of.get(_header_key(clean_text(cell)))
+        if field in columns:
+            raise InvalidInput("the column %(column)s appears twice", column=clean_text(cell))
+        if field:
+            columns[field] = i
+    return columns
+
+
+def _header_key(header: str) -> str:
+    """A header without spaces, case or the * that marks a required column."""
+    return "".join(header.split()).lower().strip("*")
+
+
+def clean_text(value: object) -> str:
+    """A cell as text: full-width digits and letters folded, spaces trimmed and collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).translate(FULL_WIDTH).split())
+
+
+def parse_rows(sheet: Sheet, categories: Mapping[str, str]) -> list[ParsedRow]:
+    """Every row checked; an ID number seen in an earlier row is refused in the later one."""
+    first_row: dict[str, int] = {}
+    parsed = []
+    for number, cells in sheet.rows:
+        row = parse_row(number, cells, sheet.headers, categories)
+        if row.resident is not None:
+            seen = first_row.setdefault(row.resident.id_number, number)
+            if seen != number:
+                error = InvalidInput("the same ID number is already in row %(row)s", row=seen)
+                row = ParsedRow(number, None, (Problem(number, sheet.headers["id_number"], error),))
+        parsed.append(row)
+    return parsed
+
+
+def parse_row(number: int, cells: Mapping[str, object], headers: Mapping[str, str],
+              categories: Mapping[str, str]) -> ParsedRow:
+    """One row into a `ResidentIn`, or every problem found in it."""
+    problems: list[Problem] = []
+
+    def take(field: str, convert, *args):
+        try:
+            return convert(cells.get(field), *args)
+        except InvalidInput as exc:
+            problems.append(Problem(number, headers.get(field, field), exc))
+            return None
+
+    name = take("name", required, MAX_LENGTH["name"])
+    ident = take("id_number", id_number)
+    phone = take("phone", phone_number)
+    text = {f: take(f, limited_text, MAX_LENGTH[f]) for f in ("address", *AREA_FIELDS, "proof_note")}
+    codes = take("categories", category_codes, categories) or ()
+    valid_from, valid_to = take("valid_from", day), take("valid_to", day)
+    if valid_from and valid_to and valid_from > valid_to:
+        error = InvalidInput("valid_from is after valid_to for %(code)s", code=clean_text(cells.get("categories")))
+        problems.append(Problem(number, headers["valid_to"], error))
+    if problems:
+        return ParsedRow(number, None, tuple(problems))
+    grants = tuple(CategoryGrantIn(c, valid_from, valid_to, text["proof_note"]) for c in codes)
+    return ParsedRow(number, ResidentIn(name=name, id_number=ident, phone=phone, address=text["address"],
+                                        area={f: text[f] for f in AREA_FIELDS}, categories=grants))
+
+
+def required(value: object, max_len: int) -> str:
+    """A text cell that must not be blank."""
+    text = limited_text(value, max_len)
+    if not text:
+        raise InvalidInput("is required")
+    return text
+
+
+def limited_text(value: object, max_len: int) -> str:
+    """A text cell of at most `max_len` characters."""
+    text = clean_text(value)
+    if len(text) > max_len:
+        raise InvalidInput("must be text of at most %(n)s characters", n=max_len)
+    return text
+
+
+def _digits_text(value: object) -> str:
+    """A number kept as text; refused when Excel stored it as a number or wrote it as 1.41E+17."""
+    if isinstance(value, (int, float)) or EXCEL_NUMBER.fullmatch(clean_text(value)):
+        raise InvalidInput(LOST_DIGITS)
+    return "".join(clean_text(value).split()).lstrip("'")
+
+
+def id_number(value: object) -> str:
+    """An 18-character ID number, checked as the app checks it."""
+    text = _digits_text(value)
+    if not text:
+        raise InvalidInput("is required")
+    return parse_id_number(text).number
+
+
+def phone_number(value: object) -> str:
+    """A phone number; an 11-digit mobile number Excel kept as a number is fine."""
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and value < 10**15):
+        return str(int(value))
+    return limited_text(_digits_text(value), MAX_LENGTH["phone"])
+
+
+def day(value: object) -> date | None:
+    """A date cell or 2026-01-01, 2026/1/1, 2026年1月1日; blank is none."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = clean_text(value)
+    if not text:
+        return None
+    match = DATE_TEXT.fullmatch(text)
+    try:
+        return date(*map(int, match.groups()))
+    except (AttributeError, ValueError):  # no match, or no such day
+        raise InvalidInput("must be a date like 2026-11-28") from None
+
+
+def category_codes(value: object, known: Mapping[str, str]) -> tuple[str, ...]:
+    """Category codes from names such as 低保、独居 (or codes), each once."""
+    names = [n for n in CATEGORY_SEPARATORS.split(clean_text(value)) if n]
+    unknown = [n for n in names if n not in known and n.lower() not in known]
+    if unknown:
+        raise InvalidInput("unknown category %(code)s", code="、".join(unknown))
+    return tuple(dict.fromkeys(known.get(n) or known[n.lower()] for n in names))
+
+
+def keep_missing(data: ResidentIn, stored: ResidentIn, columns: Mapping[str, str]) -> ResidentIn:
+    """`data` with the details of columns the file does not have taken from `stored`."""
+    area = {f: (data.area if f in columns else stored.area).get(f, "") for f in AREA_FIELDS}
+    kept = {f: getattr(stored, f) for f in ("phone", "address", "categories") if f not in columns}
+    return replace(data, area=area, **kept)

@@ -1,0 +1,1 @@
+"""Daily closings, resident statements and the monthly subsidy claim."""
