@@ -1,11 +1,12 @@
 """Dishes and cards."""
 from __future__ import annotations
 
-from flask import jsonify
+from flask import g, jsonify
 
-from pos.api.blueprint import body, bp
+from pos.api.blueprint import body, bp, staff
 from pos.api.parsing import integer, text
 from pos.auth.access import requires, terminal_only
+from pos.credentials import counter
 from pos.credentials import services as credentials
 from pos.dishes import services as dishes
 
@@ -26,6 +27,13 @@ def create_dish():
                            name_en=text(data, "name_en", max_len=80), category=text(data, "category", max_len=24),
                            price_fen=integer(data, "price_fen", 0, 1_000_000))
     return jsonify(dish), 201
+
+
+@bp.post("/credentials/present")
+@requires("cashier")
+def present():
+    """A scanned card or QR pass: the resident panel and a presentation to quote and settle with."""
+    return jsonify(counter.present_credential(body(), g.terminal.id, staff()))
 
 
 @bp.post("/cards")

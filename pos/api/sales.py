@@ -12,7 +12,7 @@ from pos.sales import services
 @terminal_only
 def quote():
     """Price and subsidise an order; moves no money."""
-    return jsonify(services.quote_sale(body(), staff()))
+    return jsonify(services.quote_sale(body(), g.terminal.id, staff()))
 
 
 @bp.post("/sales")

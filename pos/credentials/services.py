@@ -13,24 +13,11 @@ from cards.qrpass import parse_pass, verify_pass
 from pos.auth.models import User
 from pos.credentials.models import Card
 from pos.db import unit_of_work
-from pos.errors import N_, CanteenError, Conflict, Forbidden, InvalidInput
+from pos.credentials.errors import CardBlocked, QrRefused, UnknownCredential
+from pos.credentials.presentation import open_presentation
+from pos.errors import N_, Conflict, Forbidden, InvalidInput
 from pos.residents.models import Resident
 from pos.residents.records import get_resident
-
-
-class UnknownCredential(CanteenError):
-    status = 404
-    code = "unknown_credential"
-
-
-class CardBlocked(CanteenError):
-    status = 403
-    code = "card_blocked"
-
-
-class QrRefused(CanteenError):
-    status = 403
-    code = "qr_invalid"
 
 
 @dataclass(frozen=True)
@@ -47,12 +34,15 @@ class Presented:
         return self.kind == "qr_static"
 
 
-def identify(session: Session, kind: str, value: object, user: User | None, now: datetime) -> Presented:
+def identify(session: Session, kind: str, value: object, user: User | None, now: datetime,
+             terminal_id: int | None = None) -> Presented:
     """Find the resident behind a credential, refusing blocked cards and bad passes."""
     if kind == "card_uid":
         return _by_card(session, str(value))
     if kind == "qr":
         return _by_pass(session, str(value), now)
+    if kind == "presentation":
+        return _by_presentation(session, str(value), terminal_id)
     if user is None or not user.has_role("manager"):
         raise Forbidden("only a manager may look a resident up by id")
     resident = session.get(Resident, value)
@@ -87,6 +77,16 @@ def _by_pass(session: Session, payload: str, now: datetime) -> Presented:
         raise QrRefused(QR_MESSAGES.get(exc.code, QR_MESSAGES["qr_invalid"]), code=exc.code) from None
     kind = "qr_static" if accepted.static else "qr"
     return Presented(resident, kind, payload[:40], accepted.step)
+
+
+def _by_presentation(session: Session, token: str, terminal_id: int | None) -> Presented:
+    resident_id, kind, ref = open_presentation(token, terminal_id)
+    if kind == "card":
+        return _by_card(session, ref)  # the card may have been reported lost since the scan
+    resident = session.get(Resident, resident_id)
+    if resident is None:
+        raise UnknownCredential("this pass belongs to no registered resident")
+    return Presented(resident, kind, ref)
 
 
 def consume_pass(presented: Presented) -> None:

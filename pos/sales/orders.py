@@ -10,7 +10,7 @@ from pos.sales.models import CHANNELS
 MEAL_PERIODS = ("breakfast", "lunch", "dinner")
 WALK_IN_METHODS = ("cash", "wechat", "alipay")
 MAX_QTY = 50
-CREDENTIAL_KINDS = ("card_uid", "qr", "resident_id", "walk_in")
+CREDENTIAL_KINDS = ("card_uid", "qr", "presentation", "resident_id", "walk_in")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def read_credential(credential: object) -> tuple[str, object]:
     if kind not in CREDENTIAL_KINDS:
         raise InvalidInput("must be an object with one of %(kinds)s", field="credential",
                            kinds=", ".join(CREDENTIAL_KINDS))
-    if kind in ("card_uid", "qr") and (not isinstance(value, str) or not value.strip() or len(value) > 200):
+    if kind in ("card_uid", "qr", "presentation") and (not isinstance(value, str) or not value.strip() or len(value) > 400):
         raise InvalidInput("must be a non-empty string", field=f"credential.{kind}")
     if kind == "resident_id":
         whole(value, "credential.resident_id", 1, 2**31 - 1)

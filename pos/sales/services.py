@@ -32,12 +32,13 @@ def _locale() -> str:
     return "en" if get_locale().language == "en" else "zh_CN"
 
 
-def quote_sale(body: object, user: User | None, now: datetime | None = None) -> dict:
+def quote_sale(body: object, terminal_id: int, user: User | None, now: datetime | None = None) -> dict:
     """Price and subsidise an order without moving money."""
     order = read_order(body)
     config = current_app.extensions["canteen_config"]
     session = read_session()
-    quote = quote_order(session, order, _canteen(session), config.hours, config.timezone, user, now or utc_now())
+    quote = quote_order(session, order, _canteen(session), config.hours, config.timezone, user, now or utc_now(),
+                        terminal_id=terminal_id)
     return quote.as_json(_locale())
 
 
@@ -50,7 +51,8 @@ def settle_sale(body: object, terminal_id: int, user: User | None, now: datetime
 
     def settle(session) -> tuple[int, dict]:
         canteen = _canteen(session)
-        quote: SaleQuote = quote_order(session, order, canteen, config.hours, config.timezone, user, moment, lock=True)
+        quote: SaleQuote = quote_order(session, order, canteen, config.hours, config.timezone, user, moment,
+                                       lock=True, terminal_id=terminal_id)
         sale = record_sale(session, quote, canteen, terminal_id, user, order.payment_method)
         return 201, sale_json(sale, quote, _locale())
 

@@ -1,0 +1,49 @@
+"""At the counter: a scan becomes a resident panel and a presentation to settle with."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from pos.auth.models import User
+from pos.clock import utc_now
+from pos.credentials.presentation import sign_presentation
+from pos.credentials.services import consume_pass, identify
+from pos.db import unit_of_work
+from pos.ledger.posting import wallet_of
+from pos.policy import age_on
+from pos.residents.id_number import mask
+from pos.residents.models import SubsidyCategory
+from pos.sales.models import SaleSubsidy, SaleVoid
+from pos.sales.orders import read_credential
+
+
+def present_credential(body: dict, terminal_id: int, user: User | None, now: datetime | None = None) -> dict:
+    """Identify the resident behind a scan (spending a one-time QR code) and describe them for the cashier."""
+    kind, value = read_credential(body.get("credential"))
+    moment = now or utc_now()
+    today = moment.astimezone(ZoneInfo(current_app.config["CANTEEN_TIMEZONE"])).date()
+    with unit_of_work() as session:
+        presented = identify(session, kind, value, user, moment, terminal_id)
+        consume_pass(presented)
+        resident = presented.resident
+        names = {code: zh for code, zh in session.execute(select(SubsidyCategory.code, SubsidyCategory.name_zh))}
+        used = session.execute(
+            select(SaleSubsidy.meal_period, func.sum(SaleSubsidy.amount_fen))
+            .outerjoin(SaleVoid, SaleVoid.sale_id == SaleSubsidy.sale_id)
+            .where(SaleSubsidy.resident_id == resident.id, SaleSubsidy.business_date == today, SaleVoid.id.is_(None))
+            .group_by(SaleSubsidy.meal_period)).all()
+        return {
+            "presentation": sign_presentation(resident.id, presented.kind, presented.ref, terminal_id),
+            "credential_kind": presented.kind, "static_pass": presented.static_pass,
+            "resident": {
+                "id": resident.id, "name": resident.name, "id_number": mask(resident.id_number),
+                "age": age_on(resident.birth_date, today), "status": resident.status,
+                "balance_fen": wallet_of(session, resident.id).balance_fen,
+                "categories": [{"code": c.category_code, "name": names.get(c.category_code, c.category_code)}
+                               for c in resident.categories
+                               if (c.valid_from or today) <= today <= (c.valid_to or today)]},
+            "subsidies_today": [{"meal_period": period, "amount_fen": int(fen)} for period, fen in used],
+        }
