@@ -7,7 +7,8 @@ half-written record. Reads in views use the request's ``read_session()``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+import threading
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from flask import Flask, current_app, g
@@ -55,10 +56,12 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(conn: Any) -> None:
-        # A writer takes the write lock up front: two terminals spending one
-        # wallet then queue instead of both reading the old balance.
-        write = conn.get_execution_options().get("canteen_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        # A writer takes the write lock up front: two terminals spending one wallet
+        # then queue instead of both reading the old balance. Readers stay in autocommit,
+        # each statement its own snapshot: a read transaction held open through a request
+        # would stop WAL checkpoints from resetting the log, and every commit would fsync.
+        if conn.get_execution_options().get("canteen_write", False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:
@@ -70,11 +73,14 @@ class Database:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._writer = sessionmaker(self.engine.execution_options(canteen_write=True), expire_on_commit=False)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite has one writer at a time. Queueing this process's writers on a lock wakes the
+        # next one at once, where SQLite's busy handler would sleep and retry (long tail latency).
+        self._write_lock = threading.Lock() if self.is_sqlite else nullcontext()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One write transaction: commit at the end of the block, roll back on error."""
-        with self._writer() as session, session.begin():
+        with self._write_lock, self._writer() as session, session.begin():
             yield session
 
     def reader(self) -> Session:
@@ -123,4 +129,4 @@ def insert_if_missing(session: Session, model: type[Base], **values: Any) -> Non
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    session.execute(insert(model.__table__).values(**values).on_conflict_do_nothing())

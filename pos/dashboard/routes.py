@@ -1,21 +1,30 @@
 """The dashboard: today at a glance."""
 from __future__ import annotations
 
-from datetime import date
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, render_template
 
-from pos.auth.access import requires
+from pos.auth.access import public, requires
+from pos.clock import utc_now
 from pos.dashboard.today import summarise_day
 from pos.db import read_session
 
 bp = Blueprint("dashboard", __name__)
 
 
+@bp.route("/healthz")
+@public
+def healthz():
+    """Liveness for monitors (and the floor of the sales benchmark)."""
+    return {"ok": True}
+
+
 @bp.route("/")
 @requires("cashier")
 def index():
     """Today's meals and takings for the canteen."""
-    summary = summarise_day(read_session(), date.today())
+    zone = current_app.config["CANTEEN_TIMEZONE"]
+    summary = summarise_day(read_session(), utc_now().astimezone(ZoneInfo(zone)).date(), zone)
     return render_template("dashboard/index.html", summary=summary,
                            canteen_name=current_app.config["CANTEEN_NAME"])

@@ -2,14 +2,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from datetime import timezone as dt_timezone
+from zoneinfo import ZoneInfo
 
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
+
+from pos.sales.models import Sale, SaleVoid
+from pos.wallets.models import TopUp
 
 
 @dataclass(frozen=True)
 class DaySummary:
-    """Meals served and money taken on one day, in fen."""
+    """Meals served and money taken on one day, in fen (voided sales left out)."""
 
     day: date
     meals: int = 0
@@ -19,6 +25,15 @@ class DaySummary:
     topups_fen: int = 0
 
 
-def summarise_day(session: Session, day: date) -> DaySummary:
-    """Count the day's meals and takings."""
-    return DaySummary(day=day)
+def summarise_day(session: Session, day: date, timezone: str = "Asia/Shanghai") -> DaySummary:
+    """Count the day's meals, takings, subsidy advanced and top-ups."""
+    meals, subsidised, takings, subsidy = session.execute(
+        select(func.count(Sale.id), func.coalesce(func.sum(case((Sale.subsidy_fen > 0, 1), else_=0)), 0),
+               func.coalesce(func.sum(Sale.paid_fen), 0), func.coalesce(func.sum(Sale.subsidy_fen), 0))
+        .outerjoin(SaleVoid, SaleVoid.sale_id == Sale.id)
+        .where(Sale.business_date == day, SaleVoid.id.is_(None))).one()
+    # Stored times are UTC (SQLite keeps them as naive UTC text), so compare in UTC.
+    start = datetime.combine(day, time(0), ZoneInfo(timezone)).astimezone(dt_timezone.utc)
+    topups = session.scalar(select(func.coalesce(func.sum(TopUp.amount_fen), 0))
+                            .where(TopUp.created_at >= start, TopUp.created_at < start + timedelta(days=1)))
+    return DaySummary(day, int(meals), int(subsidised), int(takings), int(subsidy), int(topups))

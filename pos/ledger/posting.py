@@ -23,17 +23,24 @@ class InsufficientBalance(CanteenError):
 
 def account(session: Session, code: str, kind: str, funder: str | None = None) -> Account:
     """The shared account with this code, created on first use."""
-    insert_if_missing(session, Account, code=code, kind=kind, funder=funder, balance_fen=0)
-    return session.scalars(select(Account).where(Account.code == code)).one()
+    query = select(Account).where(Account.code == code)
+    found = session.scalars(query).one_or_none()
+    if found is None:
+        insert_if_missing(session, Account, code=code, kind=kind, funder=funder, balance_fen=0)
+        found = session.scalars(query).one()
+    return found
 
 
 def wallet_of(session: Session, resident_id: int, lock: bool = False) -> Account:
     """The resident's wallet account; `lock` holds it until commit so spends queue (PostgreSQL)."""
-    insert_if_missing(session, Account, code=f"wallet:{resident_id}", kind="wallet", resident_id=resident_id,
-                      balance_fen=0)
     query = select(Account).where(Account.resident_id == resident_id)
     query = query.with_for_update().execution_options(populate_existing=True) if lock else query
-    return session.scalars(query).one()
+    found = session.scalars(query).one_or_none()
+    if found is None:
+        insert_if_missing(session, Account, code=f"wallet:{resident_id}", kind="wallet", resident_id=resident_id,
+                          balance_fen=0)
+        found = session.scalars(query).one()
+    return found
 
 
 def post(session: Session, kind: str, legs: list[tuple[Account, int]], memo: str = "",
@@ -61,7 +68,8 @@ def move_balance(session: Session, acct: Account, entry_sum: int) -> None:
     if acct.kind == "wallet" and acct.balance_fen + delta < 0:
         raise InsufficientBalance("not enough balance: %(balance)s yuan left, %(needed)s yuan needed",
                                   balance=format_fen(acct.balance_fen), needed=format_fen(-delta))
-    new = session.execute(update(Account).where(Account.id == acct.id)
-                          .values(balance_fen=Account.balance_fen + delta)
-                          .returning(Account.balance_fen)).scalar_one()
+    table = Account.__table__  # Core, not the ORM's bulk-update path: this runs on every sale
+    new = session.execute(update(table).where(table.c.id == acct.id)
+                          .values(balance_fen=table.c.balance_fen + delta)
+                          .returning(table.c.balance_fen)).scalar_one()
     set_committed_value(acct, "balance_fen", new)

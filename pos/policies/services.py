@@ -1,10 +1,12 @@
 """Loading policy files and finding the version in force."""
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from pos.errors import CanteenError, Conflict, InvalidInput
@@ -32,6 +34,7 @@ def store_policy(session: Session, text: str, source: str = "<upload>", loaded_b
                           effective_from=policy.effective_from, source=text, loaded_by=loaded_by)
     session.add(stored)
     session.flush()
+    _cache.pop(session.get_bind().engine, None)
     return stored
 
 
@@ -40,10 +43,22 @@ def _parsed(text: str) -> PolicyVersion:
     return parse_policy(text)
 
 
+# Versions per policy, read at most once a minute: a sale should not re-read policy files.
+# Stored versions never change, and a new one is loaded ahead of the date it takes effect.
+_cache: WeakKeyDictionary[Engine, dict[str | None, tuple[float, list[PolicyVersion]]]] = WeakKeyDictionary()
+CACHE_SECONDS = 60.0
+
+
 def stored_versions(session: Session, policy_id: str | None) -> list[PolicyVersion]:
-    """Every stored version of one policy, parsed (cached by text: stored versions never change)."""
+    """Every stored version of one policy, parsed."""
+    per_database = _cache.setdefault(session.get_bind().engine, {})
+    cached = per_database.get(policy_id)
+    if cached and time.monotonic() - cached[0] < CACHE_SECONDS:
+        return cached[1]
     query = select(StoredPolicy.source).where(StoredPolicy.policy_id == policy_id).order_by(StoredPolicy.id)
-    return [_parsed(text) for text in session.scalars(query)]
+    versions = [_parsed(text) for text in session.scalars(query)]
+    per_database[policy_id] = (time.monotonic(), versions)
+    return versions
 
 
 def version_in_force(session: Session, policy_id: str | None, at: datetime) -> PolicyVersion:

@@ -87,10 +87,6 @@ def save(session: Session, data: ResidentIn, columns: dict[str, str]) -> bool:
         wallet_of(session, register_resident(session, data).id)
         return True
     data = importing.keep_missing(data, stored_details(resident), columns)
-    # update_resident adds the new category rows before deleting the old ones; an unchanged
-    # dated grant would then break the (resident, category, valid_from) unique constraint.
-    resident.categories = []
-    session.flush()
     update_resident(session, resident, data)
     return False
 

@@ -1,6 +1,7 @@
 """The 18-digit resident ID number (GB 11643): check character, birth date, sex, masking."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,7 +32,8 @@ def check_char(first17: str) -> str:
 
 def parse_id_number(text: str, field: str = "id_number") -> IdNumber:
     """Validate an ID number, refusing it with the reason when it is wrong."""
-    number = text.strip().upper().replace(" ", "")
+    # Full-width digits and spaces arrive from Chinese input methods and spreadsheets.
+    number = "".join(unicodedata.normalize("NFKC", text).split()).upper()
     if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789X":
         raise InvalidInput("must be 18 characters: 17 digits and a digit or X", field=field)
     try:

@@ -93,7 +93,7 @@ def decode(data: bytes) -> str:
 
 def _xlsx_rows(path: Path) -> list[list[object]]:
     """The cells of the workbook's active sheet, row by row (Excel dates as datetimes)."""
-    import openpyxl
+    import openpyxl  # here, not at the top: it is slow to load and only this command needs it
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
@@ -101,7 +101,9 @@ def _xlsx_rows(path: Path) -> list[list[object]]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
         raise InvalidInput("cannot read the spreadsheet: %(reason)s", reason=str(exc)) from None
     try:
-        return [list(row) for row in book.active.iter_rows(values_only=True)]
+        sheet = book.active
+        sheet.reset_dimensions()  # some programs record a wrong used range; read to the real end
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
     finally:
         book.close()
 
@@ -182,8 +184,7 @@ def parse_row(number: int, cells: Mapping[str, object], headers: Mapping[str, st
     codes = take("categories", category_codes, categories) or ()
     valid_from, valid_to = take("valid_from", day), take("valid_to", day)
     if valid_from and valid_to and valid_from > valid_to:
-        error = InvalidInput("valid_from is after valid_to for %(code)s", code=clean_text(cells.get("categories")))
-        problems.append(Problem(number, headers["valid_to"], error))
+        problems.append(Problem(number, headers["valid_to"], InvalidInput("is before the start date")))
     if problems:
         return ParsedRow(number, None, tuple(problems))
     grants = tuple(CategoryGrantIn(c, valid_from, valid_to, text["proof_note"]) for c in codes)
@@ -250,7 +251,7 @@ def category_codes(value: object, known: Mapping[str, str]) -> tuple[str, ...]:
     names = [n for n in CATEGORY_SEPARATORS.split(clean_text(value)) if n]
     unknown = [n for n in names if n not in known and n.lower() not in known]
     if unknown:
-        raise InvalidInput("unknown category %(code)s", code="、".join(unknown))
+        raise InvalidInput("unknown category %(category)s", category="、".join(unknown))
     return tuple(dict.fromkeys(known.get(n) or known[n.lower()] for n in names))
 
 

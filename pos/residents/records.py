@@ -72,6 +72,10 @@ def update_resident(session: Session, resident: Resident, data: ResidentIn) -> R
     """Replace a resident's details and categories with `data`."""
     if not data.name.strip():
         raise InvalidInput("is required", field="name")
+    for field, value, limit in (("name", data.name, 60), ("phone", data.phone, 20), ("address", data.address, 200),
+                                *((key, data.area.get(key, ""), 40) for key in AREA_FIELDS)):
+        if len(value.strip()) > limit:
+            raise InvalidInput("must be text of at most %(n)s characters", field=field, n=limit)
     resident.name = data.name.strip()
     resident.phone = data.phone.strip()
     resident.address = data.address.strip()
@@ -81,11 +85,16 @@ def update_resident(session: Session, resident: Resident, data: ResidentIn) -> R
     grants = []
     for grant in data.categories:
         if grant.code not in known:
-            raise InvalidInput("unknown category %(code)s", field="categories", code=grant.code)
+            raise InvalidInput("unknown category %(category)s", field="categories", category=grant.code)
         if grant.valid_from and grant.valid_to and grant.valid_from > grant.valid_to:
-            raise InvalidInput("valid_from is after valid_to for %(code)s", field="categories", code=grant.code)
+            raise InvalidInput("valid_from is after valid_to for %(category)s", field="categories",
+                               category=grant.code)
         grants.append(ResidentCategory(category_code=grant.code, valid_from=grant.valid_from,
                                        valid_to=grant.valid_to, proof_note=grant.proof_note))
+    # Delete the old grants before inserting the new: the unit of work would insert first and
+    # trip the (resident, category, valid_from) unique key when a grant is saved unchanged.
+    resident.categories = []
+    session.flush()
     resident.categories = grants
     session.flush()
     return resident

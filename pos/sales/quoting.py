@@ -13,6 +13,7 @@ from pos.canteens.models import Canteen
 from pos.credentials.services import Presented, identify
 from pos.dishes.models import Dish
 from pos.errors import InvalidInput
+from pos.ledger.models import Account
 from pos.ledger.posting import wallet_of
 from pos.policies.services import version_in_force
 from pos.policy import (Area, CanteenFacts, CategoryGrant, Meal, OrderLine, PolicyVersion, ResidentFacts,
@@ -47,6 +48,7 @@ class SaleQuote:
     total_fen: int
     subsidy_fen: int
     balance_fen: int | None  # the wallet before this sale; None for walk-ins
+    wallet: Account | None = None
 
     @property
     def payable_fen(self) -> int:
@@ -87,7 +89,7 @@ def quote_order(session: Session, order: Order, canteen: Canteen, hours: dict, t
                                       meal, usage).lines
     subsidy = sum(line.amount_fen for line in subsidy_lines)
     return SaleQuote(presented, lines, now, local.date(), period, order.channel, policy, subsidy_lines, total,
-                     subsidy, wallet.balance_fen)
+                     subsidy, wallet.balance_fen, wallet)
 
 
 def price_lines(session: Session, order: Order) -> tuple[PricedLine, ...]:

@@ -12,7 +12,7 @@ from pos.canteens.models import Canteen
 from pos.credentials.services import consume_pass
 from pos.db import insert_if_missing
 from pos.errors import InvalidInput
-from pos.ledger.posting import InsufficientBalance, account, post, wallet_of
+from pos.ledger.posting import InsufficientBalance, account, post
 from pos.sales.models import ReceiptCounter, Sale, SaleLine, SaleSubsidy
 from pos.sales.quoting import SaleQuote, subsidy_json
 from receipts.money import format_fen
@@ -50,8 +50,7 @@ def record_sale(session: Session, quote: SaleQuote, canteen: Canteen, terminal_i
 
 def post_sale(session: Session, quote: SaleQuote, payment_method: str, user: User | None):
     """The ledger transaction: revenue credited; wallet or till, and each funder's receivable, debited."""
-    payer = (wallet_of(session, quote.presented.resident.id) if quote.presented
-             else account(session, payment_method, payment_method))
+    payer = quote.wallet if quote.wallet is not None else account(session, payment_method, payment_method)
     by_funder: dict[str, int] = defaultdict(int)
     for line in quote.subsidy_lines:
         by_funder[line.funder] += line.amount_fen
@@ -77,11 +76,14 @@ def add_lines(session: Session, sale: Sale, quote: SaleQuote) -> None:
 
 def next_receipt_seq(session: Session, canteen_id: int, day: date) -> int:
     """The next receipt number of the day; rolled back with the sale, so numbers have no gaps."""
-    insert_if_missing(session, ReceiptCounter, canteen_id=canteen_id, business_date=day, last_seq=0)
-    return session.execute(
-        update(ReceiptCounter)
-        .where(ReceiptCounter.canteen_id == canteen_id, ReceiptCounter.business_date == day)
-        .values(last_seq=ReceiptCounter.last_seq + 1).returning(ReceiptCounter.last_seq)).scalar_one()
+    table = ReceiptCounter.__table__
+    bump = (update(table).where(table.c.canteen_id == canteen_id, table.c.business_date == day)
+            .values(last_seq=table.c.last_seq + 1).returning(table.c.last_seq))
+    seq = session.execute(bump).scalar_one_or_none()
+    if seq is None:  # the day's first sale
+        insert_if_missing(session, ReceiptCounter, canteen_id=canteen_id, business_date=day, last_seq=0)
+        seq = session.execute(bump).scalar_one()
+    return seq
 
 
 def sale_json(sale: Sale, quote: SaleQuote, locale: str) -> dict:

@@ -4,6 +4,13 @@ import socket
 import subprocess
 import sys
 
+from datetime import date
+
+from sqlalchemy import select
+
+from pos.audit import verify_ledger
+from pos.policy import age_on
+from pos.residents.models import Resident
 from pos.system_check import check_system
 
 
@@ -62,10 +69,14 @@ def test_short_password_is_refused(runner):
     assert "password: 至少需要 8 个字符" in result.output
 
 
-def test_demo_loads_once(runner):
+def test_demo_loads_once(runner, database):
     first = runner.invoke(args=["demo", "--if-empty"])
     assert first.exit_code == 0, first.output
-    assert first.output.startswith("demo loaded: ")
+    assert first.output.startswith("demo loaded: 3 staff, 200 residents, 200 cards, 168 dishes, ")
+    with database.unit_of_work() as session:
+        assert verify_ledger(session).ok
+        ages = [age_on(born, date.today()) for born in session.scalars(select(Resident.birth_date))]
+    assert 60 <= min(ages) and max(ages) <= 100
     again = runner.invoke(args=["demo", "--if-empty"])
     assert again.output == "database has data; demo not loaded\n"
 

@@ -1,0 +1,236 @@
+"""Settle sales through the HTTP API with concurrent clients; print throughput and latency beside two floors.
+
+Floors, measured in the same run on the same machine:
+  - a trivial endpoint (/healthz) through the same server stack (waitress + Flask), same clients;
+  - a bare database transaction writing the same rows a sale writes, with no HTTP and no ORM.
+Target (issue 3): SQLite, 8 clients, p99 under 25 ms and throughput at least a third of the floor.
+
+Usage: .venv/bin/python bench/sales_bench.py [--sales 2000] [--clients 8] [--database-url URL]
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import insert, text, update
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pos import create_app, schema  # noqa: E402
+from pos.auth.services import create_user  # noqa: E402
+from pos.canteens.services import ensure_canteen  # noqa: E402
+from pos.config import Config  # noqa: E402
+from pos.credentials.models import Card  # noqa: E402
+from pos.dishes.models import Dish  # noqa: E402
+from pos.ledger.models import Account, LedgerEntry, LedgerTransaction  # noqa: E402
+from pos.ledger.posting import wallet_of  # noqa: E402
+from pos.policies.services import store_policy  # noqa: E402
+from pos.residents.id_number import make_id_number  # noqa: E402
+from pos.residents.records import ResidentIn, ensure_standard_categories, register_resident  # noqa: E402
+from pos.sales.models import ReceiptCounter, Sale, SaleLine, SaleSubsidy  # noqa: E402
+from pos.terminals.services import add_terminal  # noqa: E402
+from pos.wallets.operations import add_top_up  # noqa: E402
+
+POLICY = ROOT / "pos" / "demo" / "yaodu-demo-policy.toml"
+HOME = {"province": "山西省", "city": "临汾市", "district": "尧都区", "street": "解放路街道", "community": "新百汇社区"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(env: dict[str, str], residents: int) -> tuple[list[str], list[int], list[str]]:
+    """Migrate, then add a canteen on the demo policy, residents with cards and money, dishes, terminals."""
+    app = create_app(Config.from_env(env))
+    database = app.extensions["canteen_db"]
+    schema.upgrade(database.engine)
+    with app.app_context(), database.unit_of_work() as session:
+        ensure_standard_categories(session)
+        canteen = ensure_canteen(session, "基准测试食堂", "main", **HOME)
+        canteen.policy_id = store_policy(session, POLICY.read_text(encoding="utf-8")).policy_id
+        create_user(session, "bench", "bench-pass", "cashier")
+        cards = []
+        for n in range(residents):
+            born = date(1936 + n % 30, 1 + n % 12, 1 + n % 28)
+            resident = register_resident(session, ResidentIn(
+                name=f"居民{n}", id_number=make_id_number("141002", born, n % 1000), area=HOME))
+            wallet_of(session, resident.id)
+            add_top_up(session, resident.id, 400_000, "cash", None)
+            uid = f"{0x04000000 + n:08X}"
+            session.add(Card(uid=uid, resident_id=resident.id, status="active"))
+            cards.append(uid)
+        dishes = []
+        for name, price in (("红烧肉", 1200), ("清炒时蔬", 500), ("米饭", 100), ("紫菜蛋花汤", 300)):
+            dish = Dish(code=name, name=name, price_fen=price, category="bench")
+            session.add(dish)
+            session.flush()
+            dishes.append(dish.id)
+        tokens = [add_terminal(session, f"bench-{i}")[1] for i in range(16)]
+    database.dispose()
+    return cards, dishes, tokens
+
+
+class Client:
+    """One keep-alive HTTP connection with its own terminal token and staff session."""
+
+    def __init__(self, port: int, token: str) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    def call(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
+        self.conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=self.headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        cookie = response.getheader("Set-Cookie")
+        if cookie:
+            self.headers["Cookie"] = cookie.split(";", 1)[0]
+        return response.status, data
+
+    def sign_in(self) -> None:
+        status, data = self.call("POST", "/api/v1/session", {"username": "bench", "password": "bench-pass"})
+        assert status == 200, data
+
+
+def run_clients(clients: list[Client], jobs: list, work) -> tuple[float, list[float]]:
+    """Share the jobs among the clients; return wall time and each call's latency in seconds."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    queue = iter(jobs)
+
+    def worker(client: Client) -> None:
+        mine = []
+        while True:
+            with lock:
+                job = next(queue, None)
+            if job is None:
+                break
+            start = time.perf_counter()
+            work(client, job)
+            mine.append(time.perf_counter() - start)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker, args=(c,)) for c in clients]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - start, latencies
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def bare_transactions(env: dict[str, str], n: int) -> float:
+    """Seconds per transaction writing the rows of one sale with SQLAlchemy Core, no HTTP, no ORM."""
+    app = create_app(Config.from_env(env))
+    database = app.extensions["canteen_db"]
+    engine = database.engine.execution_options(canteen_write=True)
+    now = datetime.now(timezone.utc)
+    day = date(2000, 1, 1)  # a day of its own, so the receipt numbers do not collide with the run
+    with engine.begin() as conn:
+        conn.execute(insert(ReceiptCounter).values(canteen_id=1, business_date=day, last_seq=0))
+    start = time.perf_counter()
+    for i in range(n):
+        with engine.begin() as conn:
+            seq = conn.execute(update(ReceiptCounter).where(ReceiptCounter.business_date == day)
+                               .values(last_seq=ReceiptCounter.last_seq + 1).returning(ReceiptCounter.last_seq)).scalar()
+            txn = conn.execute(insert(LedgerTransaction).values(kind="sale", memo="", created_at=now)
+                               .returning(LedgerTransaction.id)).scalar()
+            for account_id, fen in ((1, 1000), (2, 200), (3, -1200)):
+                conn.execute(insert(LedgerEntry).values(transaction_id=txn, account_id=account_id, amount_fen=fen))
+                conn.execute(update(Account).where(Account.id == account_id)
+                             .values(balance_fen=Account.balance_fen))
+            sale = conn.execute(insert(Sale).values(
+                canteen_id=1, business_date=day, seq=seq, receipt_no=f"x{seq}", sold_at=now, meal_period="lunch",
+                channel="dine_in", credential_kind="card", credential_ref="", total_fen=1200, subsidy_fen=200,
+                paid_fen=1000, payment_method="wallet", transaction_id=txn).returning(Sale.id)).scalar()
+            conn.execute(insert(SaleLine).values(sale_id=sale, dish_id=1, name="x", qty=1, unit_price_fen=1200,
+                                                 amount_fen=1200))
+            conn.execute(insert(SaleSubsidy).values(
+                sale_id=sale, resident_id=1, business_date=day, meal_period="lunch", policy_id="p", policy_version="v",
+                rule_group="g", rule_id="r", funder="district", applies_to="meal", amount_fen=200, reason_zh="",
+                reason_en=""))
+            conn.execute(text("INSERT INTO idempotent_request (scope, key, request_hash, status, response, created_at) "
+                              "VALUES ('bench', :k, 'h', 201, '{}', :now)"), {"k": f"bare-{i}", "now": now})
+    elapsed = time.perf_counter() - start
+    database.dispose()
+    return elapsed / n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sales", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="canteen-bench-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CANTEEN_")}
+    env |= {"CANTEEN_INSTANCE_PATH": str(folder), "CANTEEN_SECRET_KEY": "bench"}
+    if args.database_url:
+        env["CANTEEN_DATABASE_URL"] = args.database_url
+    cards, dishes, tokens = prepare(env, residents=max(args.clients * 4, 64))
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "pos", "serve", "--port", str(port), "--threads", "8"],
+                              env=env | {"CANTEEN_READER": "off"}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        clients = [Client(port, tokens[i]) for i in range(args.clients)]
+        for c in clients:
+            c.sign_in()
+
+        def ping(client: Client, _job) -> None:
+            assert client.call("GET", "/healthz")[0] == 200
+
+        def settle(client: Client, n: int) -> None:
+            body = {"idempotency_key": uuid.uuid4().hex, "credential": {"card_uid": cards[n % len(cards)]},
+                    "meal_period": "lunch", "items": [{"dish_id": d, "qty": 1} for d in dishes[:3]]}
+            status, data = client.call("POST", "/api/v1/sales", body)
+            assert status == 201, data
+
+        run_clients(clients, list(range(200)), ping)  # warm up both paths
+        run_clients(clients, list(range(50)), settle)
+        floor_wall, floor_lat = run_clients(clients, list(range(args.sales)), ping)
+        wall, lat = run_clients(clients, list(range(50, 50 + args.sales)), settle)
+    finally:
+        server.terminate()
+        server.wait(10)
+    bare = bare_transactions(env, 500)
+    backend = "PostgreSQL" if args.database_url and "postgres" in args.database_url else "SQLite"
+    sales_rate, floor_rate, bare_rate = args.sales / wall, args.sales / floor_wall, 1 / bare
+    print(f"sales benchmark: {backend}, {args.clients} clients, {args.sales} sales, {os.cpu_count()} cores")
+    print(f"{'':34}{'per second':>12}{'p50 ms':>10}{'p99 ms':>10}")
+    print(f"{'settle a sale (POST /api/v1/sales)':34}{sales_rate:12.0f}{percentile(lat, 50) * 1000:10.1f}"
+          f"{percentile(lat, 99) * 1000:10.1f}")
+    print(f"{'floor: trivial endpoint, same stack':34}{floor_rate:12.0f}{percentile(floor_lat, 50) * 1000:10.1f}"
+          f"{percentile(floor_lat, 99) * 1000:10.1f}")
+    print(f"{'floor: bare DB transaction, 1 writer':34}{bare_rate:12.0f}{bare * 1000:10.1f}{'':>10}")
+    print(f"sales/s as a share of the lower floor: {sales_rate / min(floor_rate, bare_rate):.2f} (target >= 0.33); "
+          f"p99 {percentile(lat, 99) * 1000:.1f} ms (target < 25 ms)")
+
+
+if __name__ == "__main__":
+    main()
