@@ -1,6 +1,8 @@
 """The OpenAPI document of the API, written out by hand so it reads as documentation."""
 from __future__ import annotations
 
+import re
+
 from flask import jsonify
 
 from pos.api.blueprint import bp
@@ -28,7 +30,8 @@ SCHEMAS = {
     "Error": {"type": "object", "required": ["error"], "properties": {"error": {
         "type": "object", "required": ["code", "message"], "properties": {"code": STR, "message": STR}}}},
     "Credential": {"type": "object", "description": "exactly one of these", "minProperties": 1, "maxProperties": 1,
-                   "properties": {"card_uid": STR, "qr": STR, "resident_id": INT, "walk_in": {"type": "boolean"}}},
+                   "properties": {"card_uid": STR, "qr": STR, "presentation": STR, "resident_id": INT,
+                                  "walk_in": {"type": "boolean"}}},
     "Item": {"type": "object", "required": ["dish_id"], "properties": {"dish_id": INT, "qty": INT}},
     "Order": {"type": "object", "required": ["credential", "items"], "properties": {
         "credential": _ref("Credential"), "items": {"type": "array", "items": _ref("Item")},
@@ -59,6 +62,23 @@ SCHEMAS = {
     "Dish": {"type": "object", "required": ["name", "price_fen"], "properties": {
         "id": INT, "code": STR, "name": STR, "name_en": STR, "category": STR, "price_fen": INT}},
     "CardIn": {"type": "object", "required": ["resident_id", "uid"], "properties": {"resident_id": INT, "uid": STR}},
+    "ShiftOpen": {"type": "object", "required": ["opening_float_fen"], "properties": {"opening_float_fen": INT}},
+    "ShiftClose": {"type": "object", "required": ["counted_cash_fen"], "properties": {
+        "counted_cash_fen": INT, "note": STR}},
+    "ShiftReport": {"type": "object", "description": "cash takings = walk-in cash sales + the cashier's cash top-ups "
+                    "between open and close; expected cash = float + cash takings; difference = counted - expected",
+                    "properties": {
+        "shift": {"type": ["object", "null"]}, "meals": INT, "subsidised_meals": INT, "voided_meals": INT,
+        "wallet_takings_fen": INT, "cash_sales_fen": INT, "cash_top_ups_fen": INT, "cash_takings_fen": INT,
+        "mobile_takings_fen": INT, "expected_cash_fen": INT, "counted_cash_fen": {"type": ["integer", "null"]},
+        "difference_fen": {"type": ["integer", "null"]}}},
+    "StatusChange": {"type": "object", "required": ["status"], "properties": {
+        "status": {"enum": ["active", "moved_away", "deceased"]}, "date": STR}},
+    "Refund": {"type": "object", "required": ["method", "reason"], "properties": {"method": STR, "reason": STR}},
+    "Correction": {"type": "object", "required": ["correct_amount_fen", "reason"],
+                   "properties": {"correct_amount_fen": INT, "reason": STR}},
+    "PolicyIn": {"type": "object", "required": ["toml"], "properties": {"toml": STR, "use": {"type": "boolean"}}},
+    "Present": {"type": "object", "required": ["credential"], "properties": {"credential": _ref("Credential")}},
     "Verification": {"type": "object", "properties": {"ok": {"type": "boolean"}, "checked": {"type": "object"},
                                                       "violations": {"type": "array", "items": STR}}},
 }
@@ -76,8 +96,35 @@ PATHS = {
     "/sales": {"post": _op("Settle a sale (cashier); a retry with the same key returns the first result", 201,
                            "Sale", "SaleRequest", (401, 402, 403, 404, 409, 422))},
     "/sales/{id}/void": {"post": _op("Void a sale with a reason", 200, None, "Void", (401, 403, 404, 409, 422))},
+    "/shifts": {"post": _op("Open a shift with a counted cash float (cashier)", 201, "ShiftReport", "ShiftOpen",
+                            (401, 409, 422))},
+    "/shifts/current": {"get": _op("The signed-in cashier's open shift so far, or {shift: null}", 200,
+                                   "ShiftReport", None, (401,))},
+    "/shifts/{id}/close": {"post": _op("Close a shift with the counted cash; returns the report", 200, "ShiftReport",
+                                       "ShiftClose", (401, 403, 404, 409, 422))},
+    "/shifts/{id}/report": {"get": _op("A shift's meals, takings and cash difference (own shift, or manager)", 200,
+                                       "ShiftReport", None, (401, 403, 404))},
+    "/residents/{id}/status": {"post": _op("Mark a resident moved away or deceased from a date (manager)", 200,
+                                           "Resident", "StatusChange", (401, 403, 404, 422))},
+    "/residents/{id}/refund": {"post": _op("Refund a leaving resident's balance (manager)", 200, None, "Refund",
+                                           (401, 403, 404, 409, 422))},
+    "/topups/{id}/correction": {"post": _op("Correct a wrongly keyed top-up (manager)", 200, None, "Correction",
+                                            (401, 402, 403, 404, 409, 422))},
+    "/policies": {"get": _op("Stored subsidy policy versions (manager)", 200, None, None, (401, 403)),
+                  "post": _op("Load a policy version from TOML text (admin)", 201, None, "PolicyIn",
+                              (401, 403, 409, 422))},
+    "/credentials/present": {"post": _op("A scanned card or QR pass: the resident panel and a presentation token "
+                                         "(spends a one-time QR code)", 200, None, "Present", (401, 403, 404, 422))},
     "/ledger/verify": {"get": _op("Check every ledger invariant (manager)", 200, "Verification", None, (401, 403))},
 }
+
+def _with_path_parameters(paths: dict) -> dict:
+    """Declare each {name} in a path as a required path parameter (ids are integers, UIDs text)."""
+    for path, item in paths.items():
+        item["parameters"] = [{"name": name, "in": "path", "required": True,
+                               "schema": INT if name == "id" else STR} for name in re.findall(r"\{(\w+)\}", path)]
+    return paths
+
 
 DOCUMENT = {
     "openapi": "3.1.0",
@@ -88,7 +135,7 @@ DOCUMENT = {
     "servers": [{"url": "/api/v1"}],
     "components": {"schemas": SCHEMAS, "securitySchemes": {"terminal": {"type": "http", "scheme": "bearer"}}},
     "security": [{"terminal": []}],
-    "paths": PATHS,
+    "paths": _with_path_parameters(PATHS),
 }
 
 

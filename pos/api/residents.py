@@ -54,3 +54,30 @@ def top_up(resident_id: int):
     status, payload = wallets.top_up(resident_id, integer(data, "amount_fen", 1, wallets.MAX_TOP_UP_FEN),
                                      text(data, "method", required=True, max_len=16), data, g.terminal.id, staff())
     return jsonify(payload), status
+
+
+@bp.post("/residents/<int:resident_id>/status")
+@requires("manager")
+def set_status(resident_id: int):
+    """Mark a resident moved away or deceased from a date (no subsidy after it), or active again."""
+    data = body()
+    residents.change_status(resident_id, text(data, "status", required=True, max_len=16), day(data, "date"))
+    return jsonify(residents.show(resident_id, admin=current_user.has_role("admin")))
+
+
+@bp.post("/residents/<int:resident_id>/refund")
+@requires("manager")
+def refund(resident_id: int):
+    """Pay a leaving resident their whole balance."""
+    data = body()
+    return jsonify(wallets.refund(resident_id, text(data, "method", required=True, max_len=16),
+                                  text(data, "reason", required=True), current_user))
+
+
+@bp.post("/topups/<int:top_up_id>/correction")
+@requires("manager")
+def correct_top_up(top_up_id: int):
+    """Put right a top-up keyed in wrongly."""
+    data = body()
+    return jsonify(wallets.correct(top_up_id, integer(data, "correct_amount_fen", 0, wallets.MAX_TOP_UP_FEN),
+                                   text(data, "reason", required=True), current_user))

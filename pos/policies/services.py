@@ -9,6 +9,8 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from pos.canteens.services import main_canteen
+from pos.db import read_session, unit_of_work
 from pos.errors import CanteenError, Conflict, InvalidInput
 from pos.policies.models import StoredPolicy
 from pos.policy import NoPolicyInForce, PolicyError, PolicyVersion, parse_policy, policy_in_force
@@ -67,3 +69,24 @@ def version_in_force(session: Session, policy_id: str | None, at: datetime) -> P
         return policy_in_force(stored_versions(session, policy_id), at)
     except NoPolicyInForce:
         raise NoPolicy("no subsidy policy is in force at %(at)s; an admin must load one", at=f"{at:%Y-%m-%d %H:%M}") from None
+
+
+def list_versions() -> list[dict]:
+    """Stored versions, newest first, marking the canteen's policy."""
+    session = read_session()
+    canteen = main_canteen(session)
+    rows = session.scalars(select(StoredPolicy).order_by(StoredPolicy.effective_from.desc(), StoredPolicy.id.desc()))
+    return [{"policy_id": p.policy_id, "version": p.version, "name": p.name,
+             "effective_from": p.effective_from.isoformat(), "loaded_at": p.loaded_at.isoformat(),
+             "in_use": canteen is not None and canteen.policy_id == p.policy_id} for p in rows]
+
+
+def load_version(text: str, use: bool, by: int | None) -> dict:
+    """Store a policy version and, if asked, make its policy the canteen's."""
+    with unit_of_work() as session:
+        stored = store_policy(session, text, loaded_by=by)
+        canteen = main_canteen(session)
+        if use and canteen is not None:
+            canteen.policy_id = stored.policy_id
+        return {"policy_id": stored.policy_id, "version": stored.version,
+                "effective_from": stored.effective_from.isoformat()}

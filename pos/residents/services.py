@@ -35,3 +35,9 @@ def show(resident_id: int, admin: bool) -> dict:
     resident = records.get_resident(session, resident_id)
     cards = list(session.scalars(select(Card).where(Card.resident_id == resident_id).order_by(Card.id)))
     return resident_json(resident, wallet_of(session, resident_id).balance_fen, cards, today(), admin)
+
+
+def change_status(resident_id: int, status: str, on: date | None) -> None:
+    """Mark a resident active, moved away or deceased."""
+    with unit_of_work() as session:
+        records.set_status(session, resident_id, status, on)

@@ -1,0 +1,26 @@
+"""Subsidy policy versions, for admins."""
+from __future__ import annotations
+
+from flask import jsonify
+from flask_login import current_user
+
+from pos.api.blueprint import body, bp
+from pos.api.parsing import text
+from pos.auth.access import requires
+from pos.policies import services as policies
+
+
+@bp.get("/policies")
+@requires("manager")
+def list_policies():
+    """Stored policy versions, newest first, and which one the canteen applies."""
+    return jsonify(policies.list_versions())
+
+
+@bp.post("/policies")
+@requires("admin")
+def load_policy():
+    """Check a policy file (TOML text) and store it as a new version."""
+    data = body()
+    return jsonify(policies.load_version(text(data, "toml", required=True, max_len=200_000), bool(data.get("use", True)),
+                                         current_user.id)), 201
