@@ -3,6 +3,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from sqlalchemy import text
+
 from pos import create_app, schema
 from pos.app import config_for_tests
 from pos.db import make_engine
@@ -44,3 +46,21 @@ def test_db_upgrade_command_on_an_empty_database(empty_database_url, tmp_path):
     again = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert again.output == f"database is current ({head})\n"
     assert app.test_client().get("/login").status_code == 200
+
+
+def test_data_survives_the_upgrade_from_an_earlier_revision(empty_database_url):
+    engine = make_engine(empty_database_url)
+    schema.upgrade(engine, "781180df92f6")  # the settlement core, before card deposits
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO resident (id, name, id_number, birth_date, sex, phone, address, province, city, "
+                          "district, street, community, status, qr_last_step, qr_static_issue, created_at) VALUES "
+                          "(1, '张桂兰', '141002195003150017', '1950-03-15', 'M', '', '', '', '', '', '', '', "
+                          "'active', 0, 1, CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO card (uid, resident_id, status, issued_at) "
+                          "VALUES ('04A1B2C3', 1, 'active', CURRENT_TIMESTAMP)"))
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT uid, deposit_fen FROM card")).one() == ("04A1B2C3", 0)
+        assert conn.execute(text("SELECT pin_failures FROM resident")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM subsidy_category")).scalar() == 8
+    engine.dispose()
