@@ -1,0 +1,55 @@
+"""The claim's detail lines and adjustments as CSV, UTF-8 with BOM so Excel reads the Chinese."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from typing import BinaryIO, Iterable
+
+from .claim import DETAIL_HEADERS, ClaimDetail, SubsidyClaim, check_details, detail_cells
+from .claim_feed import feed
+from .money import format_fen
+
+CSV_HEADERS = DETAIL_HEADERS + ("类型", "原结算单号", "作废日期")
+
+
+class ClaimCsv:
+    """The claim CSV as a sink: detail lines (类型=明细), then adjustments (调整) and a 合计 line."""
+
+    def __init__(self, claim: SubsidyClaim, out: str | os.PathLike[str] | BinaryIO) -> None:
+        self.claim, self.own, self.count = claim, isinstance(out, (str, os.PathLike)), 0
+        raw = open(out, "wb") if self.own else out
+        self.text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        self.writer = csv.writer(self.text)
+        self.writer.writerow(CSV_HEADERS)
+
+    def add(self, d: ClaimDetail) -> None:
+        """Write one detail line."""
+        self.writer.writerow(detail_cells(d) + ("明细", "", ""))
+        self.count += 1
+
+    def finish(self) -> None:
+        """Write adjustments and the 合计 line, and close (or detach from) the file."""
+        for a in self.claim.adjustments:
+            self.writer.writerow(detail_cells(a) + ("调整", a.original_claim_no, a.voided_on.isoformat()))
+        counts = f"明细{self.count}笔 调整{len(self.claim.adjustments)}笔"
+        self.writer.writerow(("合计", counts, "", "", "", "", "", format_fen(self.claim.net_fen), "应结算", "", ""))
+        self.abort()
+
+    def abort(self) -> None:
+        """Flush and release the file; a caller's own file object stays open."""
+        if self.own:
+            self.text.close()
+        else:
+            self.text.flush()
+            self.text.detach()
+
+
+def write_claim_csv(claim: SubsidyClaim, details: Iterable[ClaimDetail],
+                    out: str | os.PathLike[str] | BinaryIO) -> None:
+    """Write the claim CSV; raises ClaimMismatch after writing if details do not sum to the summary."""
+    sink = ClaimCsv(claim, out)
+    count, total = feed(details, [sink])
+    sink.finish()
+    check_details(claim, count, total)
