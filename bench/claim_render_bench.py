@@ -100,7 +100,8 @@ def main() -> None:
     if args.child:
         print(json.dumps(run_one(args.child, args.rows, args.out)))
         return
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; wall time suffers from other load, CPU time less")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+          "(other load inflates wall time, CPU time much less)")
     print(f"{'format':<12}{'rows':>10}{'wall s':>8}{'CPU s':>7}{'peak MB':>9}{'file MB':>9}{'pages':>8}")
     for fmt in args.formats.split(","):
         done = subprocess.run([sys.executable, __file__, "--rows", str(args.rows), "--out", str(args.out),

@@ -34,10 +34,11 @@ from .resident_statement import (
 
 __all__ = [
     "ClaimAdjustment", "ClaimDetail", "ClaimMismatch", "DailyTotal", "SubsidyClaim", "Tally",
-    "write_claim_csv", "write_claim_pdf", "write_claim_xlsx", "ClaimFiles", "write_claim_files", "DailyClosing", "ShiftTakings", "write_daily_closing_pdf",
-    "display_width", "two_columns", "wrap", "Paper", "ReceiptLine", "SaleReceipt", "SubsidyLine",
-    "TopUpReceipt", "render_sale_escpos", "render_topup_escpos", "FontNotFound", "find_cjk_font", "register_cjk_font",
-    "Dish", "MenuDay", "WeeklyMenu", "write_menu_poster_pdf", "format_fen", "format_yuan", "DevicePrinter",
-    "NetworkPrinter", "NullPrinter", "Printer", "PrintFailed", "render_sale_pdf", "render_topup_pdf", "EntryKind",
+    "write_claim_csv", "write_claim_pdf", "write_claim_xlsx", "ClaimFiles", "write_claim_files",
+    "DailyClosing", "ShiftTakings", "write_daily_closing_pdf", "display_width", "two_columns", "wrap",
+    "Paper", "ReceiptLine", "SaleReceipt", "SubsidyLine", "TopUpReceipt", "render_sale_escpos",
+    "render_topup_escpos", "FontNotFound", "find_cjk_font", "register_cjk_font", "Dish", "MenuDay",
+    "WeeklyMenu", "write_menu_poster_pdf", "format_fen", "format_yuan", "DevicePrinter", "NetworkPrinter",
+    "NullPrinter", "Printer", "PrintFailed", "render_sale_pdf", "render_topup_pdf", "EntryKind",
     "ResidentStatement", "StatementEntry", "write_resident_statement_pdf",
 ]
