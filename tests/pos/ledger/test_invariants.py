@@ -13,7 +13,7 @@ from pos.canteens.services import main_canteen
 from pos.config import DEFAULT_HOURS, parse_hours
 from pos.errors import CanteenError
 from pos.ledger.models import LedgerEntry
-from pos.ledger.posting import wallet_of
+from pos.ledger.posting import account, wallet_of
 from pos.sales.models import Sale
 from pos.sales.orders import read_order
 from pos.sales.quoting import quote_order
@@ -94,3 +94,13 @@ def test_the_database_refuses_to_edit_the_ledger(make, database):
     assert "append-only" in str(exc.value)
     with database.unit_of_work() as session:
         assert wallet_of(session, resident).balance_fen == 1000
+
+
+def test_an_account_made_in_a_rolled_back_transaction_is_made_again(make, database):
+    with pytest.raises(RuntimeError), database.unit_of_work() as session:
+        account(session, "receivable:town", "subsidy_receivable", "town")
+        raise RuntimeError("the sale failed after the account was made")
+    with database.unit_of_work() as session:
+        made = account(session, "receivable:town", "subsidy_receivable", "town")
+    with database.unit_of_work() as session:
+        assert account(session, "receivable:town", "subsidy_receivable", "town") == made
