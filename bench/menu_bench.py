@@ -11,7 +11,7 @@ import argparse
 
 from menu.checker import check_plan, hard_problems
 from menu.greedy import greedy_plan
-from menu.model import score_plan
+from menu.objective import score_plan
 from menu.planner import plan_week
 from menu.rules import Rules, three_meals
 from menu.synthetic import synthetic_catalog

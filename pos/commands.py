@@ -17,9 +17,14 @@ def register(app: Flask) -> None:
     from pos.demo.commands import demo_command
     from pos.residents.commands import residents_group
     from pos.settlement_commands import COMMANDS
+    from pos.statements.commands import COMMANDS as STATEMENT_COMMANDS
 
-    for command in (db_group, users_group, serve_command, doctor_command, demo_command, residents_group, *COMMANDS):
+    for command in (db_group, users_group, serve_command, doctor_command, demo_command, residents_group, *COMMANDS,
+                    *STATEMENT_COMMANDS):
         app.cli.add_command(command)
+    from pos.menus.commands import menu_group
+
+    app.cli.add_command(menu_group)
 
 
 def fail(message: str) -> None:
@@ -80,7 +85,8 @@ def users_create(username: str, role: str, display_name: str, password: str) -> 
 @click.command("serve")
 @click.option("--host", default=None, help="Address to listen on (default CANTEEN_HOST or 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default CANTEEN_PORT or 8000).")
-@click.option("--threads", type=int, default=8, show_default=True)
+@click.option("--threads", type=int, default=16, show_default=True,
+              help="Worker threads; each open reader stream (cashier screen) holds one.")
 @with_appcontext
 def serve_command(host: str | None, port: int | None, threads: int) -> None:
     """Serve the app with waitress."""
@@ -100,7 +106,9 @@ def serve_command(host: str | None, port: int | None, threads: int) -> None:
     from pos.demo.loader import demo_logins_text
 
     click.echo(demo_logins_text(db.read_session()))
-    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="canteen")
+    # channel_request_lookahead lets waitress notice a closed cashier screen at once and free its stream.
+    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="canteen",
+                   channel_request_lookahead=1)
 
 
 @click.command("doctor")

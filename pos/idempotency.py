@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from pos.clock import utc_now
 from pos.db import Base
 from pos.errors import Conflict, InvalidInput
 
@@ -31,7 +32,7 @@ class IdempotentRequest(Base):
     request_hash: Mapped[str] = mapped_column(String(64))
     status: Mapped[int]
     response: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
 
 
 def check_key(key: object) -> str:

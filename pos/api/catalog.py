@@ -1,4 +1,4 @@
-"""Dishes and cards."""
+"""Dishes, and the scan of a card or pass at the counter (card life is in pos.credentials.api)."""
 from __future__ import annotations
 
 from flask import g, jsonify
@@ -7,7 +7,6 @@ from pos.api.blueprint import body, bp, staff
 from pos.api.parsing import integer, text
 from pos.auth.access import requires, terminal_only
 from pos.credentials import counter
-from pos.credentials import services as credentials
 from pos.dishes import services as dishes
 
 
@@ -35,11 +34,3 @@ def present():
     """A scanned card or QR pass: the resident panel and a presentation to quote and settle with."""
     return jsonify(counter.present_credential(body(), g.terminal.id, staff()))
 
-
-@bp.post("/cards")
-@requires("cashier")
-def bind_card():
-    """Bind a card UID (any accepted form) to a resident."""
-    data = body()
-    card = credentials.bind_card(integer(data, "resident_id", 1, 2**31 - 1), text(data, "uid", required=True))
-    return jsonify(card), 201

@@ -61,7 +61,25 @@ SCHEMAS = {
                                                   "cards": {"type": "array"}}},
     "Dish": {"type": "object", "required": ["name", "price_fen"], "properties": {
         "id": INT, "code": STR, "name": STR, "name_en": STR, "category": STR, "price_fen": INT}},
-    "CardIn": {"type": "object", "required": ["resident_id", "uid"], "properties": {"resident_id": INT, "uid": STR}},
+    "CardIn": {"type": "object", "required": ["resident_id", "uid"], "properties": {
+        "resident_id": INT, "uid": STR, "deposit_fen": INT, "method": {"enum": ["cash", "bank", "wechat", "alipay"]}}},
+    "Card": {"type": "object", "properties": {"id": INT, "uid": STR, "resident_id": INT, "deposit_fen": INT,
+                                              "status": {"enum": ["active", "blocked", "returned"]}}},
+    "CardReplace": {"type": "object", "required": ["new_uid"], "properties": {"new_uid": STR}},
+    "CardReturn": {"type": "object", "properties": {"method": {"enum": ["cash", "bank", "wechat", "alipay"]}}},
+    "CardHistory": {"type": "object", "properties": {"uid": STR, "status": STR, "events": {"type": "array", "items": {
+        "type": "object", "properties": {"kind": STR, "at": STR, "note": STR, "by_user": {"type": ["integer", "null"]},
+                                         "by_resident": {"type": "boolean"},
+                                         "transaction_id": {"type": ["integer", "null"]}}}}}},
+    "PinIn": {"type": "object", "required": ["pin"],
+              "properties": {"pin": {"type": "string", "pattern": "^[0-9]{4,6}$"}}},
+    "StaticPass": {"type": "object", "properties": {"resident_id": INT, "issue": INT, "payload": STR}},
+    "ReaderStatus": {"type": "object", "properties": {
+        "enabled": {"type": "boolean"}, "watching": {"type": "boolean"},
+        "pcsc_available": {"type": ["boolean", "null"]}, "message": {"type": ["string", "null"]},
+        "readers": {"type": "array", "items": {"type": "object", "properties": {
+            "name": STR, "online": {"type": "boolean"}, "card_present": {"type": "boolean"},
+            "uid": {"type": ["string", "null"]}}}}}},
     "ShiftOpen": {"type": "object", "required": ["opening_float_fen"], "properties": {"opening_float_fen": INT}},
     "ShiftClose": {"type": "object", "required": ["counted_cash_fen"], "properties": {
         "counted_cash_fen": INT, "note": STR}},
@@ -79,6 +97,15 @@ SCHEMAS = {
                    "properties": {"correct_amount_fen": INT, "reason": STR}},
     "PolicyIn": {"type": "object", "required": ["toml"], "properties": {"toml": STR, "use": {"type": "boolean"}}},
     "Present": {"type": "object", "required": ["credential"], "properties": {"credential": _ref("Credential")}},
+    "PrintOutcome": {"type": "object", "properties": {"printed": {"type": "boolean"}, "failed": {"type": "boolean"},
+                                                      "message": STR, "receipt_no": STR}},
+    "MenuToday": {"type": "object", "properties": {
+        "day": STR, "meal_period": STR, "published": {"type": "boolean"}, "week": STR,
+        "dishes": {"type": "array", "items": {"allOf": [_ref("Dish"), {"type": "object", "properties": {
+            "slot": {"type": "string", "description": "position in the set meal, e.g. meat, vegetable, staple"},
+            "slot_label": STR, "labels": {"type": "array", "items": STR, "description": "diet labels, e.g. 软烂"},
+            "allergens": {"type": "array", "items": STR},
+            "allergen_labels": {"type": "array", "items": STR}}}]}}}},
     "Verification": {"type": "object", "properties": {"ok": {"type": "boolean"}, "checked": {"type": "object"},
                                                       "violations": {"type": "array", "items": STR}}},
 }
@@ -90,7 +117,32 @@ PATHS = {
                                            (401, 404, 409, 422))},
     "/dishes": {"get": _op("Dishes on sale", 200, None, None, (401,)),
                 "post": _op("Add a dish (manager)", 201, "Dish", "Dish", (401, 403, 409, 422))},
-    "/cards": {"post": _op("Bind a card to a resident (cashier)", 201, None, "CardIn", (401, 404, 409, 422))},
+    "/cards": {"post": _op("Issue a card to a resident, with an optional deposit (cashier)", 201, "Card", "CardIn",
+                           (401, 404, 409, 422))},
+    "/cards/{uid}/lost": {"post": _op("Report a card lost: blocked at once (cashier)", 200, "Card", None,
+                                      (401, 404, 409, 422))},
+    "/cards/{uid}/replace": {"post": _op("A new card in place of this one; wallet and deposit carry over (cashier)",
+                                         201, None, "CardReplace", (401, 404, 409, 422))},
+    "/cards/{uid}/return": {"post": _op("Take a card back, refunding its deposit (cashier)", 200, "Card",
+                                        "CardReturn", (401, 404, 409, 422))},
+    "/cards/{uid}/unblock": {"post": _op("Unblock a card found again (manager)", 200, "Card", None,
+                                         (401, 403, 404, 409))},
+    "/cards/{uid}/history": {"get": _op("A card and every step of its life (cashier)", 200, "CardHistory", None,
+                                        (401, 404))},
+    "/residents/{id}/pin": {"post": _op("Set the resident page PIN, 4 to 6 digits (cashier)", 200, None, "PinIn",
+                                        (401, 404, 422))},
+    "/residents/{id}/pass": {"post": _op("Print a new static QR pass, revoking older prints (manager)", 201,
+                                         "StaticPass", None, (401, 403, 404))},
+    "/residents/{id}/pass.png": {"get": _op("The current static pass as PNG (manager)", 200, None, None,
+                                            (401, 403, 404))},
+    "/residents/{id}/pass.svg": {"get": _op("The current static pass as SVG (manager)", 200, None, None,
+                                            (401, 403, 404))},
+    "/reader/events": {"get": _op("Card reader events as Server-Sent Events (`event: <kind>`, JSON data {kind, "
+                                  "reader, uid, message, at}); first an `event: status`, a `: heartbeat` comment "
+                                  "every ~15 s. The token may also be given as ?token= (EventSource sends no "
+                                  "headers)", 200, None, None, (401,))},
+    "/reader/status": {"get": _op("Which card readers are known, online or not, and whether pcscd answers", 200,
+                                  "ReaderStatus", None, (401,))},
     "/sales/quote": {"post": _op("Price and subsidise an order; moves no money", 200, "Quote", "Order",
                                  (401, 403, 404, 422))},
     "/sales": {"post": _op("Settle a sale (cashier); a retry with the same key returns the first result", 201,
@@ -116,6 +168,19 @@ PATHS = {
     "/credentials/present": {"post": _op("A scanned card or QR pass: the resident panel and a presentation token "
                                          "(spends a one-time QR code)", 200, None, "Present", (401, 403, 404, 422))},
     "/ledger/verify": {"get": _op("Check every ledger invariant (manager)", 200, "Verification", None, (401, 403))},
+    "/menu/today": {"get": {**_op("Today's dishes for a meal period from the published weekly menu, in the order of "
+                                  "the set meal; every dish on sale (published: false) when none is published",
+                                  200, "MenuToday", None, (401, 422)),
+                            "parameters": [{"name": "meal_period", "in": "query", "required": False,
+                                            "description": "default: the meal period being served now",
+                                            "schema": {"enum": ["breakfast", "lunch", "dinner"]}}]}},
+    "/sales/{id}/receipt.pdf": {"get": _op("A sale's receipt as PDF (cashier); ?paper=58|80, default 80", 200, None,
+                                           None, (401, 404, 422))},
+    "/sales/{id}/print": {"post": _op("Print a sale's receipt again on the canteen printer (cashier); a printer "
+                                      "failure is reported in the body, not as an error", 200, "PrintOutcome", None,
+                                      (401, 404, 422))},
+    "/topups/{id}/receipt.pdf": {"get": _op("A top-up's receipt as PDF (cashier); ?paper=58|80, default 80", 200,
+                                            None, None, (401, 404, 422))},
 }
 
 def _with_path_parameters(paths: dict) -> dict:

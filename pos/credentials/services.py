@@ -12,12 +12,10 @@ from cards.identifiers import candidate_uids
 from cards.qrpass import parse_pass, verify_pass
 from pos.auth.models import User
 from pos.credentials.models import Card
-from pos.db import unit_of_work
 from pos.credentials.errors import CardBlocked, QrRefused, UnknownCredential
 from pos.credentials.presentation import open_presentation
-from pos.errors import N_, Conflict, Forbidden, InvalidInput
+from pos.errors import N_, Forbidden, InvalidInput
 from pos.residents.models import Resident
-from pos.residents.records import get_resident
 
 
 @dataclass(frozen=True)
@@ -102,18 +100,3 @@ QR_MESSAGES = {
     "qr_invalid": N_("this is not a valid canteen pass"),
 }
 
-
-def bind_card(resident_id: int, uid_text: str) -> dict:
-    """Bind a card to a resident, storing its canonical UID."""
-    try:
-        uid = candidate_uids(uid_text)[0]
-    except UidInvalid:
-        raise InvalidInput("is not a card number", field="uid") from None
-    with unit_of_work() as session:
-        get_resident(session, resident_id)
-        if session.scalar(select(Card.id).where(Card.uid == uid)) is not None:
-            raise Conflict("card %(uid)s is already issued", code="card_exists", uid=uid)
-        card = Card(uid=uid, resident_id=resident_id, status="active")
-        session.add(card)
-        session.flush()
-        return {"id": card.id, "uid": card.uid, "resident_id": resident_id, "status": card.status}

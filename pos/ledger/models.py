@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from pos.clock import utc_now
 from pos.db import Base
 
 ACCOUNT_KINDS = ("wallet", "cash", "bank", "wechat", "alipay", "meal_revenue", "subsidy_receivable",
@@ -59,7 +60,7 @@ class LedgerTransaction(Base):
     # A void or correction names the transaction it compensates.
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_transaction.id"), index=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
 
     entries: Mapped[list[LedgerEntry]] = relationship(back_populates="transaction", order_by="LedgerEntry.id")
 

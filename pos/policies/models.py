@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from pos.clock import utc_now
 from pos.db import Base
 
 
@@ -22,4 +23,4 @@ class StoredPolicy(Base):
     effective_from: Mapped[datetime] = mapped_column(DateTime)  # policy-local time
     source: Mapped[str] = mapped_column(Text)
     loaded_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())

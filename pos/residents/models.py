@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from pos.clock import utc_now
 from pos.db import Base
 
 STATUSES = ("active", "moved_away", "deceased")
@@ -53,7 +54,7 @@ class Resident(Base):
     pin_hash: Mapped[str | None] = mapped_column(String(256))
     pin_failures: Mapped[int] = mapped_column(default=0)
     pin_locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
 
     categories: Mapped[list[ResidentCategory]] = relationship(
         back_populates="resident", order_by="ResidentCategory.id", cascade="all, delete-orphan")

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from pos.clock import utc_now
 from pos.db import Base
 
 METHODS = ("cash", "bank", "wechat", "alipay")
@@ -25,7 +26,7 @@ class TopUp(Base):
     method: Mapped[str] = mapped_column(String(16))
     transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transaction.id"), unique=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
 
 
 class TopUpCorrection(Base):
@@ -40,7 +41,7 @@ class TopUpCorrection(Base):
     reason: Mapped[str] = mapped_column(String(200))
     transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transaction.id"), unique=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
 
 
 class BalanceRefund(Base):
@@ -57,4 +58,4 @@ class BalanceRefund(Base):
     reason: Mapped[str] = mapped_column(String(200))
     transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transaction.id"), unique=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from menu.explain import precheck
 from menu.families import Family
-from menu.labels import Category, MealPeriod, Method
+from menu.labels import Category, MealPeriod
 from menu.planner import plan_week
 from menu.problems import Severity
 from menu.rules import Budget, CountRule, KitchenLimit, Pin, Rules

@@ -8,7 +8,7 @@ import pytest
 from menu.catalog import load_demo_catalog
 from menu.checker import check_plan, hard_problems
 from menu.labels import Allergen, Category, MealPeriod
-from menu.model import score_plan
+from menu.objective import score_plan
 from menu.planner import plan_week
 from menu.problems import Severity
 from menu.rules import Pin, Rules, three_meals
@@ -83,4 +83,6 @@ def test_soft_target_missed_still_gives_a_plan(demo):
     rules = replace(Rules(), nutrition=(replace(Rules().nutrition[0], daily_min=5000),))
     result = plan_week(demo, rules, **FAST)
     assert result.plan is not None
-    assert [p.code for p in result.problems] == ["nutrient_low"]
+    [low] = [p for p in result.problems if p.code == "nutrient_low"]
+    assert low.params["target"] == 2000.0  # 5,000 kcal a day x lunch's 40 % share
+    assert all(p.severity == Severity.SOFT for p in result.problems)

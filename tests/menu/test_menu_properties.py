@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 
 from menu.checker import check_plan, hard_problems
 from menu.labels import Category, MealPeriod
-from menu.model import score_plan
+from menu.objective import score_plan
 from menu.planner import plan_week
 from menu.problems import Severity
 from menu.rules import CountRule, Rules
 from menu.synthetic import synthetic_catalog
 
-SETTINGS = settings(max_examples=5, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=10, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
 cases = st.fixed_dictionaries({
     "size": st.integers(90, 200), "seed": st.integers(0, 10_000), "drop": st.floats(0.0, 0.4),

@@ -1,0 +1,38 @@
+"""Receipts on the API: a sale's or top-up's receipt as PDF, and reprinting a sale's receipt."""
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from pos.api.blueprint import bp
+from pos.auth.access import requires
+from pos.printing import services
+
+
+def _pdf(receipt_no: str, data: bytes):
+    return data, 200, {"Content-Type": "application/pdf",
+                       "Content-Disposition": f'inline; filename="receipt-{receipt_no}.pdf"'}
+
+
+@bp.get("/sales/<int:sale_id>/receipt.pdf")
+@requires("cashier")
+def sale_receipt_pdf(sale_id: int):
+    """A sale's receipt as PDF, 58 or 80 mm wide (?paper=58|80)."""
+    return _pdf(*services.sale_receipt_pdf(sale_id, services.paper(request.args.get("paper"), "80")))
+
+
+@bp.post("/sales/<int:sale_id>/print")
+@requires("cashier")
+def reprint_sale(sale_id: int):
+    """Print a sale's receipt again; the answer says whether it printed (a printer failure is not an error)."""
+    services.require_sale(sale_id)
+    body = request.get_json(silent=True) if request.is_json else None
+    chosen = (body or {}).get("paper") if isinstance(body, dict) else None
+    outcome = services.print_sale_receipt(sale_id, services.paper(chosen or request.args.get("paper"), "58"))
+    return jsonify(outcome.as_json())
+
+
+@bp.get("/topups/<int:topup_id>/receipt.pdf")
+@requires("cashier")
+def topup_receipt_pdf(topup_id: int):
+    """A top-up's receipt as PDF, 58 or 80 mm wide (?paper=58|80)."""
+    return _pdf(*services.topup_receipt_pdf(topup_id, services.paper(request.args.get("paper"), "80")))

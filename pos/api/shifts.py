@@ -1,0 +1,41 @@
+"""Shifts: open with a counted float, close with a counted drawer, and the shift report."""
+from __future__ import annotations
+
+from flask import g, jsonify
+
+from pos.api.blueprint import body, bp, staff
+from pos.api.parsing import integer, text
+from pos.auth.access import requires
+from pos.shifts import services
+from pos.shifts.services import MAX_CASH_FEN
+
+
+@bp.post("/shifts")
+@requires("cashier")
+def open_shift():
+    """Open a shift at this terminal with the counted cash float."""
+    return jsonify(services.open_shift(staff(), g.terminal.id, integer(body(), "opening_float_fen", 0,
+                                                                     MAX_CASH_FEN))), 201
+
+
+@bp.post("/shifts/<int:shift_id>/close")
+@requires("cashier")
+def close_shift(shift_id: int):
+    """Close a shift with the counted cash; the report says the difference."""
+    data = body()
+    return jsonify(services.close_shift(shift_id, staff(), integer(data, "counted_cash_fen", 0, MAX_CASH_FEN),
+                                        text(data, "note", max_len=200)))
+
+
+@bp.get("/shifts/current")
+@requires("cashier")
+def current_shift():
+    """The signed-in cashier's open shift with its figures so far, or {"shift": null}."""
+    return jsonify(services.current_shift(staff()))
+
+
+@bp.get("/shifts/<int:shift_id>/report")
+@requires("cashier")
+def shift_report(shift_id: int):
+    """A shift's meals, takings and cash difference."""
+    return jsonify(services.shift_report(shift_id, staff()))

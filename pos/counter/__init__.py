@@ -1,0 +1,1 @@
+"""The cashier screen: one page that does everything through the JSON API."""

@@ -1,0 +1,131 @@
+"""Every text the cashier screen's JavaScript shows, translated on the server and embedded in the page.
+
+Placeholders are {name} (filled in by the script), never %-style, so a translator
+can move them freely.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext
+
+from pos.errors import N_
+
+MESSAGES = {
+    # Resident panel
+    "waiting": N_("Waiting for a card…"),
+    "id_number": N_("ID number"),
+    "age_label": N_("Age"),
+    "age": N_("{age} years"),
+    "balance": N_("Balance"),
+    "no_categories": N_("No subsidy category"),
+    "subsidy_used": N_("Today's {period} subsidy already used ({amount})"),
+    "subsidy_unused": N_("Today's {period} subsidy not used yet"),
+    "subsidy_other": N_("Subsidy used today at {periods}"),
+    "static_pass": N_("Printed pass: it can be copied. Check that the person is the resident."),
+    "list_separator": N_(", "),
+    "walk_in": N_("Walk-in customer"),
+    "walk_in_note": N_("Full price, no subsidy. How does the customer pay?"),
+    "cash": N_("Cash"),
+    "wechat": N_("WeChat Pay"),
+    "alipay": N_("Alipay"),
+    "wallet": N_("Wallet"),
+    "looking_up": N_("Looking up…"),
+    # Meal periods
+    "breakfast": N_("Breakfast"),
+    "lunch": N_("Lunch"),
+    "dinner": N_("Dinner"),
+    # Order panel
+    "order_empty": N_("Tap dishes to add them. Type a number first to take several."),
+    "total": N_("Total"),
+    "payable": N_("To pay"),
+    "balance_after": N_("Balance after"),
+    "not_enough_short": N_("Not enough balance"),
+    "set_meals": N_("Set meals"),
+    "dishes": N_("Dishes"),
+    "menu_of": N_("{period} menu"),
+    "no_dishes": N_("No dishes on sale. A manager adds dishes first."),
+    "qty_hint": N_("Quantity {qty}: now tap a dish"),
+    "settle": N_("Settle"),
+    "settling": N_("Settling…"),
+    "paid_by": N_("Paid by {method}"),
+    "receipt": N_("Receipt {number}"),
+    "sale_done": N_("Done. Paid {paid}, subsidy {subsidy}."),
+    "sale_done_balance": N_("Balance now {balance}."),
+    "next_resident": N_("Ready for the next resident."),
+    "remove": N_("Remove"),
+    # Errors
+    "err_unknown_credential": N_("This card or pass is not registered. Ask the resident to see the manager."),
+    "err_card_blocked": N_("This card is blocked (reported lost or returned). Ask for the resident's new card."),
+    "err_qr_expired": N_("This QR code has expired. Ask the resident to open the code again on the phone."),
+    "err_qr_reused": N_("This QR code was already used. Ask the resident to open a new code on the phone."),
+    "err_qr_revoked": N_("This printed pass was replaced by a newer one. Ask for the new pass."),
+    "err_qr_invalid": N_("This is not a canteen pass. Scan again."),
+    "err_not_a_card": N_("This is not a card number or a canteen pass. Scan again."),
+    "err_presentation": N_("The scan is too old. Scan the card or pass again."),
+    "err_insufficient": N_("Not enough balance: {balance} left, {needed} needed. Top up first, or take fewer dishes."),
+    "err_network": N_("Cannot reach the server. Check the network, then press Retry. Nothing is charged twice."),
+    "err_server": N_("The server had a problem. Press Retry. Nothing is charged twice."),
+    "err_signed_out": N_("You were signed out. Sign in again."),
+    "err_terminal": N_("This counter's token is not accepted. A manager must enter it again."),
+    "err_forbidden": N_("Only a manager may do this."),
+    "err_no_resident": N_("Scan the resident's card first, or choose Walk-in."),
+    "err_no_lines": N_("Add at least one dish."),
+    "err_amount": N_("Enter an amount in yuan, e.g. 100."),
+    "retry": N_("Retry"),
+    "top_up_now": N_("Top up"),
+    "sign_in": N_("Sign in"),
+    "dismiss": N_("Close"),
+    # Top-up
+    "top_up_title": N_("Top up with cash for {name}"),
+    "top_up_amount": N_("Amount received (yuan)"),
+    "top_up_confirm": N_("Did you receive {amount} in cash from {name}? Count it once more."),
+    "top_up_yes": N_("Yes, received"),
+    "top_up_done": N_("Topped up {amount}. Balance now {balance}."),
+    "next": N_("Next"),
+    "back": N_("Back"),
+    "cancel": N_("Cancel"),
+    # Undo
+    "undo": N_("Undo last sale"),
+    "undo_title": N_("Undo sale {receipt}"),
+    "undo_reason": N_("Why? (required)"),
+    "undo_reasons": N_("Wrong dish|Wrong resident|Resident changed their mind|Charged twice"),
+    "undo_confirm": N_("Undo the sale"),
+    "undo_done": N_("Sale {receipt} undone. Balance now {balance}."),
+    "undo_done_walk_in": N_("Sale {receipt} undone. Give back {paid}."),
+    "undo_manager_only": N_("More than 2 minutes ago: a manager must undo it"),
+    # Shifts
+    "shift_none": N_("No shift open"),
+    "shift_since": N_("Shift open since {time}"),
+    "shift_open_title": N_("Open a shift"),
+    "shift_float": N_("Cash float counted in the drawer (yuan)"),
+    "shift_open": N_("Open shift"),
+    "shift_close_title": N_("Close the shift"),
+    "shift_counted": N_("Cash counted in the drawer now (yuan)"),
+    "shift_close": N_("Close shift"),
+    "shift_report": N_("Shift report"),
+    "shift_meals": N_("Meals"),
+    "shift_subsidised": N_("Subsidised meals"),
+    "shift_voided": N_("Undone sales"),
+    "shift_wallet": N_("Wallet takings"),
+    "shift_cash": N_("Cash takings"),
+    "shift_cash_sales": N_("cash sales {sales}, cash top-ups {top_ups}"),
+    "shift_mobile": N_("Mobile payments"),
+    "shift_float_label": N_("Cash float"),
+    "shift_expected": N_("Expected cash"),
+    "shift_counted_label": N_("Counted cash"),
+    "shift_difference": N_("Difference"),
+    "shift_closed": N_("Shift closed."),
+    "shift_needed": N_("Open a shift before taking cash."),
+    # Terminal set-up and the card reader
+    "token_title": N_("Set up this counter"),
+    "token_help": N_("A manager pastes this counter's token, printed by: canteen terminals add NAME"),
+    "token_save": N_("Save"),
+    "reader_online": N_("Card reader ready"),
+    "reader_offline": N_("Card reader not connected"),
+    "reader_unavailable": N_("Card reader service not running"),
+    "card_error": N_("The card could not be read. Hold it on the reader again."),
+}
+
+
+def translated() -> dict[str, str]:
+    """The messages in the request's language."""
+    return {key: gettext(text) for key, text in MESSAGES.items()}

@@ -1,0 +1,66 @@
+"""What the cashier screen needs to start: who is signed in, the meal period, today's menu, its words."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, url_for
+from flask_babel import get_locale
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos.auth.models import User
+from pos.canteens.services import main_canteen
+from pos.counter.messages import translated
+from pos.errors import CanteenError
+from pos.menus.models import MenuSlot, MenuWeek
+from pos.policies.services import version_in_force
+from pos.sales.orders import meal_period_at
+from pos.sales.voiding import CASHIER_UNDO_WINDOW
+
+# Dishes in these categories are set meals (套餐): shown first, in their own row.
+SET_MEAL_CATEGORIES = ("set", "set_meal")
+
+
+def page_config(session: Session, user: User, now: datetime) -> dict:
+    """The JSON the page boots from."""
+    config = current_app.extensions["canteen_config"]
+    local = now.astimezone(ZoneInfo(config.timezone))
+    english = get_locale().language == "en"
+    return {
+        "locale": "en" if english else "zh-CN",
+        "user": {"id": user.id, "name": user.display_name, "role": user.role},
+        "meal_period": meal_period_at(config.hours, local),
+        "menu": published_menu(session, local.date()),
+        "set_meal_categories": list(SET_MEAL_CATEGORIES),
+        "funders": funder_names(session, now, english),
+        "undo_seconds": int(CASHIER_UNDO_WINDOW.total_seconds()),
+        "api": url_for("api.openapi").rsplit("/", 1)[0],
+        "login": url_for("auth.login", next=url_for("counter.index")),
+        "messages": translated(),
+    }
+
+
+def published_menu(session: Session, day: date) -> dict[str, list[int]]:
+    """Today's dishes per meal period from the published weekly menu; empty until one is published."""
+    rows = session.execute(
+        select(MenuSlot.meal_period, MenuSlot.dish_id)
+        .join(MenuWeek, MenuWeek.id == MenuSlot.week_id)
+        .where(MenuWeek.status == "published", MenuSlot.day == day)
+        .order_by(MenuSlot.meal_period, MenuSlot.id)).all()
+    menu: dict[str, list[int]] = {}
+    for period, dish_id in rows:
+        menu.setdefault(period, []).append(dish_id)
+    return menu
+
+
+def funder_names(session: Session, now: datetime, english: bool) -> dict[str, str]:
+    """The policy's funders by id, so subsidy lines name who pays."""
+    canteen = main_canteen(session)
+    if canteen is None or canteen.policy_id is None:
+        return {}
+    try:
+        policy = version_in_force(session, canteen.policy_id, now)
+    except CanteenError:
+        return {}
+    return {f.id: f.name_en if english else f.name_zh for f in policy.funders}

@@ -1,0 +1,49 @@
+"""Finding a card by any form of its UID, and showing it with its history."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cards.errors import UidInvalid
+from cards.identifiers import candidate_uids
+from pos.credentials.models import Card, CardEvent
+from pos.db import read_session
+from pos.errors import InvalidInput, NotFound
+
+
+def find_card(session: Session, uid_text: str, field: str = "uid", lock: bool = False) -> Card:
+    """The card behind a UID in any form a reader types, or a 404."""
+    try:
+        candidates = candidate_uids(uid_text)
+    except UidInvalid:
+        raise InvalidInput("is not a card number", field=field) from None
+    query = select(Card).where(Card.uid.in_(candidates))
+    found = {c.uid: c for c in session.scalars(query.with_for_update() if lock else query)}
+    card = next((found[uid] for uid in candidates if uid in found), None)
+    if card is None:
+        raise NotFound("card %(uid)s is not registered", code="card_not_found", uid=candidates[0])
+    return card
+
+
+def canonical_uid(uid_text: str, field: str = "uid") -> str:
+    """The canonical UID of a new card."""
+    try:
+        return candidate_uids(uid_text)[0]
+    except UidInvalid:
+        raise InvalidInput("is not a card number", field=field) from None
+
+
+def card_json(card: Card) -> dict:
+    """A card as the API returns it."""
+    return {"id": card.id, "uid": card.uid, "resident_id": card.resident_id, "status": card.status,
+            "deposit_fen": card.deposit_fen}
+
+
+def card_history(uid_text: str) -> dict:
+    """The card and every step of its life, oldest first."""
+    session = read_session()
+    card = find_card(session, uid_text)
+    events = session.scalars(select(CardEvent).where(CardEvent.card_id == card.id).order_by(CardEvent.id))
+    return card_json(card) | {"events": [
+        {"kind": e.kind, "at": e.at.isoformat(), "note": e.note, "by_user": e.by_user,
+         "by_resident": e.by_resident, "transaction_id": e.transaction_id} for e in events]}

@@ -1,0 +1,109 @@
+"""The resident page: sign in with card number and PIN, balance, meals, lost card, the QR pass.
+
+These views are open to the access layer (@public): they are for residents,
+not staff, and check the resident's own session themselves.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, g, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from cards.render import qr_png, qr_svg
+from pos.auth.access import public
+from pos.credentials.passes import dynamic_pass
+from pos.credentials.pins import sign_in_with_pin
+from pos.errors import CanteenError
+from pos.me import services
+from pos.me.forms import LostCardForm, SignInForm
+from pos.me.session import resident_required, sign_out, signed_in_resident
+from pos.me.session import sign_in as remember
+
+bp = Blueprint("me", __name__, url_prefix="/me")
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+@bp.get("")
+@public
+@resident_required
+def home():
+    """Balance, cards and recent meals."""
+    return render_template("me/home.html", me=services.overview(g.resident_id), lost_form=LostCardForm())
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+def sign_in():
+    """Card number and PIN; five wrong PINs lock the page for 15 minutes."""
+    form = SignInForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            resident_id, stamp = sign_in_with_pin(form.card.data, form.pin.data)
+        except CanteenError as exc:
+            flash(exc.localised() if not exc.field else _("wrong card number or PIN"), "error")
+            status = exc.status if exc.status in (401, 429) else 401
+        else:
+            remember(resident_id, stamp)
+            return redirect(url_for("me.home"))
+    elif form.is_submitted():
+        status = 400
+    return render_template("me/sign_in.html", form=form), status
+
+
+@bp.post("/sign-out")
+@public
+def sign_out_view():
+    """Forget the resident in this browser (CSRFProtect checks the form's token)."""
+    sign_out()
+    return redirect(url_for("me.sign_in"))
+
+
+@bp.post("/lost")
+@public
+@resident_required
+def report_lost():
+    """Block one of the resident's cards at once."""
+    form = LostCardForm()
+    if form.validate_on_submit() and form.card_id.data.isdigit():
+        try:
+            services.report_own_card_lost(g.resident_id, int(form.card_id.data))
+        except CanteenError as exc:
+            flash(exc.localised(), "error")
+        else:
+            flash(_("The card is blocked. Bring your ID to the canteen for a new card."), "ok")
+    return redirect(url_for("me.home"))
+
+
+@bp.get("/pass")
+@public
+@resident_required
+def show_pass():
+    """The one-time QR pass, refreshing itself every 30-second step."""
+    return render_template("me/pass.html", qr=dynamic_pass(g.resident_id)), 200, NO_STORE
+
+
+@bp.get("/pass.json")
+@public
+def pass_json():
+    """The current pass for the page's script: payload, step, seconds left, and the SVG."""
+    resident_id = signed_in_resident()
+    if resident_id is None:
+        return jsonify({"error": {"code": "signed_out", "message": _("Please sign in again.")}}), 401
+    qr = dynamic_pass(resident_id)
+    return jsonify(qr | {"svg": qr_svg(qr["payload"])}), 200, NO_STORE
+
+
+@bp.get("/pass.svg")
+@public
+@resident_required
+def pass_svg():
+    """The current pass as an SVG image."""
+    return Response(qr_svg(dynamic_pass(g.resident_id)["payload"]), mimetype="image/svg+xml", headers=NO_STORE)
+
+
+@bp.get("/pass.png")
+@public
+@resident_required
+def pass_png():
+    """The current pass as a PNG image, for phones that show SVG poorly."""
+    return Response(qr_png(dynamic_pass(g.resident_id)["payload"]), mimetype="image/png", headers=NO_STORE)

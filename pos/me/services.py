@@ -1,0 +1,46 @@
+"""What the resident page shows, and reporting a card lost from it."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from pos.credentials import life
+from pos.credentials.models import Card
+from pos.db import read_session
+from pos.errors import NotFound
+from pos.ledger.posting import wallet_of
+from pos.residents.records import get_resident
+from pos.sales.models import Sale
+
+RECENT_MEALS = 10
+
+
+def overview(resident_id: int) -> dict:
+    """Name, balance, cards and recent meals with their subsidy lines."""
+    session = read_session()
+    resident = get_resident(session, resident_id)
+    cards = session.scalars(select(Card).where(Card.resident_id == resident_id, Card.status != "returned")
+                            .order_by(Card.id))
+    sales = session.scalars(select(Sale).where(Sale.resident_id == resident_id)
+                            .options(selectinload(Sale.lines), selectinload(Sale.subsidies), selectinload(Sale.void))
+                            .order_by(Sale.sold_at.desc(), Sale.id.desc()).limit(RECENT_MEALS))
+    return {"name": resident.name, "balance_fen": wallet_of(session, resident_id).balance_fen,
+            "cards": [{"id": c.id, "tail": c.uid[-4:], "status": c.status} for c in cards],
+            "meals": [_meal(sale) for sale in sales]}
+
+
+def _meal(sale: Sale) -> dict:
+    return {"receipt_no": sale.receipt_no, "sold_at": sale.sold_at, "meal_period": sale.meal_period,
+            "total_fen": sale.total_fen, "subsidy_fen": sale.subsidy_fen, "paid_fen": sale.paid_fen,
+            "voided": sale.void is not None,
+            "lines": [{"name": line.name, "qty": line.qty, "amount_fen": line.amount_fen} for line in sale.lines],
+            "subsidies": [{"reason_zh": s.reason_zh, "reason_en": s.reason_en, "amount_fen": s.amount_fen}
+                          for s in sale.subsidies]}
+
+
+def report_own_card_lost(resident_id: int, card_id: int) -> dict:
+    """Block one of the resident's own cards."""
+    card = read_session().get(Card, card_id)
+    if card is None or card.resident_id != resident_id:
+        raise NotFound("card %(uid)s is not registered", code="card_not_found", uid=card_id)
+    return life.report_lost(card.uid, resident_id=resident_id)

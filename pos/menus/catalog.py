@@ -1,0 +1,76 @@
+"""The planner's view of the dish catalog: active dishes with planning attributes, and their popularity."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import menu
+from menu.catalog import dish_from_row
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pos.dishes.models import Dish
+from pos.sales.models import Sale, SaleLine, SaleVoid
+
+log = logging.getLogger(__name__)
+SALES_WINDOW = timedelta(weeks=8)
+SALES_WEIGHT = 0.5  # popularity = half the catalog's estimate, half this canteen's own sales
+
+
+@dataclass(frozen=True)
+class PlanningCatalog:
+    """Dishes the planner may use, and the way back from a dish code to its row."""
+
+    dishes: tuple[menu.Dish, ...]
+    ids: dict[str, int]            # code -> dish id
+    skipped: tuple[str, ...] = ()  # codes of active dishes without usable planning attributes
+
+    def by_code(self) -> dict[str, menu.Dish]:
+        """Dishes by code."""
+        return {d.code: d for d in self.dishes}
+
+
+def planning_dish(row: Dish) -> menu.Dish:
+    """A dish row as the planner sees it: attributes from the catalog CSV, name and price from the row."""
+    attributes = {str(k): "" if v is None else str(v) for k, v in (row.attributes or {}).items()}
+    attributes.update(code=row.code, name=row.name, price_fen=str(row.price_fen),
+                      name_en=row.name_en or attributes.get("name_en", ""))
+    return dish_from_row(attributes)
+
+
+def load_catalog(session: Session, monday: date | None = None) -> PlanningCatalog:
+    """Every active dish with planning attributes, popularity blended with recent sales before `monday`."""
+    rows = session.scalars(select(Dish).where(Dish.active, Dish.is_delivery_fee.is_(False)).order_by(Dish.id))
+    dishes, ids, skipped = [], {}, []
+    for row in rows:
+        if not row.attributes:
+            skipped.append(row.code)
+            continue
+        try:
+            dishes.append(planning_dish(row))
+        except (KeyError, ValueError) as exc:  # a hand-made row the planner cannot read
+            log.warning("dish %s left out of planning: %s", row.code, exc)
+            skipped.append(row.code)
+            continue
+        ids[row.code] = row.id
+    if monday is not None:
+        dishes = with_sales_popularity(dishes, sales_counts(session, monday - SALES_WINDOW, monday))
+    return PlanningCatalog(tuple(dishes), ids, tuple(skipped))
+
+
+def sales_counts(session: Session, start: date, end: date) -> dict[str, int]:
+    """Portions sold per dish code between `start` and `end` (exclusive), voided sales left out."""
+    query = (select(Dish.code, func.sum(SaleLine.qty))
+             .join(SaleLine, SaleLine.dish_id == Dish.id).join(Sale, Sale.id == SaleLine.sale_id)
+             .outerjoin(SaleVoid, SaleVoid.sale_id == Sale.id)
+             .where(Sale.business_date >= start, Sale.business_date < end, SaleVoid.id.is_(None))
+             .group_by(Dish.code))
+    return {code: int(qty) for code, qty in session.execute(query)}
+
+
+def with_sales_popularity(dishes: list[menu.Dish], counts: dict[str, int]) -> list[menu.Dish]:
+    """Blend each sold dish's popularity with its share of the best seller; unsold dishes keep theirs."""
+    shares = menu.popularity_from_sales(counts)
+    return [replace(d, popularity=round((1 - SALES_WEIGHT) * d.popularity + SALES_WEIGHT * shares[d.code], 3))
+            if d.code in shares else d for d in dishes]

@@ -1,0 +1,173 @@
+"""The manager's weekly menu page at /menu/<week>, its actions, the poster and the public feeds."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from receipts.fonts import FontNotFound
+
+from pos.auth.access import public, requires
+from pos.canteens.services import main_canteen
+from pos.db import read_session
+from pos.errors import N_, CanteenError, InvalidInput
+from pos.menus import services, stored
+from pos.menus.exports import feed_json, feed_weeks, poster_pdf
+from pos.menus.openmensa import openmensa_xml
+from pos.menus.view import week_view
+from pos.menus.weeks import parse_week, shift, week_of
+
+bp = Blueprint("menus", __name__, url_prefix="/menu")
+
+
+class NoFont(CanteenError):
+    status = 503
+    code = "no_font"
+
+
+def locale() -> str:
+    """The page's language as the planner names it."""
+    return "en" if get_locale().language == "en" else "zh_CN"
+
+
+def today() -> date:
+    """Today in the canteen's time zone."""
+    return datetime.now(ZoneInfo(current_app.config["CANTEEN_TIMEZONE"])).date()
+
+
+def form_day(field: str = "day") -> date:
+    """A YYYY-MM-DD date from the form."""
+    try:
+        return date.fromisoformat(request.form.get(field, ""))
+    except ValueError:
+        raise InvalidInput("must be a date like 2026-11-28", field=field) from None
+
+
+def form_text(field: str) -> str:
+    """A required short text field from the form."""
+    value = request.form.get(field, "").strip()
+    if not value or len(value) > 24:
+        raise InvalidInput("is required", field=field)
+    return value
+
+
+def back(week: str):
+    """Return to the week's page."""
+    return redirect(url_for("menus.week_page", week=week))
+
+
+@bp.get("/")
+@requires("manager")
+def index():
+    """This week's menu."""
+    return back(week_of(today()))
+
+
+@bp.get("/<week>")
+@requires("manager")
+def week_page(week: str):
+    """The week as a grid with its labels, problems and nutrition, and the forms to change it."""
+    name = parse_week(week)
+    if name != week:
+        return back(name)
+    session = read_session()
+    default = stored.parse_periods(None, services.default_periods())
+    view = week_view(session, stored.find_week(session, name), name, locale(), default)
+    return render_template("menus/week.html", view=view, locale=locale(), previous=shift(name, -1),
+                           next=shift(name, 1), this_week=week_of(today()), all_periods=services.ALL_PERIODS,
+                           default_periods=[p.value for p in default])
+
+
+@bp.post("/<week>/plan")
+@requires("manager")
+def plan(week: str):
+    """Plan the week, or re-plan everything but the pinned dishes."""
+    name = parse_week(week)
+    periods = stored.parse_periods(request.form.getlist("periods"), services.default_periods())
+    seconds = float(current_app.config.get("MENU_PLAN_SECONDS", services.PLAN_SECONDS))
+    report = services.plan_week(name, periods, keep_pins=request.form.get("keep_pins", "1") == "1",
+                                time_limit_s=seconds)
+    if report["status"] in ("optimal", "feasible"):
+        flash(_("Menu planned: %(summary)s", summary=report["summary"][locale()]), "ok")
+    else:
+        flash(_("No menu could be planned. %(summary)s", summary=report["summary"][locale()]), "error")
+    return back(name)
+
+
+@bp.post("/<week>/pin")
+@requires("manager")
+def pin(week: str):
+    """Pin a dish so re-planning keeps it, or unpin it."""
+    name = parse_week(week)
+    services.pin(name, form_day(), form_text("period"), form_text("slot"), request.form.get("pinned") == "1")
+    return back(name)
+
+
+@bp.post("/<week>/swap")
+@requires("manager")
+def swap(week: str):
+    """Put another dish in a slot and say what the change breaks."""
+    name = parse_week(week)
+    try:
+        dish_id = int(request.form.get("dish_id", ""))
+    except ValueError:
+        raise InvalidInput("is required", field="dish_id") from None
+    problems = services.swap(name, form_day(), form_text("period"), form_text("slot"), dish_id)
+    if problems:
+        flash(_("Dish swapped, but the menu now has these problems:"), "error")
+        for problem in problems:
+            flash(problem["en" if locale() == "en" else "zh_CN"], "error")
+    else:
+        flash(_("Dish swapped; the menu still meets every rule."), "ok")
+    return back(name)
+
+
+@bp.post("/<week>/publish")
+@requires("manager")
+def publish(week: str):
+    """Publish the week: its dishes become the counter's buttons."""
+    name = parse_week(week)
+    try:
+        services.publish(name, force=request.form.get("force") == "1")
+    except CanteenError as exc:
+        flash(exc.localised(), "error")
+        return back(name)
+    flash(_("Menu published: the counter now shows these dishes."), "ok")
+    return back(name)
+
+
+@bp.get("/<week>/poster.pdf")
+@requires("cashier")
+def poster(week: str):
+    """The A4 poster of the week's menu, to print and hang up."""
+    name = parse_week(week)
+    session = read_session()
+    try:
+        pdf = poster_pdf(session, stored.get_week(session, name), current_app.config["CANTEEN_NAME"],
+                         current_app.extensions["canteen_config"].font_path)
+    except FontNotFound as exc:
+        raise NoFont(N_("no Chinese font for PDFs: %(detail)s"), detail=str(exc)) from None
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="menu-{name}.pdf"'})
+
+
+@bp.get("/feed.json")
+@public
+def feed():
+    """The published menus from this week on (or ?week=2026-W49) as JSON."""
+    week = parse_week(request.args["week"]) if request.args.get("week") else None
+    session = read_session()
+    return jsonify(feed_json(session, feed_weeks(session, today(), week), current_app.config["CANTEEN_NAME"],
+                             locale()))
+
+
+@bp.get("/openmensa.xml")
+@public
+def openmensa():
+    """The published menus from this week on as an OpenMensa v2.1 feed."""
+    session = read_session()
+    xml = openmensa_xml(session, feed_weeks(session, today()), main_canteen(session),
+                        current_app.config["CANTEEN_NAME"])
+    return Response(xml, mimetype="application/xml")

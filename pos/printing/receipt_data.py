@@ -1,0 +1,78 @@
+"""A sale's or a top-up's receipt, read back from the database into the receipts library's dataclasses."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+import receipts
+from pos.auth.models import User
+from pos.canteens.models import Canteen
+from pos.clock import as_utc
+from pos.errors import NotFound
+from pos.ledger.models import Account, LedgerEntry
+from pos.printing.tokens import verify_url
+from pos.residents.id_number import mask
+from pos.residents.models import Resident
+from pos.sales.models import Sale
+from pos.statements.names import PolicyNames, mask_name
+from pos.statements.claim_query import PERIOD_LABELS
+from pos.wallets.models import TopUp
+
+METHODS = {"cash": "现金", "bank": "银行", "wechat": "微信", "alipay": "支付宝"}
+
+
+def wallet_after(session: Session, resident_id: int, transaction_id: int) -> int:
+    """The wallet balance right after one transaction: its entries up to and including it."""
+    total = session.scalar(select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0)).join(Account)
+                           .where(Account.resident_id == resident_id, LedgerEntry.transaction_id <= transaction_id))
+    return -int(total or 0)
+
+
+def _cashier(session: Session, user_id: int | None) -> str:
+    user = session.get(User, user_id) if user_id else None
+    return user.display_name if user else "-"
+
+
+def sale_receipt(session: Session, sale_id: int, zone: str) -> receipts.SaleReceipt:
+    """The receipt of a sale, with its subsidy lines, payment, balance after and verification link."""
+    sale = session.get(Sale, sale_id)
+    if sale is None:
+        raise NotFound("no sale %(id)s", code="sale_not_found", id=sale_id)
+    resident = session.get(Resident, sale.resident_id) if sale.resident_id else None
+    names = PolicyNames(session)
+    paid = {"wallet": 0, "cash": 0, "mobile": 0}
+    paid["mobile" if sale.payment_method in ("wechat", "alipay") else sale.payment_method] = sale.paid_fen
+    return receipts.SaleReceipt(
+        canteen_name=session.get(Canteen, sale.canteen_id).name,
+        printed_at=as_utc(sale.sold_at).astimezone(ZoneInfo(zone)), receipt_no=sale.receipt_no,
+        cashier=_cashier(session, sale.cashier_id), meal_period=PERIOD_LABELS.get(sale.meal_period, sale.meal_period),
+        lines=tuple(receipts.ReceiptLine(x.name, x.qty, x.unit_price_fen, x.amount_fen) for x in sale.lines),
+        total_fen=sale.total_fen,
+        subsidies=tuple(receipts.SubsidyLine(names.funder(s.funder), names.rule(s.policy_id, s.policy_version, s.rule_id),
+                                             s.amount_fen) for s in sale.subsidies),
+        paid_from_wallet_fen=paid["wallet"], cash_paid_fen=paid["cash"], mobile_paid_fen=paid["mobile"],
+        resident_name=mask_name(resident.name) if resident else None,
+        resident_id=mask(resident.id_number) if resident else None,
+        balance_after_fen=wallet_after(session, resident.id, sale.transaction_id) if resident else None,
+        verify_url=verify_url("s", sale.id))
+
+
+def topup_receipt(session: Session, topup_id: int, zone: str, canteen_name: str) -> receipts.TopUpReceipt:
+    """The receipt of a wallet top-up."""
+    topup = session.get(TopUp, topup_id)
+    if topup is None:
+        raise NotFound("no top-up %(id)s", code="topup_not_found", id=topup_id)
+    resident = session.get(Resident, topup.resident_id)
+    return receipts.TopUpReceipt(
+        canteen_name=canteen_name, printed_at=as_utc(topup.created_at).astimezone(ZoneInfo(zone)),
+        receipt_no=topup_number(topup.id), cashier=_cashier(session, topup.created_by),
+        resident_name=mask_name(resident.name), resident_id=mask(resident.id_number), amount_fen=topup.amount_fen,
+        method=METHODS.get(topup.method, topup.method),
+        balance_after_fen=wallet_after(session, resident.id, topup.transaction_id), verify_url=verify_url("t", topup.id))
+
+
+def topup_number(topup_id: int) -> str:
+    """Top-ups have no daily counter: their receipt number is their id."""
+    return f"CZ{topup_id:08d}"

@@ -1,0 +1,163 @@
+"""One ReaderWatcher per process, its events fanned out to every subscribed screen.
+
+The watcher thread calls `_on_event`; it only updates a small status table and
+appends to each subscriber's bounded buffer, so a slow or vanished browser can
+never hold the watcher up. A subscriber that falls too far behind is closed
+and its EventSource reconnects.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from typing import Any
+
+from cards.events import ReaderEvent
+
+log = logging.getLogger(__name__)
+BUFFER_EVENTS = 100
+
+
+def event_json(event: ReaderEvent) -> dict:
+    """A reader event as the stream sends it."""
+    return {"kind": event.kind, "reader": event.reader, "uid": event.uid, "message": event.message,
+            "card_number": event.card_number, "at": event.at.isoformat()}
+
+
+class Subscription:
+    """One screen's queue of events."""
+
+    def __init__(self) -> None:
+        self._events: deque[dict] = deque()
+        self._changed = threading.Condition()
+        self.closed = False
+
+    def push(self, item: dict) -> None:
+        """Add an event; a subscriber too far behind is closed instead."""
+        with self._changed:
+            if len(self._events) >= BUFFER_EVENTS:
+                self.closed = True
+            else:
+                self._events.append(item)
+            self._changed.notify_all()
+
+    def close(self) -> None:
+        """End the stream at the next wake-up."""
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
+
+    def get(self, timeout: float) -> dict | None:
+        """The next event, or None after `timeout` seconds (or when closed)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._events or self.closed, timeout)
+            return self._events.popleft() if self._events and not self.closed else None
+
+
+class ReaderHub:
+    """Starts the watcher once, keeps the readers' status, and fans events out."""
+
+    def __init__(self, enabled: bool, pcsc: Any = None, *, aid: bytes | None = None, poll_seconds: float = 0.2,
+                 retry_seconds: float = 1.0, max_streams: int = 8, heartbeat_seconds: float = 15.0) -> None:
+        self.enabled = enabled
+        self.max_streams = max_streams
+        self.heartbeat_seconds = heartbeat_seconds
+        self._pcsc, self._aid = pcsc, aid
+        self._timing = (poll_seconds, retry_seconds)
+        self._lock = threading.Lock()
+        self._watcher: Any = None
+        self._subscribers: dict[Subscription, None] = {}  # oldest first
+        self._readers: dict[str, dict] = {}
+        self._available: bool | None = None
+        self._message: str | None = None if enabled else "card reader is off (CANTEEN_READER=off)"
+
+    def start(self) -> None:
+        """Start the watcher if enabled and not yet running; never raises."""
+        with self._lock:
+            if not self.enabled or self._watcher is not None:
+                return
+            try:
+                from cards.pcsc import ReaderWatcher  # imports pyscard, which may be missing
+                from smartcard import scard
+            except ImportError as exc:
+                self._available, self._message = False, f"pyscard is not installed ({exc})"
+                self.enabled = False
+                return
+            poll, retry = self._timing
+            self._watcher = ReaderWatcher(self._on_event, aid=self._aid, poll_seconds=poll, retry_seconds=retry,
+                                          pcsc=self._pcsc or scard)
+        self._watcher.start()
+
+    def stop(self) -> None:
+        """Stop the watcher and end every stream."""
+        with self._lock:
+            watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.stop()
+        self.end_streams()
+
+    def end_streams(self) -> None:
+        """Close every open stream; each generator ends at its next wake-up (within a second)."""
+        with self._lock:
+            subscribers = list(self._subscribers)
+        for subscriber in subscribers:
+            subscriber.close()
+
+    def subscribe(self) -> Subscription:
+        """A new subscriber; starts the watcher on first use.
+
+        When every slot is taken the oldest stream is closed to make room: it
+        is most likely a tab closed less than a heartbeat ago, which waitress
+        has not noticed yet. Refusing instead would be worse: an EventSource
+        that gets an error status gives up for good.
+        """
+        with self._lock:
+            evicted = list(self._subscribers)[: max(0, len(self._subscribers) - self.max_streams + 1)]
+            for old in evicted:
+                del self._subscribers[old]
+            subscription = Subscription()
+            self._subscribers[subscription] = None
+        for old in evicted:
+            log.warning("more than %s screens follow the card reader; closing the oldest stream", self.max_streams)
+            old.close()
+        self.start()
+        return subscription
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        """Forget a subscriber whose stream ended."""
+        with self._lock:
+            self._subscribers.pop(subscription, None)
+
+    @property
+    def streams(self) -> int:
+        """How many streams are open."""
+        with self._lock:
+            return len(self._subscribers)
+
+    def status(self) -> dict:
+        """Which readers are known, online or not, with their cards, and whether pcscd answers."""
+        with self._lock:
+            return {"enabled": self.enabled, "watching": bool(self._watcher and self._watcher.running),
+                    "pcsc_available": self._available, "message": self._message,
+                    "readers": [dict(r) for _, r in sorted(self._readers.items())]}
+
+    def _on_event(self, event: ReaderEvent) -> None:
+        item = event_json(event)
+        with self._lock:
+            self._note(event)
+            subscribers = list(self._subscribers)
+        for subscriber in subscribers:
+            subscriber.push(item)
+
+    def _note(self, event: ReaderEvent) -> None:
+        if event.kind in ("pcsc_available", "pcsc_unavailable"):
+            self._available, self._message = event.kind == "pcsc_available", event.message
+            return
+        reader = self._readers.setdefault(event.reader or "", {"name": event.reader, "online": True,
+                                                              "card_present": False, "uid": None})
+        if event.kind in ("reader_online", "reader_offline"):
+            reader.update(online=event.kind == "reader_online", card_present=False, uid=None)
+        elif event.kind in ("card_inserted", "card_error"):
+            reader.update(card_present=True, uid=event.uid)
+        elif event.kind == "card_removed":
+            reader.update(card_present=False, uid=None)

@@ -1,0 +1,81 @@
+"""What happened during a shift: meals, subsidised meals, takings by kind, and the cash drawer."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pos.auth.models import User
+from pos.clock import as_utc
+from pos.sales.models import Sale, SaleVoid
+from pos.shifts.models import Shift
+from pos.wallets.models import TopUp
+
+MOBILE_METHODS = ("wechat", "alipay")
+
+
+@dataclass(frozen=True)
+class ShiftReport:
+    """A shift's figures; the cash difference is known once the drawer is counted."""
+
+    shift: Shift
+    cashier_name: str
+    meals: int
+    subsidised_meals: int
+    voided_meals: int
+    wallet_takings_fen: int
+    cash_sales_fen: int
+    cash_top_ups_fen: int
+    mobile_takings_fen: int
+
+    @property
+    def cash_takings_fen(self) -> int:
+        return self.cash_sales_fen + self.cash_top_ups_fen
+
+    @property
+    def expected_cash_fen(self) -> int:
+        return self.shift.opening_float_fen + self.cash_takings_fen
+
+    @property
+    def difference_fen(self) -> int | None:
+        counted = self.shift.counted_cash_fen
+        return None if counted is None else counted - self.expected_cash_fen
+
+    def as_json(self) -> dict:
+        """The report as the API returns it."""
+        shift = self.shift
+        return {"shift": {"id": shift.id, "cashier_id": shift.cashier_id, "cashier": self.cashier_name,
+                          "terminal_id": shift.terminal_id, "opened_at": as_utc(shift.opened_at).isoformat(),
+                          "closed_at": as_utc(shift.closed_at).isoformat() if shift.closed_at else None,
+                          "opening_float_fen": shift.opening_float_fen, "note": shift.note},
+                "meals": self.meals, "subsidised_meals": self.subsidised_meals, "voided_meals": self.voided_meals,
+                "wallet_takings_fen": self.wallet_takings_fen, "cash_sales_fen": self.cash_sales_fen,
+                "cash_top_ups_fen": self.cash_top_ups_fen, "cash_takings_fen": self.cash_takings_fen,
+                "mobile_takings_fen": self.mobile_takings_fen, "expected_cash_fen": self.expected_cash_fen,
+                "counted_cash_fen": shift.counted_cash_fen, "difference_fen": self.difference_fen}
+
+
+def report_shift(session: Session, shift: Shift, now: datetime) -> ShiftReport:
+    """Count the cashier's sales and cash top-ups from the opening to the close (or now)."""
+    start, end = shift.opened_at, shift.closed_at or now
+    rows = session.execute(
+        select(Sale.payment_method, Sale.subsidy_fen, Sale.paid_fen, SaleVoid.id)
+        .outerjoin(SaleVoid, SaleVoid.sale_id == Sale.id)
+        .where(Sale.cashier_id == shift.cashier_id, Sale.sold_at >= start, Sale.sold_at <= end)).all()
+    kept = [row for row in rows if row[3] is None]  # a voided sale gave its money back
+
+    def paid(*methods: str) -> int:
+        return sum(fen for method, _subsidy, fen, _void in kept if method in methods)
+
+    # SQLite stamps top-ups by its own clock to the whole second: a top-up in the second the
+    # shift opened would otherwise fall before it.
+    cash_top_ups = session.scalar(
+        select(func.coalesce(func.sum(TopUp.amount_fen), 0))
+        .where(TopUp.created_by == shift.cashier_id, TopUp.method == "cash",
+               TopUp.created_at > start - timedelta(seconds=1), TopUp.created_at <= end))
+    cashier = session.get(User, shift.cashier_id)
+    return ShiftReport(shift, cashier.display_name if cashier else "", len(kept),
+                       sum(1 for row in kept if row[1] > 0), len(rows) - len(kept), paid("wallet"), paid("cash"),
+                       int(cash_top_ups), paid(*MOBILE_METHODS))

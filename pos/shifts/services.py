@@ -1,0 +1,74 @@
+"""Opening and closing a cashier's shift; each service owns its transaction."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos.auth.models import User
+from pos.clock import utc_now
+from pos.db import read_session, unit_of_work
+from pos.errors import Conflict, Forbidden, NotFound
+from pos.shifts.models import Shift
+from pos.shifts.report import report_shift
+
+MAX_CASH_FEN = 10_000_000  # 100,000 yuan: more in a canteen drawer is a typing slip
+
+
+def open_shift(user: User, terminal_id: int | None, opening_float_fen: int, now: datetime | None = None) -> dict:
+    """Open a shift with a counted cash float; a cashier has at most one open shift."""
+    with unit_of_work() as session:
+        # Lock the cashier's row so two terminals cannot both open a shift for them.
+        session.scalar(select(User.id).where(User.id == user.id).with_for_update())
+        if open_shift_of(session, user.id) is not None:
+            raise Conflict("you already have an open shift; close it first", code="shift_open")
+        shift = Shift(cashier_id=user.id, terminal_id=terminal_id, opened_at=now or utc_now(),
+                      opening_float_fen=opening_float_fen, note="")
+        session.add(shift)
+        session.flush()
+        return report_shift(session, shift, shift.opened_at).as_json()
+
+
+def close_shift(shift_id: int, user: User, counted_cash_fen: int, note: str = "",
+                now: datetime | None = None) -> dict:
+    """Close a shift with the counted drawer; the expected cash is fixed at this moment."""
+    moment = now or utc_now()
+    with unit_of_work() as session:
+        shift = _shift_for(session, shift_id, user, lock=True)
+        if shift.closed_at is not None:
+            raise Conflict("this shift is already closed", code="shift_closed")
+        shift.closed_at, shift.counted_cash_fen, shift.note = moment, counted_cash_fen, note.strip()[:200]
+        report = report_shift(session, shift, moment)
+        shift.expected_cash_fen = report.expected_cash_fen
+        session.flush()
+        return report.as_json()
+
+
+def current_shift(user: User, now: datetime | None = None) -> dict:
+    """The user's open shift with its figures so far, or {"shift": None}."""
+    session = read_session()
+    shift = open_shift_of(session, user.id)
+    return {"shift": None} if shift is None else report_shift(session, shift, now or utc_now()).as_json()
+
+
+def shift_report(shift_id: int, user: User, now: datetime | None = None) -> dict:
+    """A shift's report: the cashier's own, or any for a manager."""
+    session = read_session()
+    return report_shift(session, _shift_for(session, shift_id, user), now or utc_now()).as_json()
+
+
+def open_shift_of(session: Session, cashier_id: int) -> Shift | None:
+    """The cashier's open shift, if any."""
+    return session.scalar(select(Shift).where(Shift.cashier_id == cashier_id, Shift.closed_at.is_(None))
+                          .order_by(Shift.id.desc()).limit(1))
+
+
+def _shift_for(session: Session, shift_id: int, user: User, lock: bool = False) -> Shift:
+    query = select(Shift).where(Shift.id == shift_id)
+    shift = session.scalar(query.with_for_update() if lock else query)
+    if shift is None:
+        raise NotFound("no shift %(id)s", code="shift_not_found", id=shift_id)
+    if shift.cashier_id != user.id and not user.has_role("manager"):
+        raise Forbidden("only the shift's cashier or a manager may see or close it")
+    return shift

@@ -1,0 +1,123 @@
+"""The SQL behind a claim: which subsidy lines it holds, their summary (GROUP BY) and detail (streamed).
+
+A claim's lines are either live (a draft: the month's lines of one funder on sales not voided)
+or frozen (an issued claim: the ClaimItem rows written when it was issued). Every figure is
+computed from that set by the database, never by looping over sales in Python.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, Select, and_, case, cast, exists, extract, func, literal, select
+from sqlalchemy.orm import Session
+
+from pos.residents.models import Resident, ResidentCategory, SubsidyCategory
+from pos.sales.models import Sale, SaleSubsidy, SaleVoid
+from pos.statements.models import ClaimItem
+from pos.statements.periods import Month
+
+ss, sale, res = SaleSubsidy.__table__, Sale.__table__, Resident.__table__
+item, void = ClaimItem.__table__, SaleVoid.__table__
+rc, cat = ResidentCategory.__table__, SubsidyCategory.__table__
+NO_CATEGORY = "一般老人"
+PERIOD_LABELS = {"breakfast": "早餐", "lunch": "午餐", "dinner": "晚餐"}
+CHANNEL_LABELS = {"dine_in": "堂食", "pick_up": "自取", "delivery": "送餐"}
+AGE_BANDS = ("60岁以下", "60-69岁", "70-79岁", "80-89岁", "90岁及以上")
+
+
+@dataclass(frozen=True)
+class LineSet:
+    """Which subsidy lines a claim holds: a select of (line_id, amount_fen[, item_id])."""
+
+    query: Select
+
+
+def live_lines(funder: str, month: Month) -> LineSet:
+    """A draft: the month's lines paid by `funder` whose sale is not voided."""
+    query = (select(ss.c.id.label("line_id"), ss.c.amount_fen.label("amount_fen"))
+             .where(ss.c.funder == funder, ss.c.business_date >= month.first, ss.c.business_date < month.next_first,
+                    ~exists().where(void.c.sale_id == ss.c.sale_id)))
+    return LineSet(query)
+
+
+def frozen_lines(claim_id: int) -> LineSet:
+    """An issued claim: the lines recorded as claimed when it was issued."""
+    return LineSet(select(item.c.sale_subsidy_id.label("line_id"), item.c.amount_fen.label("amount_fen"),
+                          item.c.id.label("item_id"))
+                   .where(item.c.claim_id == claim_id, item.c.kind == "claimed"))
+
+
+def category_of_line():
+    """The resident's subsidy category on the meal's day (the first by code), or NO_CATEGORY."""
+    held = (select(func.min(cat.c.name_zh)).select_from(rc.join(cat, cat.c.code == rc.c.category_code))
+            .where(rc.c.resident_id == ss.c.resident_id,
+                   (rc.c.valid_from.is_(None)) | (rc.c.valid_from <= ss.c.business_date),
+                   (rc.c.valid_to.is_(None)) | (rc.c.valid_to >= ss.c.business_date))
+            .scalar_subquery())
+    return func.coalesce(held, literal(NO_CATEGORY))
+
+
+def age_band_of_line():
+    """The resident's age band on the meal's day, from the birth date, in SQL."""
+    day, born = ss.c.business_date, res.c.birth_date
+    years = cast(extract("year", day), Integer) - cast(extract("year", born), Integer)
+    md = cast(extract("month", day) * 100 + extract("day", day), Integer)
+    birthday = cast(extract("month", born) * 100 + extract("day", born), Integer)
+    age = years - case((md < birthday, 1), else_=0)
+    return case((age >= 90, AGE_BANDS[4]), (age >= 80, AGE_BANDS[3]), (age >= 70, AGE_BANDS[2]),
+                (age >= 60, AGE_BANDS[1]), else_=AGE_BANDS[0])
+
+
+def _joined(lines: LineSet):
+    sub = lines.query.subquery("lines")
+    return sub, sub.join(ss, ss.c.id == sub.c.line_id).join(sale, sale.c.id == ss.c.sale_id) \
+        .join(res, res.c.id == ss.c.resident_id)
+
+
+def summary_groups(session: Session, lines: LineSet) -> list[tuple]:
+    """(category, age band, meal period, channel, day, meals, fen) groups, aggregated by the database.
+
+    A sale's lines for one funder share every grouping key, so counting distinct sales per group
+    and adding groups up gives the right number of meals for any coarser tally.
+    """
+    sub, joined = _joined(lines)
+    keys = (category_of_line().label("category"), age_band_of_line().label("age_band"),
+            ss.c.meal_period, sale.c.channel, ss.c.business_date)
+    query = (select(*keys, func.count(func.distinct(ss.c.sale_id)), func.sum(sub.c.amount_fen))
+             .select_from(joined).group_by(*keys))
+    return [tuple(row) for row in session.execute(query)]
+
+
+def detail_rows(session: Session, lines: LineSet, order_by_item: bool, batch: int = 5000) -> Iterator:
+    """The detail lines in claim order, streamed in batches (yield_per), never all in memory."""
+    sub, joined = _joined(lines)
+    query = select(ss.c.business_date, sale.c.receipt_no, res.c.name, res.c.id_number,
+                   category_of_line(), ss.c.meal_period, ss.c.policy_id, ss.c.policy_version, ss.c.rule_id,
+                   sub.c.amount_fen).select_from(joined)
+    if order_by_item:
+        query = query.add_columns(sub.c.item_id).order_by(sub.c.item_id)
+    else:
+        query = query.order_by(ss.c.business_date, sale.c.seq, ss.c.id)
+    yield from session.execute(query.execution_options(yield_per=batch))
+
+
+def meals_in_month(session: Session, month: Month) -> int:
+    """Every meal served in the month (not voided), subsidised or not."""
+    return session.scalar(select(func.count(sale.c.id)).where(
+        sale.c.business_date >= month.first, sale.c.business_date < month.next_first,
+        ~exists().where(void.c.sale_id == sale.c.id))) or 0
+
+
+def voided_claimed_lines(funder: str, before_month: Month) -> Select:
+    """Lines claimed in an earlier issued claim whose sale has been voided since, not yet taken back."""
+    from pos.statements.models import SubsidyClaim
+
+    claim = SubsidyClaim.__table__
+    taken_back = item.alias("taken_back")
+    return (select(item.c.sale_subsidy_id, item.c.amount_fen, item.c.claim_id)
+            .select_from(item.join(claim, claim.c.id == item.c.claim_id).join(ss, ss.c.id == item.c.sale_subsidy_id)
+                         .join(void, void.c.sale_id == ss.c.sale_id))
+            .where(item.c.kind == "claimed", claim.c.funder == funder, claim.c.month < before_month.label,
+                   ~exists().where(and_(taken_back.c.sale_subsidy_id == item.c.sale_subsidy_id,
+                                        taken_back.c.kind == "adjustment"))))

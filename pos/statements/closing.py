@@ -1,0 +1,91 @@
+"""The daily closing (日结): the day's takings per shift and in all, from SQL sums."""
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+import receipts
+from pos.auth.models import User
+from pos.sales.models import Sale, SaleVoid
+from pos.shifts.models import Shift
+from pos.statements.claim_query import category_of_line, ss
+from pos.statements.periods import utc_bounds
+from pos.wallets.models import TopUp
+
+MOBILE = ("wechat", "alipay")
+NUMBERS = [f.name for f in fields(receipts.ShiftTakings) if f.name != "label"]
+
+
+def takings(session: Session, label: str, sale_where: list, topup_where: list, float_fen: int = 0,
+            counted_fen: int | None = None) -> receipts.ShiftTakings:
+    """Meals, payments, top-ups and voids of the sales and top-ups matching the filters."""
+    voided = SaleVoid.id.is_not(None)
+    kept = lambda col: func.coalesce(func.sum(case((voided, 0), else_=col)), 0)  # noqa: E731
+    by_method = lambda m, col=Sale.paid_fen: kept(case((Sale.payment_method.in_(m), col), else_=0))  # noqa: E731
+    row = session.execute(select(
+        kept(1), kept(case((Sale.subsidy_fen > 0, 1), else_=0)), kept(Sale.total_fen), kept(Sale.subsidy_fen),
+        by_method(("wallet",)), by_method(("cash",)), by_method(MOBILE),
+        func.coalesce(func.sum(case((voided, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((voided, Sale.total_fen), else_=0)), 0))
+        .outerjoin(SaleVoid, SaleVoid.sale_id == Sale.id).where(*sale_where)).one()
+    topups = dict(session.execute(select(TopUp.method, func.sum(TopUp.amount_fen)).where(*topup_where)
+                                  .group_by(TopUp.method)).all())
+    cash_topups = int(topups.get("cash", 0) or 0)
+    mobile_topups = sum(int(v or 0) for k, v in topups.items() if k != "cash")
+    meals, subsidised, sales, subsidy, wallet, cash, mobile, voids, voided_fen = map(int, row)
+    expected = float_fen + cash + cash_topups
+    return receipts.ShiftTakings(label, meals, subsidised, sales, subsidy, wallet, cash, mobile, cash_topups,
+                                 mobile_topups, voids, voided_fen, expected,
+                                 expected if counted_fen is None else counted_fen)
+
+
+def shift_takings(session: Session, shift: Shift, day_end: datetime) -> receipts.ShiftTakings:
+    """One shift's takings: its cashier's sales and top-ups between opening and close."""
+    end = shift.closed_at or day_end
+    cashier = session.get(User, shift.cashier_id)
+    label = f"{cashier.display_name if cashier else shift.cashier_id} #{shift.id}"
+    label += "" if shift.closed_at else "(未结班)"
+    start = shift.opened_at - timedelta(seconds=1)  # SQLite stamps top-ups to the whole second
+    return takings(session, label, [Sale.cashier_id == shift.cashier_id, Sale.sold_at >= shift.opened_at,
+                                    Sale.sold_at <= end],
+                   [TopUp.created_by == shift.cashier_id, TopUp.created_at > start, TopUp.created_at <= end],
+                   shift.opening_float_fen, shift.counted_cash_fen)
+
+
+def outside_shifts(day: receipts.ShiftTakings, shifts: list[receipts.ShiftTakings]) -> receipts.ShiftTakings | None:
+    """What the day took beyond its shifts (sales rung up with no shift open), if anything."""
+    rest = {n: getattr(day, n) - sum(getattr(s, n) for s in shifts) for n in NUMBERS}
+    if not any(rest[n] for n in NUMBERS if n not in ("cash_expected_fen", "cash_counted_fen")):
+        return None
+    expected = rest["cash_fen"] + rest["topup_cash_fen"]
+    rest.update(cash_expected_fen=expected, cash_counted_fen=expected)
+    return receipts.ShiftTakings("班次外", **rest)
+
+
+def daily_closing(session: Session, canteen_id: int, canteen_name: str, day: date, zone: str,
+                  closed_by: str, now: datetime) -> receipts.DailyClosing:
+    """The day's closing: each shift opened that day, anything outside them, and subsidies by category."""
+    start, end = utc_bounds(day, day + timedelta(days=1), zone)
+    whole = takings(session, "全天", [Sale.canteen_id == canteen_id, Sale.business_date == day],
+                    [TopUp.created_at >= start, TopUp.created_at < end])
+    shifts = [shift_takings(session, s, end) for s in session.scalars(
+        select(Shift).where(Shift.opened_at >= start, Shift.opened_at < end).order_by(Shift.opened_at))]
+    rest = outside_shifts(whole, shifts)
+    columns = tuple(shifts + ([rest] if rest else [])) or (whole,)
+    return receipts.DailyClosing(canteen_name, day, closed_by, now.astimezone(ZoneInfo(zone)),
+                                 columns, subsidised_by_category(session, canteen_id, day))
+
+
+def subsidised_by_category(session: Session, canteen_id: int, day: date) -> tuple[receipts.Tally, ...]:
+    """The day's subsidy lines (sales not voided) by the resident's category."""
+    category = category_of_line().label("category")
+    rows = session.execute(
+        select(category, func.count(func.distinct(ss.c.sale_id)), func.sum(ss.c.amount_fen))
+        .select_from(ss.join(Sale, Sale.id == ss.c.sale_id).outerjoin(SaleVoid, SaleVoid.sale_id == Sale.id))
+        .where(Sale.canteen_id == canteen_id, ss.c.business_date == day, SaleVoid.id.is_(None))
+        .group_by(category).order_by(category)).all()
+    return tuple(receipts.Tally(label, int(meals), int(fen)) for label, meals, fen in rows)

@@ -1,0 +1,57 @@
+"""Issuing a month's claim to a funder: the lines it claims are frozen in ClaimItem rows."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, insert, literal, select
+from sqlalchemy.orm import Session
+
+from pos.errors import Conflict, InvalidInput
+from pos.sales.models import Sale
+from pos.statements.claim_query import item, live_lines, meals_in_month, ss, voided_claimed_lines
+from pos.statements.models import SubsidyClaim
+from pos.statements.periods import Month
+
+
+def issue_claim(session: Session, funder: str, month: Month, today: date, now: datetime,
+                issued_by: int | None = None) -> SubsidyClaim:
+    """Freeze the month's subsidy lines of `funder` (and take back lines voided since earlier claims)."""
+    if not funder.strip():
+        raise InvalidInput("is required", field="funder")
+    if today <= month.last:
+        raise Conflict("the month %(month)s has not ended yet; issue its claim from %(day)s",
+                       code="month_open", month=month.label, day=month.next_first.isoformat())
+    existing = session.scalar(select(SubsidyClaim).where(SubsidyClaim.funder == funder,
+                                                         SubsidyClaim.month == month.label).with_for_update())
+    if existing is not None:
+        raise Conflict("the %(month)s claim to %(funder)s was already issued", code="claim_issued",
+                       month=month.label, funder=funder)
+    claim = SubsidyClaim(funder=funder, month=month.label, issued_at=now, issued_by=issued_by,
+                         meals=meals_in_month(session, month), claimed_fen=0, adjustment_fen=0)
+    session.add(claim)
+    session.flush()
+    _freeze_lines(session, claim, funder, month)
+    claim.claimed_fen, claim.adjustment_fen = _item_totals(session, claim.id)
+    session.flush()
+    return claim
+
+
+def _freeze_lines(session: Session, claim: SubsidyClaim, funder: str, month: Month) -> None:
+    """INSERT … SELECT the claimed lines in claim order, then the adjustments: one statement each."""
+    live = live_lines(funder, month).query.subquery()
+    claimed = (select(literal(claim.id), live.c.line_id, literal("claimed"), live.c.amount_fen)
+               .select_from(live.join(ss, ss.c.id == live.c.line_id).join(Sale.__table__, Sale.id == ss.c.sale_id))
+               .order_by(ss.c.business_date, Sale.seq, ss.c.id))
+    columns = [item.c.claim_id, item.c.sale_subsidy_id, item.c.kind, item.c.amount_fen]
+    session.execute(insert(item).from_select(columns, claimed))
+    back = voided_claimed_lines(funder, month).subquery()
+    taken = (select(literal(claim.id), back.c.sale_subsidy_id, literal("adjustment"), -back.c.amount_fen)
+             .order_by(back.c.sale_subsidy_id))
+    session.execute(insert(item).from_select(columns, taken))
+
+
+def _item_totals(session: Session, claim_id: int) -> tuple[int, int]:
+    """(claimed fen, adjustment fen) of a claim's items."""
+    rows = dict(session.execute(select(item.c.kind, func.coalesce(func.sum(item.c.amount_fen), 0))
+                                .where(item.c.claim_id == claim_id).group_by(item.c.kind)).all())
+    return int(rows.get("claimed", 0)), int(rows.get("adjustment", 0))

@@ -1,0 +1,112 @@
+"""Manager pages: the daily closing, the monthly subsidy claims, and resident statements."""
+from __future__ import annotations
+
+import io
+import tempfile
+
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from pos.auth.access import requires
+from receipts.closing import ROWS as CLOSING_ROWS
+from pos.db import read_session
+from pos.errors import CanteenError, InvalidInput
+from pos.statements import services
+from pos.statements.names import PolicyNames
+from pos.statements.periods import parse_day, parse_month
+
+bp = Blueprint("statements", __name__, url_prefix="/statements")
+MIMES = {"pdf": "application/pdf", "csv": "text/csv",
+         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@bp.route("/")
+@requires("manager")
+def index():
+    """What can be produced here."""
+    return render_template("statements/index.html", today=services.local_today(), funders=services.funders(),
+                           claims=services.issued_claims(), names=PolicyNames(read_session()))
+
+
+@bp.route("/closing")
+@requires("manager")
+def closing():
+    """A day's closing on screen, with its PDF a click away."""
+    day = parse_day(request.args.get("date") or services.local_today().isoformat())
+    return render_template("statements/closing.html", closing=services.closing_for(day, current_user.display_name),
+                           rows=CLOSING_ROWS)
+
+
+@bp.route("/closing.pdf")
+@requires("manager")
+def closing_pdf():
+    """A day's closing as PDF."""
+    day = parse_day(request.args.get("date"))
+    out = io.BytesIO()
+    services.write_closing_pdf(services.closing_for(day, current_user.display_name), out)
+    out.seek(0)
+    return send_file(out, MIMES["pdf"], download_name=f"closing-{day.isoformat()}.pdf")
+
+
+def _source():
+    month, funder = parse_month(request.values.get("month")), (request.values.get("funder") or "").strip()
+    if not funder:
+        raise InvalidInput("is required", field="funder")
+    return services.claim_source(read_session(), funder, month)
+
+
+@bp.route("/claims")
+@requires("manager")
+def claim():
+    """One funder's month: summary, reconciliation with the ledger, issue and download."""
+    session, source = read_session(), _source()
+    document = services.build_claim(session, source, services.canteen_name(session), services.local_today(),
+                                    services.prepared_by(session, source), services.config().timezone)
+    return render_template("statements/claim.html", source=source, claim=document,
+                           check=services.reconciliation(session, source))
+
+
+@bp.route("/claims/issue", methods=["POST"])
+@requires("manager")
+def issue():
+    """Issue (freeze) the claim; it can then only be downloaded, never changed."""
+    month, funder = parse_month(request.form.get("month")), (request.form.get("funder") or "").strip()
+    try:
+        services.issue(funder, month, current_user)
+        flash(_("The claim was issued and is now frozen."), "ok")
+    except CanteenError as exc:
+        flash(exc.localised(), "error")
+    return redirect(url_for("statements.claim", month=month.label, funder=funder))
+
+
+@bp.route("/claims/file/<fmt>")
+@requires("manager")
+def claim_file(fmt: str):
+    """The claim (issued or draft) as PDF, XLSX or CSV."""
+    if fmt not in MIMES:
+        raise InvalidInput("must be pdf, xlsx or csv", field="format")
+    source = _source()
+    out = tempfile.TemporaryFile()  # a month of detail lines can be large: spool to disk, not memory
+    services.write_claim(read_session(), source, {fmt: out})
+    out.seek(0)
+    return send_file(out, MIMES[fmt], as_attachment=True, download_name=f"{source.claim_no}.{fmt}")
+
+
+@bp.route("/residents")
+@requires("manager")
+def residents():
+    """Residents with a statement for the month."""
+    month = parse_month(request.args.get("month") or services.local_today().strftime("%Y-%m"))
+    return render_template("statements/residents.html", month=month, residents=services.statement_residents(month))
+
+
+@bp.route("/residents/<int:resident_id>.pdf")
+@requires("manager")
+def resident_pdf(resident_id: int):
+    """One resident's monthly statement as PDF, in large type."""
+    month = parse_month(request.args.get("month"))
+    out = io.BytesIO()
+    services.write_statement_pdf(services.statement_for(resident_id, month), out)
+    out.seek(0)
+    return send_file(out, MIMES["pdf"], download_name=f"statement-{resident_id}-{month.label}.pdf")

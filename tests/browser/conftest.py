@@ -1,0 +1,145 @@
+"""The app served on localhost by waitress, and Debian's Chromium driven by Playwright.
+
+One browser and one server per session; each test gets a fresh database (the
+server answers with the test's own app) and a fresh browser context.
+Without /usr/bin/chromium the tests skip, or fail when CANTEEN_REQUIRE_BROWSER=1.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
+REQUIRE_BROWSER = "CANTEEN_REQUIRE_BROWSER"
+TILL = {"width": 1366, "height": 768}  # the canteen's touch screen
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get(REQUIRE_BROWSER) == "1":
+        pytest.fail(f"{REQUIRE_BROWSER}=1 but the browser cannot run: {reason}", pytrace=False)
+    pytest.skip(f"browser tests cannot run: {reason}")
+
+
+class SwappableApp:
+    """A WSGI app that forwards to the current test's Flask app."""
+
+    def __init__(self) -> None:
+        self.app = None
+
+    def __call__(self, environ, start_response):
+        return self.app(environ, start_response)
+
+
+@pytest.fixture(scope="session")
+def server():
+    """waitress on a free localhost port, in a thread, for the whole session."""
+    from waitress.server import create_server
+
+    target = SwappableApp()
+    # channel_request_lookahead lets waitress notice a closed page's event stream and free its thread.
+    wsgi = create_server(target, host="127.0.0.1", port=0, threads=8, channel_timeout=30,
+                         channel_request_lookahead=1)
+    thread = threading.Thread(target=wsgi.run, name="waitress", daemon=True)
+    thread.start()
+    yield target, f"http://127.0.0.1:{wsgi.effective_port}"
+    wsgi.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless (Playwright's own download does not work offline)."""
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is not installed (Debian package chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        _unavailable(f"playwright is not installed: {exc}")
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    except Exception as exc:  # noqa: BLE001  (any launch failure means the browser cannot run here)
+        playwright.stop()
+        _unavailable(f"Chromium did not start: {exc}")
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    """The app on a fresh database, serving lunch all day so the tests do not depend on the clock."""
+    from pos import create_app
+    from pos.app import config_for_tests
+    from pos.config import parse_hours
+
+    app = create_app(config_for_tests(database_url, tmp_path / "instance", hours=parse_hours("lunch=00:00-23:59")))
+    app.config["WTF_CSRF_ENABLED"] = False
+    yield app
+    app.extensions["canteen_db"].dispose()
+
+
+@pytest.fixture
+def live(server, app, make):
+    """The test's app behind the session's server, with a canteen and a terminal; returns (base URL, token)."""
+    target, base = server
+    make.canteen()
+    token = make.terminal("counter-1")
+    target.app = app
+    yield base, token
+    hub = app.extensions.get("canteen_reader")
+    if hub is not None:
+        hub.stop()  # end the pages' event streams now, not at their next heartbeat
+    target.app = None
+
+
+@pytest.fixture
+def counter(browser, live, make):
+    """A cashier signed in at /counter on the till's screen size, this terminal's token set up."""
+    from tests.browser.counter_page import CounterPage
+
+    base, token = live
+    context = browser.new_context(viewport=TILL, locale="zh-CN")
+    context.add_init_script(f"localStorage.setItem('canteen.terminalToken', {token!r});")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    make.user(username="cashier", role="cashier", password="secret-pass")
+    yield CounterPage(page, base).sign_in("cashier", "secret-pass")
+    context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """test-artifacts/ at the repository root (git-ignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+TIMINGS: list[tuple[str, str, float]] = []  # (test, what, ms) measured in the browser
+
+
+def record_timings(test: str, timings: dict[str, list[float]]) -> None:
+    """Keep the page's scan and settle timings for the summary at the end of the run."""
+    for what in ("scan", "settle"):
+        for ms in timings.get(what, []):
+            TIMINGS.append((test, what, ms))
+            print(f"{test}: {what} {ms:.1f} ms")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the browser-measured timings: scan Enter → resident panel, Settle → receipt number."""
+    if not TIMINGS:
+        return
+    terminalreporter.section("counter timings, measured in the browser (target < 150 ms)")
+    for test, what, ms in TIMINGS:
+        terminalreporter.write_line(f"{what:7} {ms:7.1f} ms  {test}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "counter-timings.txt").write_text(
+        "".join(f"{what}\t{ms:.1f}\t{test}\n" for test, what, ms in TIMINGS), encoding="utf-8")

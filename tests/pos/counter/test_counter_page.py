@@ -1,0 +1,65 @@
+"""The cashier screen page: who may open it and what it boots from."""
+import json
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from pos.menus.models import MenuSlot, MenuWeek
+
+
+def boot_config(response) -> dict:
+    match = re.search(r'<script id="counter-config" type="application/json">(.*?)</script>',
+                      response.get_data(as_text=True), re.S)
+    return json.loads(match.group(1))
+
+
+def test_the_counter_needs_a_signed_in_cashier(client, auth):
+    response = client.get("/counter")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+    auth.login("cashier")
+    assert client.get("/counter").status_code == 200
+
+
+def test_the_page_carries_its_words_translated_and_its_scripts_locally(client, auth, make):
+    make.canteen()
+    auth.login("cashier")
+    response = client.get("/counter")
+    html = response.get_data(as_text=True)
+    config = boot_config(response)
+    assert config["messages"]["err_card_blocked"].startswith("此卡已停用")
+    assert config["messages"]["subsidy_used"] == "今日{period}补贴已使用（{amount}）"
+    assert config["user"]["role"] == "cashier"
+    assert config["funders"]["district"] == "尧都区民政局"
+    assert config["api"] == "/api/v1"
+    assert "/static/counter/counter.js" in html and "/static/counter/counter.css" in html
+    assert "http://" not in html and "https://" not in html  # no CDN: canteens sit on unreliable networks
+    assert client.get("/static/counter/counter.js").status_code == 200
+
+
+def test_english_is_switchable(client, auth):
+    auth.login("cashier")
+    client.get("/locale/en")
+    config = boot_config(client.get("/counter"))
+    assert config["locale"] == "en"
+    assert config["messages"]["err_card_blocked"].startswith("This card is blocked")
+
+
+def test_the_published_menu_of_today_is_offered(client, auth, make, database):
+    auth.login("cashier")
+    dish = make.dish("番茄炒蛋", 600)
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the canteen's day, not the server's
+    with database.unit_of_work() as session:
+        week = MenuWeek(week=f"{today:%G-W%V}", monday=today, status="published")
+        session.add(week)
+        session.flush()
+        for period in ("breakfast", "lunch", "dinner"):
+            session.add(MenuSlot(week_id=week.id, day=today, meal_period=period, slot="meat", dish_id=dish))
+    assert boot_config(client.get("/counter"))["menu"]["lunch"] == [dish]
+
+
+def test_no_script_text_is_hard_coded_chinese():
+    from pathlib import Path
+
+    script = (Path(__file__).parents[3] / "pos" / "static" / "counter" / "counter.js").read_text(encoding="utf-8")
+    assert not re.search(r"[\u4e00-\u9fff]", script)
