@@ -24,7 +24,7 @@ def login():
         user = authenticate(read_session(), form.username.data, form.password.data)
         if user is not None:
             login_user(user)
-            return redirect(safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next"), user))
         flash(_("Wrong username or password."), "error")
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 401
 
@@ -37,8 +37,9 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-def safe_next(target: str | None) -> str:
-    """Only follow local redirects, so a login link cannot send staff elsewhere."""
+def safe_next(target: str | None, user) -> str:
+    """Only follow local redirects, so a login link cannot send staff elsewhere; else the user's own start page."""
     if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
         return target
-    return url_for("dashboard.index")
+    # Cashiers live in the cashier screen; managers and admins start on the dashboard.
+    return url_for("counter.index") if user.role == "cashier" else url_for("dashboard.index")

@@ -48,3 +48,8 @@ def test_csrf_is_required_on_the_real_form(app, make):
     response = app.test_client().post("/login", data={"username": "zhao", "password": "secret-pass"})
     assert response.status_code == 400
     assert "表单已过期，请刷新页面后重试。" in response.get_data(as_text=True)
+
+
+def test_a_cashier_lands_in_the_cashier_screen(client, auth):
+    response = auth.login("cashier")
+    assert response.headers["Location"] == "/counter"
