@@ -21,6 +21,7 @@ def create_app(config: Config | None = None) -> Flask:
     """Build the app from `config`, or from the environment when none is given."""
     app = Flask(__name__, instance_relative_config=True)
     config = (config or Config.from_env(instance_path=Path(app.instance_path))).with_secret()
+    app.instance_path = str(config.instance_path)  # CANTEEN_INSTANCE_PATH wins over Flask's guess
     app.config.update(flask_settings(config))
     app.extensions["canteen_config"] = config
     db.init_app(app, db.Database(config.database_url))

@@ -1,6 +1,8 @@
 """The `canteen` commands, registered on the app's CLI group."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
@@ -8,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 
 from pos import db, schema
 from pos.auth.services import create_user
+from pos.demo.loader import TOKEN_FILE, demo_logins_text
 from pos.errors import CanteenError
 from pos.system_check import check_system, port_in_use
 
@@ -103,9 +106,7 @@ def serve_command(host: str | None, port: int | None, threads: int) -> None:
     for problem in check_system(font_path=config.font_path):
         click.secho(f"warning: {problem}", fg="yellow", err=True)
     click.secho(f"{config.canteen_name}: serving on http://{host}:{port}/", fg="green")
-    from pos.demo.loader import demo_logins_text
-
-    click.echo(demo_logins_text(db.read_session()))
+    click.echo(demo_logins_text(db.read_session(), Path(current_app.instance_path) / TOKEN_FILE))
     # channel_request_lookahead lets waitress notice a closed cashier screen at once and free its stream.
     waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="canteen",
                    channel_request_lookahead=1)

@@ -1,12 +1,14 @@
 """`canteen demo`."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from pos import db
-from pos.demo.loader import is_empty, load_demo
+from pos.demo.loader import TOKEN_FILE, add_demo_terminal, is_empty, load_demo
 
 
 @click.command("demo")
@@ -21,4 +23,5 @@ def demo_command(if_empty: bool) -> None:
                 return
             raise click.ClickException("the database already has data; demo data goes only into an empty one")
         made = load_demo(session, current_app.config["CANTEEN_NAME"])
+        add_demo_terminal(session, Path(current_app.instance_path) / TOKEN_FILE)
     click.echo("demo loaded: " + ", ".join(f"{n} {what}" for what, n in made.items()))

@@ -6,6 +6,7 @@ import io
 import random
 from datetime import date, datetime, time, timedelta, timezone
 from importlib import resources
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -28,6 +29,7 @@ from pos.residents.records import CategoryGrantIn, ResidentIn, ensure_standard_c
 from pos.sales.orders import read_order
 from pos.sales.quoting import quote_order
 from pos.sales.settle import record_sale
+from pos.terminals.services import add_terminal
 from pos.wallets.operations import add_top_up
 
 # Demo logins are printed by `canteen serve`; never use them on a real canteen.
@@ -44,6 +46,8 @@ GIVEN = ["桂兰", "秀英", "玉珍", "淑芬", "凤英", "建国", "国强", "
 CATEGORY_SHARES = {"dibao": 0.12, "tekun": 0.04, "low_income": 0.10, "disabled_care": 0.03, "semi_disabled": 0.06,
                    "living_alone": 0.15, "youfu": 0.05, "disability": 0.05}
 DEMO_POLICY = "yaodu-demo-policy.toml"
+DEMO_TERMINAL = "演示收银台"
+TOKEN_FILE = "demo_terminal_token"
 
 
 def is_empty(session: Session) -> bool:
@@ -64,7 +68,15 @@ def load_demo(session: Session, canteen_name: str, residents: int = 200, days_of
     people = add_residents(session, rng, residents, today or date.today())
     meals = add_meals(session, rng, canteen, people, dishes, users[1], days_of_meals, today or date.today())
     return {"staff": len(users), "residents": len(people), "cards": len(people), "dishes": len(dishes),
-            "meals": meals}
+            "meals": meals, "terminals": 1}
+
+
+def add_demo_terminal(session: Session, token_file: Path) -> None:
+    """A counter terminal for the demo; its token is kept in the instance folder for `canteen serve` to show."""
+    _terminal, token = add_terminal(session, DEMO_TERMINAL)
+    token_file.parent.mkdir(parents=True, exist_ok=True)
+    token_file.write_text(token + "\n", encoding="utf-8")
+    token_file.chmod(0o600)
 
 
 def add_dishes(session: Session) -> list[Dish]:
@@ -128,8 +140,10 @@ def add_meals(session: Session, rng: random.Random, canteen: Canteen, people: li
     return made
 
 
-def demo_logins_text(session: Session) -> str:
-    """The demo logins, when the demo accounts exist."""
+def demo_logins_text(session: Session, token_file: Path) -> str:
+    """The demo logins and the demo counter's token, when they exist."""
     names = set(session.scalars(select(User.username)))
     rows = [f"  {role:8} {username} / {password}" for username, password, role, _ in DEMO_LOGINS if username in names]
+    if rows and token_file.exists():
+        rows.append(f"cashier screen /counter asks once for its terminal token: {token_file.read_text().strip()}")
     return "demo logins:\n" + "\n".join(rows) if rows else ""

@@ -55,14 +55,20 @@ def poster_pdf(session: Session, week: MenuWeek, canteen_name: str, font_path: s
     periods = stored.week_periods(session, week) or tuple(MealPeriod)
     days = []
     for day in days_of(week.week):
-        dishes = {p.label("zh_CN"): tuple(PosterDish(r.dish.name, tuple(label.text for label in
-                                                                          r.labels("zh_CN", POSTER_FLAGS)))
-                                          for r in rows if r.day == day and r.period == p) for p in periods}
+        dishes = {p.label("zh_CN"): tuple(PosterDish(r.dish.name, poster_labels(r)) for r in rows
+                                          if r.day == day and r.period == p) for p in periods}
         days.append(MenuDay(day, dishes))
     buffer = io.BytesIO()
     write_menu_poster_pdf(WeeklyMenu(canteen_name, tuple(p.label("zh_CN") for p in periods), tuple(days),
                                      POSTER_NOTE), buffer, font_path)
     return buffer.getvalue()
+
+
+def poster_labels(row: Served) -> tuple[str, ...]:
+    """Diet labels, then the allergens in one label (含大豆、麸质): a poster cell is narrow."""
+    labels = row.labels("zh_CN", POSTER_FLAGS)
+    allergens = [label.text.removeprefix("含") for label in labels if label.allergen]
+    return (*(label.text for label in labels if not label.allergen), *(["含" + "、".join(allergens)] if allergens else []))
 
 
 def feed_weeks(session: Session, today: date, week: str | None = None) -> list[MenuWeek]:
