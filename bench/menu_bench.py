@@ -8,6 +8,7 @@ beside the greedy baseline's objective and the hard rules it breaks.
 from __future__ import annotations
 
 import argparse
+import os
 
 from menu.checker import check_plan, hard_problems
 from menu.greedy import greedy_plan
@@ -63,7 +64,8 @@ def main() -> None:
             rows.append(row(size, label, rules, args))
             print(" | ".join(rows[-1]), flush=True)
     widths = [max(len(r[i]) for r in rows) for i in range(len(HEADER))]
-    print()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n{os.cpu_count()} cores, load average {load}; {args.workers} CP-SAT workers, {args.time_limit:g} s limit")
     for r in rows:
         print(" | ".join(cell.ljust(w) for cell, w in zip(r, widths)))
 

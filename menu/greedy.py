@@ -6,7 +6,7 @@ from typing import Iterable, Sequence
 
 from .dishes import Dish
 from .explain import fitting
-from .model import dish_score
+from .objective import dish_score
 from .plan import Placement, WeekPlan
 from .rules import Rules
 

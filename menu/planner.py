@@ -10,7 +10,8 @@ from ortools.sat.python import cp_model
 from .checker import check_plan
 from .dishes import Dish
 from .explain import diagnose, precheck
-from .model import build_model, score_plan
+from .model import build_model
+from .objective import score_plan
 from .plan import WeekPlan
 from .problems import Problem, no_plan
 from .rules import Pin, Rules, Weights
@@ -55,8 +56,9 @@ def plan_week(catalog: Iterable[Dish], rules: Rules, *, history: Sequence[WeekPl
               relative_gap: float = 0.0) -> PlanResult:
     """Choose the week's dishes; history[0] is last week's plan (the default hint, shifted a day).
 
-    Two phases: a valid plan first (hard rules only, which CP-SAT finds in about a second even
-    on 1,000 dishes), then the best plan, hinted with the first, in the remaining time.
+    Two phases: a valid plan first (hard rules only, no objective: CP-SAT finds one in about a
+    second even on 1,000 dishes), then the best plan in the remaining time; if that phase runs
+    out of time without a plan, the valid plan is returned with its objective.
     """
     start = time.perf_counter()
     dishes = list(catalog)
@@ -70,13 +72,14 @@ def plan_week(catalog: Iterable[Dish], rules: Rules, *, history: Sequence[WeekPl
     if valid is None:
         return _no_plan(status, dishes, rules, history, pins, time_limit_s, num_workers, start, explain)
     best = build_model(dishes, rules, history, pins)
-    best.hint(valid)
+    if hint is not None:  # not the valid plan: its arbitrary dishes steer the search badly
+        best.hint(hint)
     remaining = max(0.1, time_limit_s - first)
     solver, status, _ = solve(best, time_limit_s=remaining, num_workers=num_workers, seed=seed,
                               relative_gap=relative_gap)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         plan, objective = best.plan(solver), round(solver.objective_value)
-    else:  # the second phase ran out of time before repairing the hint: keep the valid plan
+    else:  # the second phase ran out of time without a plan: keep the valid one
         plan, objective = valid, score_plan(valid, dishes, rules, history)
     problems = check_plan(plan, dishes, rules, history=history, pins=pins)
     return PlanResult(plan, "optimal" if status == cp_model.OPTIMAL else "feasible", objective,

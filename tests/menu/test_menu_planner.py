@@ -13,7 +13,7 @@ from menu.planner import plan_week
 from menu.problems import Severity
 from menu.rules import Pin, Rules, three_meals
 
-FAST = dict(time_limit_s=2.0)
+FAST = dict(time_limit_s=3.0)  # a valid plan comes in well under a second; room for a loaded CI
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def test_result_reports_objective_bound_and_gap(demo, lunch_week):
 
 def test_three_meal_week_passes_every_hard_rule(demo):
     rules = three_meals()
-    result = plan_week(demo, rules, **FAST)
+    result = plan_week(demo, rules, time_limit_s=5.0)
     assert hard_problems(check_plan(result.plan, demo, rules)) == []
     assert {p.period for p in result.plan.placements} == set(MealPeriod)
 
