@@ -8,7 +8,7 @@ from flask import current_app, jsonify, request
 
 from pos.api.blueprint import bp
 from pos.auth.access import terminal_only
-from pos.menus.services import menu_today
+from pos.menus.published import menu_today
 from pos.sales.orders import meal_period_at
 
 

@@ -23,6 +23,7 @@ from pos.credentials.models import Card
 from pos.dishes.models import Dish
 from pos.errors import CanteenError
 from pos.ledger.posting import wallet_of
+from pos.menus.services import plan_demo_week
 from pos.policies.services import store_policy
 from pos.residents.id_number import make_id_number
 from pos.residents.records import CategoryGrantIn, ResidentIn, ensure_standard_categories, register_resident
@@ -67,8 +68,9 @@ def load_demo(session: Session, canteen_name: str, residents: int = 200, days_of
     dishes = add_dishes(session)
     people = add_residents(session, rng, residents, today or date.today())
     meals = add_meals(session, rng, canteen, people, dishes, users[1], days_of_meals, today or date.today())
+    plan = plan_demo_week(session, today or date.today())  # after the meals, so their sales shape popularity
     return {"staff": len(users), "residents": len(people), "cards": len(people), "dishes": len(dishes),
-            "meals": meals, "terminals": 1}
+            "meals": meals, "terminals": 1, "menu weeks": int(plan["status"] in ("optimal", "feasible"))}
 
 
 def add_demo_terminal(session: Session, token_file: Path) -> None:

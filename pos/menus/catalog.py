@@ -70,7 +70,14 @@ def sales_counts(session: Session, start: date, end: date) -> dict[str, int]:
 
 
 def with_sales_popularity(dishes: list[menu.Dish], counts: dict[str, int]) -> list[menu.Dish]:
-    """Blend each sold dish's popularity with its share of the best seller; unsold dishes keep theirs."""
-    shares = menu.popularity_from_sales(counts)
+    """Blend each sold dish's popularity with its share of its category's best seller; unsold dishes keep theirs.
+
+    Within a category, because the planner weighs a meat dish against other meat dishes, and a staple
+    sells at every meal where a meat dish competes with many.
+    """
+    shares: dict[str, float] = {}
+    for category in {d.category for d in dishes}:
+        shares |= menu.popularity_from_sales({d.code: counts[d.code] for d in dishes
+                                              if d.category == category and d.code in counts})
     return [replace(d, popularity=round((1 - SALES_WEIGHT) * d.popularity + SALES_WEIGHT * shares[d.code], 3))
             if d.code in shares else d for d in dishes]

@@ -68,7 +68,8 @@ def poster_labels(row: Served) -> tuple[str, ...]:
     """Diet labels, then the allergens in one label (含大豆、麸质): a poster cell is narrow."""
     labels = row.labels("zh_CN", POSTER_FLAGS)
     allergens = [label.text.removeprefix("含") for label in labels if label.allergen]
-    return (*(label.text for label in labels if not label.allergen), *(["含" + "、".join(allergens)] if allergens else []))
+    diet = [label.text for label in labels if not label.allergen]
+    return (*diet, "含" + "、".join(allergens)) if allergens else tuple(diet)
 
 
 def feed_weeks(session: Session, today: date, week: str | None = None) -> list[MenuWeek]:

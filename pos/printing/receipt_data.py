@@ -50,8 +50,9 @@ def sale_receipt(session: Session, sale_id: int, zone: str) -> receipts.SaleRece
         cashier=_cashier(session, sale.cashier_id), meal_period=PERIOD_LABELS.get(sale.meal_period, sale.meal_period),
         lines=tuple(receipts.ReceiptLine(x.name, x.qty, x.unit_price_fen, x.amount_fen) for x in sale.lines),
         total_fen=sale.total_fen,
-        subsidies=tuple(receipts.SubsidyLine(names.funder(s.funder), names.rule(s.policy_id, s.policy_version, s.rule_id),
-                                             s.amount_fen) for s in sale.subsidies),
+        subsidies=tuple(receipts.SubsidyLine(names.funder(s.funder),
+                                             names.rule(s.policy_id, s.policy_version, s.rule_id), s.amount_fen)
+                        for s in sale.subsidies),
         paid_from_wallet_fen=paid["wallet"], cash_paid_fen=paid["cash"], mobile_paid_fen=paid["mobile"],
         resident_name=mask_name(resident.name) if resident else None,
         resident_id=mask(resident.id_number) if resident else None,
@@ -70,7 +71,8 @@ def topup_receipt(session: Session, topup_id: int, zone: str, canteen_name: str)
         receipt_no=topup_number(topup.id), cashier=_cashier(session, topup.created_by),
         resident_name=mask_name(resident.name), resident_id=mask(resident.id_number), amount_fen=topup.amount_fen,
         method=METHODS.get(topup.method, topup.method),
-        balance_after_fen=wallet_after(session, resident.id, topup.transaction_id), verify_url=verify_url("t", topup.id))
+        balance_after_fen=wallet_after(session, resident.id, topup.transaction_id),
+        verify_url=verify_url("t", topup.id))
 
 
 def topup_number(topup_id: int) -> str:

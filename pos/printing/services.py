@@ -10,7 +10,9 @@ from flask import current_app
 import receipts
 from pos.canteens.services import main_canteen
 from pos.db import read_session
+from pos.errors import InvalidInput, NotFound
 from pos.printing.receipt_data import sale_receipt, topup_receipt
+from pos.sales.models import Sale
 
 log = logging.getLogger(__name__)
 PAPERS = {"58": receipts.Paper.MM58, "80": receipts.Paper.MM80}
@@ -54,8 +56,6 @@ def printer() -> receipts.Printer | None:
 
 def paper(code: object, default: str = "58") -> receipts.Paper:
     """Paper width from '58' or '80'."""
-    from pos.errors import InvalidInput
-
     value = str(code or default)
     if value not in PAPERS:
         raise InvalidInput("must be 58 or 80", field="paper")
@@ -106,9 +106,6 @@ def print_topup_receipt(topup_id: int, paper_width: receipts.Paper = receipts.Pa
 
 def require_sale(sale_id: int) -> None:
     """404 unless the sale exists."""
-    from pos.errors import NotFound
-    from pos.sales.models import Sale
-
     if read_session().get(Sale, sale_id) is None:
         raise NotFound("no sale %(id)s", code="sale_not_found", id=sale_id)
 

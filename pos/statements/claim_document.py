@@ -17,6 +17,11 @@ from pos.statements.names import PolicyNames, masked_resident
 from pos.statements.periods import Month, local_date, parse_month
 
 
+def claim_number(funder: str, month: Month, issued: bool = True) -> str:
+    """BT-202611-district for an issued claim, DRAFT-202611-district for a draft."""
+    return f"{'BT' if issued else 'DRAFT'}-{month.year:04d}{month.month:02d}-{funder}"
+
+
 @dataclass(frozen=True)
 class ClaimSource:
     """What a claim document is built from: an issued claim, or a draft of funder and month."""
@@ -27,8 +32,7 @@ class ClaimSource:
 
     @property
     def claim_no(self) -> str:
-        prefix = "BT" if self.issued else "DRAFT"
-        return f"{prefix}-{self.month.year:04d}{self.month.month:02d}-{self.funder}"
+        return claim_number(self.funder, self.month, self.issued is not None)
 
     def lines(self) -> q.LineSet:
         return q.frozen_lines(self.issued.id) if self.issued else q.live_lines(self.funder, self.month)
@@ -110,7 +114,7 @@ def _adjustment(session: Session, line_id: int, fen: int, names: PolicyNames, zo
                      .join(item, (item.c.sale_subsidy_id == ss.c.id) & (item.c.kind == "claimed"))
                      .join(claim, claim.c.id == item.c.claim_id).join(SaleVoid, SaleVoid.sale_id == sale.c.id))
         .where(ss.c.id == line_id)).one()
-    original = ClaimSource(row[9], parse_month(row[10]), issued=True).claim_no  # type: ignore[arg-type]
+    original = claim_number(row[9], parse_month(row[10]))
     return receipts.ClaimAdjustment(row[0], row[1], masked_resident(row[2], row[3]), row[4],
                                     q.PERIOD_LABELS.get(row[5], row[5]), names.rule(row[6], row[7], row[8]), row[7],
                                     fen, original, local_date(row[11], zone))

@@ -24,8 +24,13 @@ def takings(session: Session, label: str, sale_where: list, topup_where: list, f
             counted_fen: int | None = None) -> receipts.ShiftTakings:
     """Meals, payments, top-ups and voids of the sales and top-ups matching the filters."""
     voided = SaleVoid.id.is_not(None)
-    kept = lambda col: func.coalesce(func.sum(case((voided, 0), else_=col)), 0)  # noqa: E731
-    by_method = lambda m, col=Sale.paid_fen: kept(case((Sale.payment_method.in_(m), col), else_=0))  # noqa: E731
+
+    def kept(col):  # a sum over sales not voided
+        return func.coalesce(func.sum(case((voided, 0), else_=col)), 0)
+
+    def by_method(methods):
+        return kept(case((Sale.payment_method.in_(methods), Sale.paid_fen), else_=0))
+
     row = session.execute(select(
         kept(1), kept(case((Sale.subsidy_fen > 0, 1), else_=0)), kept(Sale.total_fen), kept(Sale.subsidy_fen),
         by_method(("wallet",)), by_method(("cash",)), by_method(MOBILE),

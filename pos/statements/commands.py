@@ -92,7 +92,8 @@ def close_day_command(day: str | None, out: Path, closed_by: str) -> None:
     services.write_closing_pdf(closing, path)
     total = closing.day_total
     click.echo(f"{chosen}: {total.meals} meals ({total.subsidised_meals} subsidised), wallet {total.wallet_fen}, "
-               f"cash {total.cash_fen}, mobile {total.mobile_fen}, top-ups {total.topup_cash_fen + total.topup_mobile_fen}"
+               f"cash {total.cash_fen}, mobile {total.mobile_fen}, "
+               f"top-ups {total.topup_cash_fen + total.topup_mobile_fen}"
                f" fen, {total.voids} voids, cash difference {total.cash_difference_fen} fen")
     click.echo(f"wrote {path}")
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pos.demo.loader import add_dishes
-from pos.menus import services
+from pos.menus import services, stored
 from pos.menus.weeks import week_of
 
 WEEK = "2026-W49"  # Monday 30 November to Sunday 6 December 2026
@@ -27,7 +27,7 @@ def plan(app, catalog):
 
     def plan_week(week: str = WEEK, periods: tuple[str, ...] | None = ("lunch",), seconds: float = SECONDS) -> dict:
         with app.app_context():
-            chosen = None if periods is None else services.stored.parse_periods(list(periods), ())
+            chosen = None if periods is None else stored.parse_periods(list(periods), ())
             return services.plan_week(week, chosen, time_limit_s=seconds)
 
     return plan_week

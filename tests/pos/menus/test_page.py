@@ -38,8 +38,8 @@ def test_manager_plans_swaps_and_publishes_from_the_page(app, client, auth, cata
 
 def test_forms_carry_a_csrf_token(app, client, auth, plan):
     plan()
-    app.config["WTF_CSRF_ENABLED"] = True
     auth.login("manager")
+    app.config["WTF_CSRF_ENABLED"] = True
     page = client.get(f"/menu/{WEEK}").get_data(as_text=True)
     forms = re.findall(r"<form method=\"post\".*?</form>", page, re.S)
     assert forms and all('name="csrf_token"' in form for form in forms)
@@ -51,3 +51,12 @@ def test_a_bad_week_name_is_refused(client, auth):
     auth.login("manager")
     assert client.get("/menu/2026-W60").status_code == 422
     assert client.get("/menu/2026w49").headers["Location"].endswith(f"/menu/{WEEK}")
+
+
+def test_page_reads_in_english_too(client, auth, plan):
+    plan()
+    auth.login("manager")
+    client.get("/locale/en")
+    page = client.get(f"/menu/{WEEK}").get_data(as_text=True)
+    assert "Weekly menu" in page and "Lunch" in page and "meat dish" in page and "energy (kcal)" in page
+    assert "within" in page or "proven optimal" in page

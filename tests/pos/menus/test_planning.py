@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from pos.dishes.models import Dish
 from pos.errors import Conflict
 from pos.menus import services, stored
+from pos.menus.catalog import load_catalog
 from pos.menus.models import MenuSlot, MenuWeek
 from tests.pos.menus.conftest import WEEK
 
@@ -93,7 +94,7 @@ def test_rotation_memory_keeps_weekdays_apart_from_last_week(app, database, plan
         rules = stored.rules_for((menu.MealPeriod.LUNCH,))
         last = stored.stored_plan(session, stored.get_week(session, "2026-W48"))
         this = stored.stored_plan(session, stored.get_week(session, WEEK))
-        catalog = {d.code: d for d in services.load_catalog(session).dishes}
+        catalog = {d.code: d for d in load_catalog(session).dishes}
     repeated = {(p.day, p.code) for p in this.placements} & {(p.day, p.code) for p in last.placements}
     assert all(catalog[code].category in rules.repeatable for _, code in repeated)
 
@@ -126,8 +127,30 @@ def test_sales_make_a_dish_more_popular(app, database, catalog):
     from pos.menus.catalog import with_sales_popularity
 
     with app.app_context(), database.reader() as session:
-        dishes = list(services.load_catalog(session).dishes)
+        dishes = list(load_catalog(session).dishes)
     before = {d.code: d.popularity for d in dishes}
-    after = {d.code: d.popularity for d in with_sales_popularity(dishes, {"M04": 50, "M01": 5})}
+    after = {d.code: d.popularity for d in with_sales_popularity(dishes, {"M04": 50, "M01": 5, "ST01": 10})}
     assert after["M04"] > before["M04"] and after["M01"] < before["M01"]
+    assert after["ST01"] >= before["ST01"]  # the best-selling staple, though fewer than the best meat dish
     assert after["M02"] == before["M02"]
+
+
+def test_replanning_without_pins_frees_them(app, database, plan):
+    plan()
+    position = (MONDAY, "lunch", "meat")
+    with app.app_context():
+        services.pin(WEEK, *position)
+        services.plan_week(WEEK, keep_pins=False, time_limit_s=1.0)
+    assert not any(pinned for _, pinned in week_slots(database).values())
+
+
+def test_demo_week_is_planned_and_published_in_the_loaders_transaction(app, database):
+    from pos.demo.loader import add_dishes
+
+    with app.app_context(), database.unit_of_work() as session:
+        add_dishes(session)
+        report = services.plan_demo_week(session, date(2026, 12, 2), time_limit_s=2.0)
+    assert report["status"] in ("optimal", "feasible")
+    with database.reader() as session:
+        assert session.scalar(select(MenuWeek.status).where(MenuWeek.week == WEEK)) == "published"
+    assert len(week_slots(database)) == 7 * 13

@@ -59,3 +59,9 @@ def test_statements_claim_writes_and_reconciles(runner, month_of_sales, tmp_path
     refused = runner.invoke(args=["statements", "claim", "--month", "2026-13", "--funder", "district",
                                   "--out", str(tmp_path)])
     assert refused.exit_code == 2 and "YYYY-MM" in refused.output
+
+
+def test_statements_claim_will_not_issue_a_month_still_running(runner, month_of_sales, tmp_path):
+    result = runner.invoke(args=["statements", "claim", "--month", month_of_sales.month.label, "--funder",
+                                 "district", "--out", str(tmp_path / "out"), "--issue"])
+    assert result.exit_code == 1 and month_of_sales.month.label in result.output

@@ -37,3 +37,19 @@ def test_closing_and_resident_pages(client, auth, month_of_sales):
 def test_cashiers_may_not_see_statements(client, auth, make):
     auth.login("cashier")
     assert client.get("/statements/").status_code == 403
+
+
+def test_an_issued_claim_shows_frozen_without_an_issue_button(app, client, auth, month_of_sales):
+    from pos.statements import services
+
+    with app.app_context():
+        services.issue("district", month_of_sales.month, None, now=month_of_sales.after())
+    auth.login("manager")
+    month = month_of_sales.month.label
+    page = client.get(f"/statements/claims?month={month}&funder=district").get_data(as_text=True)
+    assert "已出具并冻结" in page and f"BT-{month.replace('-', '')}-district" in page
+    assert "/statements/claims/issue" not in page
+    listed = client.get("/statements/").get_data(as_text=True)
+    assert "¥5.00" in listed  # the issued claim in the list
+    csv = client.get(f"/statements/claims/file/csv?month={month}&funder=district")
+    assert csv.status_code == 200 and "合计" in csv.data.decode("utf-8-sig")

@@ -1,0 +1,48 @@
+"""The published menu of a day and meal period, as the counter's dish buttons."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import get_locale
+from menu import MealPeriod
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos.db import read_session
+from pos.dishes.models import Dish
+from pos.dishes.services import dish_json, list_dishes
+from pos.errors import InvalidInput
+from pos.menus import stored
+from pos.menus.catalog import load_catalog
+from pos.menus.exports import Served
+from pos.menus.exports import dish_json as served_json
+from pos.menus.models import MenuSlot, MenuWeek
+from pos.menus.planning import ALL_PERIODS
+from pos.menus.weeks import week_of
+
+
+def published_slots(session: Session, day: date, period: str) -> list[tuple[MenuSlot, Dish]]:
+    """The published dishes of one day and meal period, in the order of the meal template."""
+    rows = session.execute(select(MenuSlot, Dish).join(Dish, Dish.id == MenuSlot.dish_id)
+                           .join(MenuWeek, MenuWeek.id == MenuSlot.week_id)
+                           .where(MenuWeek.status == "published", MenuSlot.day == day, Dish.active,
+                                  MenuSlot.meal_period == period)).all()
+    template = stored.TEMPLATES[MealPeriod(period)]
+    order = {role.name: n for n, role in enumerate(template.roles)}
+    return sorted(((s, d) for s, d in rows), key=lambda row: order.get(row[0].slot, len(order)))
+
+
+def menu_today(day: date, period: str) -> dict:
+    """What the counter offers on `day` at `period`: the published dishes, else every dish on sale."""
+    if period not in ALL_PERIODS:
+        raise InvalidInput("must be one of breakfast, lunch, dinner", field="meal_period")
+    session = read_session()
+    rows = published_slots(session, day, period)
+    if not rows:
+        return {"day": day.isoformat(), "meal_period": period, "published": False, "dishes": list_dishes()}
+    planned = load_catalog(session).by_code()
+    language = "en" if get_locale().language == "en" else "zh_CN"
+    dishes = [served_json(Served(day, MealPeriod(period), s.slot, d, planned.get(d.code)), language)
+              | dish_json(d) for s, d in rows]
+    return {"day": day.isoformat(), "meal_period": period, "published": True, "week": week_of(day),
+            "dishes": dishes}
