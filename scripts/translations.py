@@ -34,7 +34,7 @@ def main() -> int:
     known = {m.id: m.string for m in read_po(PO.open("rb"), locale="zh_Hans_CN") if m.id} if PO.exists() else {}
     for pending in sorted((FOLDER / "pending").glob("*.json")):
         known.update(json.loads(pending.read_text(encoding="utf-8")))
-    catalog = Catalog(locale="zh_Hans_CN", project="canteen")
+    catalog = Catalog(locale="zh_Hans_CN", project="canteen", fuzzy=False)  # pybabel compile skips fuzzy catalogs
     missing = []
     for message in read_po(pot.open("rb")):
         if message.id:

@@ -29,6 +29,8 @@ MESSAGES = {
     "alipay": N_("Alipay"),
     "wallet": N_("Wallet"),
     "looking_up": N_("Looking up…"),
+    "print_failed": N_("Receipt {number} did not print; the sale stands."),
+    "print_again": N_("Print again"),
     # Meal periods
     "breakfast": N_("Breakfast"),
     "lunch": N_("Lunch"),

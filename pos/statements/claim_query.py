@@ -118,7 +118,8 @@ def detail_rows(session: Session, lines: LineSet, order_by_item: bool, batch: in
         query = query.add_columns(sub.c.item_id).order_by(sub.c.item_id)
     else:
         query = query.order_by(ss.c.business_date, sale.c.seq, ss.c.id)
-    yield from session.execute(query.execution_options(yield_per=batch))
+    for part in session.execute(query.execution_options(yield_per=batch)).partitions():
+        yield from part
 
 
 def meals_in_month(session: Session, month: Month) -> int:

@@ -1,6 +1,8 @@
 """Chinese names of funders and rules, read from the stored policy versions."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -39,6 +41,7 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * max(1, len(name) - 2) + (name[-1] if len(name) > 2 else "")
 
 
+@lru_cache(maxsize=65_536)  # a month's claim names the same residents again and again
 def masked_resident(name: str, id_number: str) -> str:
     """The resident as claims and receipts show them: masked name and the ID's last four characters."""
     return f"{mask_name(name)}({id_number[-4:]})"

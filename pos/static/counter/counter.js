@@ -467,9 +467,17 @@
     refreshShift();
   }
 
-  // The receipts issue plugs printing in here; until then a settled sale prints nothing.
-  function printReceipt(sale) {
+  // The receipt prints on the counter's printer after the sale is settled; a failed print never
+  // undoes the sale: the cashier sees why and can print it again.
+  async function printReceipt(sale) {
     document.dispatchEvent(new CustomEvent("canteen:sale-settled", { detail: sale }));
+    try {
+      const outcome = (await api("POST", `/sales/${sale.sale_id}/print`, {})).data;
+      if (outcome.failed) throw new ApiError(200, "print_failed", outcome.message);
+    } catch (error) {
+      showAlert(t("print_failed", { number: sale.receipt_no }), [[t("print_again"), () => printReceipt(sale), true]],
+                "warn");
+    }
   }
 
   function resetOrder() {
