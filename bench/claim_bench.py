@@ -58,14 +58,12 @@ def setup_reference(database: Database) -> dict:
     from pos.dishes.models import Dish
     from pos.ledger.posting import account
     from pos.policies.services import store_policy
-    from pos.residents.records import ensure_standard_categories
 
     with database.unit_of_work() as session:
         canteen = ensure_canteen(session, "新百汇社区便民餐厅", "main", province="山西省", city="临汾市",
                                  district="尧都区", street="解放路街道", community="新百汇社区")
         policy = store_policy(session, (ROOT / "pos/demo/yaodu-demo-policy.toml").read_text(encoding="utf-8"))
         canteen.policy_id = policy.policy_id
-        ensure_standard_categories(session)
         dish = Dish(code="B0001", name="两荤一素套餐", price_fen=1200, category="set")
         session.add(dish)
         session.flush()

@@ -14,7 +14,6 @@ import http.client
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,7 @@ from pos.dishes.models import Dish  # noqa: E402
 from pos.ledger.posting import wallet_of  # noqa: E402
 from pos.policies.services import store_policy  # noqa: E402
 from pos.residents.id_number import make_id_number  # noqa: E402
-from pos.residents.records import ResidentIn, ensure_standard_categories, register_resident  # noqa: E402
+from pos.residents.records import ResidentIn, register_resident  # noqa: E402
 from pos.terminals.services import add_terminal  # noqa: E402
 from pos.wallets.operations import add_top_up  # noqa: E402
 
@@ -56,7 +55,6 @@ def prepare(env: dict[str, str], residents: int) -> tuple[list[str], list[int], 
     database = app.extensions["canteen_db"]
     schema.upgrade(database.engine)
     with app.app_context(), database.unit_of_work() as session:
-        ensure_standard_categories(session)
         canteen = ensure_canteen(session, "基准测试食堂", "main", **HOME)
         canteen.policy_id = store_policy(session, POLICY.read_text(encoding="utf-8")).policy_id
         create_user(session, "bench", "bench-pass", "cashier")

@@ -57,11 +57,15 @@ def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(conn: Any) -> None:
         # A writer takes the write lock up front: two terminals spending one wallet
-        # then queue instead of both reading the old balance. Readers stay in autocommit,
-        # each statement its own snapshot: a read transaction held open through a request
-        # would stop WAL checkpoints from resetting the log, and every commit would fsync.
-        if conn.get_execution_options().get("canteen_write", False):
+        # then queue instead of both reading the old balance. Request readers stay in
+        # autocommit, each statement its own snapshot: a read transaction held open through
+        # a request would stop WAL checkpoints from resetting the log, and every commit would
+        # fsync. Anything else (migrations, scripts) gets an ordinary transaction.
+        options = conn.get_execution_options()
+        if options.get("canteen_write", False):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif not options.get("canteen_read", False):
+            conn.exec_driver_sql("BEGIN")
 
 
 class Database:
@@ -72,7 +76,7 @@ class Database:
         self.engine = make_engine(url, **engine_kwargs)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._writer = sessionmaker(self.engine.execution_options(canteen_write=True), expire_on_commit=False)
-        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        self._reader = sessionmaker(self.engine.execution_options(canteen_read=True), expire_on_commit=False)
         # SQLite has one writer at a time. Queueing this process's writers on a lock wakes the
         # next one at once, where SQLite's busy handler would sleep and retry (long tail latency).
         self._write_lock = threading.Lock() if self.is_sqlite else nullcontext()

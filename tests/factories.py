@@ -15,7 +15,7 @@ from pos.dishes.models import Dish
 from pos.ledger.posting import wallet_of
 from pos.policies.services import store_policy
 from pos.residents.id_number import make_id_number
-from pos.residents.records import CategoryGrantIn, ResidentIn, ensure_standard_categories, register_resident
+from pos.residents.records import CategoryGrantIn, ResidentIn, register_resident
 from pos.terminals.services import add_terminal
 from pos.wallets.operations import add_top_up
 
@@ -48,7 +48,6 @@ class Factories:
         """A resident with a valid ID number and, if asked, a topped-up wallet; returns the id."""
         serial = next(_seq) % 1000
         with self.db.unit_of_work() as session:
-            ensure_standard_categories(session)
             resident = register_resident(session, ResidentIn(
                 name=name, id_number=make_id_number("141002", born, serial), area=HOME | area,
                 categories=tuple(CategoryGrantIn(c) for c in categories)))

@@ -26,7 +26,7 @@ from pos.ledger.posting import wallet_of
 from pos.menus.services import plan_demo_week
 from pos.policies.services import store_policy
 from pos.residents.id_number import make_id_number
-from pos.residents.records import CategoryGrantIn, ResidentIn, ensure_standard_categories, register_resident
+from pos.residents.records import CategoryGrantIn, ResidentIn, register_resident
 from pos.sales.orders import read_order
 from pos.sales.quoting import quote_order
 from pos.sales.settle import record_sale
@@ -64,7 +64,6 @@ def load_demo(session: Session, canteen_name: str, residents: int = 200, days_of
     policy_text = resources.files("pos.demo").joinpath(DEMO_POLICY).read_text(encoding="utf-8")
     canteen.policy_id = store_policy(session, policy_text, source=DEMO_POLICY).policy_id
     users = [create_user(session, username, password, role, name) for username, password, role, name in DEMO_LOGINS]
-    ensure_standard_categories(session)
     dishes = add_dishes(session)
     people = add_residents(session, rng, residents, today or date.today())
     meals = add_meals(session, rng, canteen, people, dishes, users[1], days_of_meals, today or date.today())

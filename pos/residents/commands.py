@@ -16,7 +16,7 @@ from pos.ledger.posting import wallet_of
 from pos.residents import importing
 from pos.residents.importing import Problem, Sheet
 from pos.residents.models import Resident, SubsidyCategory
-from pos.residents.records import (AREA_FIELDS, CategoryGrantIn, ResidentIn, ensure_standard_categories,
+from pos.residents.records import (AREA_FIELDS, CategoryGrantIn, ResidentIn,
                                    register_resident, update_resident)
 
 residents_group = AppGroup("residents", help="Residents and their subsidy categories.")
@@ -66,7 +66,6 @@ def residents_import(file: Path, skip_bad: bool, dry_run: bool) -> None:
 
 def import_sheet(session: Session, sheet: Sheet, outcome: Outcome) -> None:
     """Save every good row, each in a savepoint so a row refused while saving leaves no trace."""
-    ensure_standard_categories(session)
     for row in importing.parse_rows(sheet, category_names(session)):
         if row.problems:
             outcome.problems.extend(row.problems)

@@ -13,19 +13,6 @@ from pos.residents.models import STATUSES, Resident, ResidentCategory, SubsidyCa
 
 AREA_FIELDS = ("province", "city", "district", "street", "community")
 
-# The categories of DOMAIN.md; an admin may add more.
-STANDARD_CATEGORIES = (
-    ("dibao", "低保", "minimum living allowance"),
-    ("tekun", "特困", "extreme poverty support"),
-    ("low_income", "低收入", "low income"),
-    ("disabled_care", "失能", "fully dependent"),
-    ("semi_disabled", "半失能", "partly dependent"),
-    ("living_alone", "独居", "living alone"),
-    ("youfu", "优抚", "entitled groups (veterans' families)"),
-    ("disability", "残疾", "disability"),
-)
-
-
 @dataclass(frozen=True)
 class CategoryGrantIn:
     """A category to grant, as given by staff or an import."""
@@ -48,15 +35,6 @@ class ResidentIn:
     categories: tuple[CategoryGrantIn, ...] = ()
 
 
-def ensure_standard_categories(session: Session) -> None:
-    """Add the standard subsidy categories that are missing."""
-    have = set(session.scalars(select(SubsidyCategory.code)))
-    for code, zh, en in STANDARD_CATEGORIES:
-        if code not in have:
-            session.add(SubsidyCategory(code=code, name_zh=zh, name_en=en))
-    session.flush()
-
-
 def register_resident(session: Session, data: ResidentIn) -> Resident:
     """Add a new resident; the ID number must be valid and not yet registered."""
     ident = parse_id_number(data.id_number)
@@ -72,10 +50,10 @@ def update_resident(session: Session, resident: Resident, data: ResidentIn) -> R
     """Replace a resident's details and categories with `data`."""
     if not data.name.strip():
         raise InvalidInput("is required", field="name")
-    for field, value, limit in (("name", data.name, 60), ("phone", data.phone, 20), ("address", data.address, 200),
+    for name, value, limit in (("name", data.name, 60), ("phone", data.phone, 20), ("address", data.address, 200),
                                 *((key, data.area.get(key, ""), 40) for key in AREA_FIELDS)):
         if len(value.strip()) > limit:
-            raise InvalidInput("must be text of at most %(n)s characters", field=field, n=limit)
+            raise InvalidInput("must be text of at most %(n)s characters", field=name, n=limit)
     resident.name = data.name.strip()
     resident.phone = data.phone.strip()
     resident.address = data.address.strip()

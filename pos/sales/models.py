@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, UniqueConstraint, func
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pos.db import Base
@@ -75,7 +75,8 @@ class SaleSubsidy(Base):
     """One funder's subsidy under one rule of one policy version."""
 
     __tablename__ = "sale_subsidy"
-    __table_args__ = (CheckConstraint("amount_fen > 0", name="amount_positive"),)
+    __table_args__ = (CheckConstraint("amount_fen > 0", name="amount_positive"),
+                      Index("ix_sale_subsidy_funder_business_date", "funder", "business_date"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sale_id: Mapped[int] = mapped_column(ForeignKey("sale.id"), index=True)
