@@ -23,6 +23,9 @@ import uuid
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -178,6 +181,22 @@ def bare_transactions(env: dict[str, str], n: int) -> float:
     return elapsed / n
 
 
+def own_schema(url: str) -> tuple[str, str | None]:
+    """On PostgreSQL, a schema of this run's own, so the benchmark leaves the database as it found it."""
+    if not url.startswith("postgres"):
+        return url, None
+    name = f"bench_{os.getpid()}"
+    with create_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    return make_url(url).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(False), name
+
+
+def drop_schema(url: str, name: str) -> None:
+    """Drop the run's schema."""
+    with create_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
+        conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sales", type=int, default=2000)
@@ -187,8 +206,9 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="canteen-bench-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("CANTEEN_")}
     env |= {"CANTEEN_INSTANCE_PATH": str(folder), "CANTEEN_SECRET_KEY": "bench"}
+    schema_name = None
     if args.database_url:
-        env["CANTEEN_DATABASE_URL"] = args.database_url
+        env["CANTEEN_DATABASE_URL"], schema_name = own_schema(args.database_url)
     cards, dishes, tokens = prepare(env, residents=max(args.clients * 4, 64))
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "pos", "serve", "--port", str(port), "--threads", "8"],
@@ -221,6 +241,8 @@ def main() -> None:
         server.terminate()
         server.wait(10)
     bare = bare_transactions(env, 2000)
+    if schema_name:
+        drop_schema(args.database_url, schema_name)
     backend = "PostgreSQL" if args.database_url and "postgres" in args.database_url else "SQLite"
     sales_rate, floor_rate, bare_rate = args.sales / wall, args.sales / floor_wall, 1 / bare
     print(f"sales benchmark: {backend}, {args.clients} clients, {args.sales} sales, {os.cpu_count()} cores")
