@@ -37,7 +37,8 @@ class LineSet:
 
 def live_lines(funder: str, month: Month) -> LineSet:
     """A draft: the month's lines paid by `funder` whose sale is not voided."""
-    query = (select(ss.c.id.label("line_id"), ss.c.amount_fen.label("amount_fen"))
+    query = (select(ss.c.id.label("line_id"), ss.c.amount_fen.label("amount_fen"),
+                    category_of_line().label("category"))
              .where(ss.c.funder == funder, ss.c.business_date >= month.first, ss.c.business_date < month.next_first,
                     ~exists().where(void.c.sale_id == ss.c.sale_id)))
     return LineSet(query)
@@ -46,6 +47,7 @@ def live_lines(funder: str, month: Month) -> LineSet:
 def frozen_lines(claim_id: int) -> LineSet:
     """An issued claim: the lines recorded as claimed when it was issued."""
     return LineSet(select(item.c.sale_subsidy_id.label("line_id"), item.c.amount_fen.label("amount_fen"),
+                          func.coalesce(item.c.category, literal(NO_CATEGORY)).label("category"),
                           item.c.id.label("item_id"))
                    .where(item.c.claim_id == claim_id, item.c.kind == "claimed"))
 
@@ -101,7 +103,7 @@ def summary_groups(session: Session, lines: LineSet) -> list[tuple]:
     and adding groups up gives the right number of meals for any coarser tally.
     """
     sub, joined = _joined(lines)
-    keys = (category_of_line().label("category"), age_band_of_line().label("age_band"),
+    keys = (sub.c.category, age_band_of_line().label("age_band"),
             ss.c.meal_period, sale.c.channel, ss.c.business_date)
     query = (select(*keys, func.count(func.distinct(ss.c.sale_id)), func.sum(sub.c.amount_fen))
              .select_from(joined).group_by(*keys))
@@ -112,7 +114,7 @@ def detail_rows(session: Session, lines: LineSet, order_by_item: bool, batch: in
     """The detail lines in claim order, streamed in batches (yield_per), never all in memory."""
     sub, joined = _joined(lines)
     query = select(ss.c.business_date, sale.c.receipt_no, res.c.name, res.c.id_number,
-                   category_of_line(), ss.c.meal_period, ss.c.policy_id, ss.c.policy_version, ss.c.rule_id,
+                   sub.c.category, ss.c.meal_period, ss.c.policy_id, ss.c.policy_version, ss.c.rule_id,
                    sub.c.amount_fen).select_from(joined)
     if order_by_item:
         query = query.add_columns(sub.c.item_id).order_by(sub.c.item_id)
@@ -135,7 +137,7 @@ def voided_claimed_lines(funder: str, before_month: Month) -> Select:
 
     claim = SubsidyClaim.__table__
     taken_back = item.alias("taken_back")
-    return (select(item.c.sale_subsidy_id, item.c.amount_fen, item.c.claim_id)
+    return (select(item.c.sale_subsidy_id, item.c.amount_fen, item.c.claim_id, item.c.category)
             .select_from(item.join(claim, claim.c.id == item.c.claim_id).join(ss, ss.c.id == item.c.sale_subsidy_id)
                          .join(void, void.c.sale_id == ss.c.sale_id))
             .where(item.c.kind == "claimed", claim.c.funder == funder, claim.c.month < before_month.label,

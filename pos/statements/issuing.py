@@ -39,13 +39,14 @@ def issue_claim(session: Session, funder: str, month: Month, today: date, now: d
 def _freeze_lines(session: Session, claim: SubsidyClaim, funder: str, month: Month) -> None:
     """INSERT … SELECT the claimed lines in claim order, then the adjustments: one statement each."""
     live = live_lines(funder, month).query.subquery()
-    claimed = (select(literal(claim.id), live.c.line_id, literal("claimed"), live.c.amount_fen)
+    claimed = (select(literal(claim.id), live.c.line_id, literal("claimed"), live.c.amount_fen, live.c.category)
                .select_from(live.join(ss, ss.c.id == live.c.line_id).join(Sale.__table__, Sale.id == ss.c.sale_id))
                .order_by(ss.c.business_date, Sale.seq, ss.c.id))
-    columns = [item.c.claim_id, item.c.sale_subsidy_id, item.c.kind, item.c.amount_fen]
+    columns = [item.c.claim_id, item.c.sale_subsidy_id, item.c.kind, item.c.amount_fen, item.c.category]
     session.execute(insert(item).from_select(columns, claimed))
     back = voided_claimed_lines(funder, month).subquery()
-    taken = (select(literal(claim.id), back.c.sale_subsidy_id, literal("adjustment"), -back.c.amount_fen)
+    taken = (select(literal(claim.id), back.c.sale_subsidy_id, literal("adjustment"), -back.c.amount_fen,
+                    back.c.category)
              .order_by(back.c.sale_subsidy_id))
     session.execute(insert(item).from_select(columns, taken))
 

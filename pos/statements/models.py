@@ -37,3 +37,6 @@ class ClaimItem(Base):
     sale_subsidy_id: Mapped[int] = mapped_column(ForeignKey("sale_subsidy.id"))
     kind: Mapped[str] = mapped_column(String(16))
     amount_fen: Mapped[int]
+    # The resident's category as it stood when the claim was issued, so a later correction of
+    # their categories cannot change an issued claim's breakdown.
+    category: Mapped[str | None] = mapped_column(String(40))

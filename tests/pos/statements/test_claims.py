@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import delete
 
 from pos.errors import Conflict
+from pos.residents.models import ResidentCategory
 from pos.statements import services
 from tests.receipts.pdftools import pdf_fonts, pdf_lines
 from tests.receipts.xlsxtools import value
@@ -82,3 +84,13 @@ def _next(month):
     from pos.statements.periods import Month
 
     return Month(month.next_first.year, month.next_first.month)
+
+
+def test_correcting_a_category_after_issue_does_not_change_the_claim(app, month_of_sales, database, tmp_path):
+    with app.app_context():
+        services.issue("district", month_of_sales.month, None, now=month_of_sales.after())
+    with database.unit_of_work() as session:
+        session.execute(delete(ResidentCategory))  # the office finds the 低保 grant was a mistake
+    claim, check, _ = write(app, "district", month_of_sales.month, tmp_path, "corrected")
+    assert {t.label: (t.meals, t.amount_fen) for t in claim.by_category} == {"低保": (1, 300), "一般老人": (1, 200)}
+    assert check.ok
