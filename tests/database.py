@@ -57,6 +57,8 @@ class PostgresSchema:
         self.url = self._url_for(self.name)
         engine = make_engine(self.url)
         schema.upgrade(engine)
+        with engine.connect() as conn:  # reference data the migrations wrote, put back after each emptying
+            self.reference = [dict(row) for row in conn.execute(text("SELECT * FROM subsidy_category")).mappings()]
         engine.dispose()
         self.tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
 
@@ -65,6 +67,8 @@ class PostgresSchema:
         with self.admin.connect() as conn:
             conn.execute(text(f'SET search_path TO "{self.name}"'))
             conn.execute(text(f"TRUNCATE {self.tables} RESTART IDENTITY CASCADE"))
+            conn.execute(text("INSERT INTO subsidy_category (code, name_zh, name_en) VALUES (:code, :name_zh, :name_en)"),
+                         self.reference)
         return self.url
 
     def empty_url(self, _folder: Path) -> str:
