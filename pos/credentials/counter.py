@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from pos.auth.models import User
 from pos.clock import utc_now
 from pos.credentials.presentation import sign_presentation
-from pos.credentials.services import consume_pass, identify
+from pos.credentials.services import Presented, consume_pass, identify
 from pos.db import unit_of_work
 from pos.ledger.posting import wallet_of
 from pos.policy import age_on
@@ -46,4 +46,9 @@ def present_credential(body: dict, terminal_id: int, user: User | None, now: dat
                                for c in resident.categories
                                if (c.valid_from or today) <= today <= (c.valid_to or today)]},
             "subsidies_today": [{"meal_period": period, "amount_fen": int(fen)} for period, fen in used],
-        }
+        } | _card_of(presented)
+
+
+def _card_of(presented: Presented) -> dict:
+    """The card's canonical UID when a card was shown, so the counter can report it lost or replace it."""
+    return {"card_uid": presented.ref} if presented.kind == "card" else {}

@@ -225,6 +225,8 @@
       return;
     }
     const r = panel.resident;
+    const card = panel.card_uid
+      ? [el("dt", {}, t("card_number")), el("dd", { id: "resident-card" }, panel.card_uid)] : [];
     const categories = r.categories.length
       ? r.categories.map((c) => el("span", { class: "tag" }, c.name))
       : [el("span", {}, t("no_categories"))];
@@ -233,12 +235,27 @@
       el("dl", { class: "facts" },
         el("dt", {}, t("id_number")), el("dd", { id: "resident-id-number" }, r.id_number),
         el("dt", {}, t("age_label")), el("dd", { id: "resident-age" }, t("age", { age: r.age })),
-        el("dt", {}, t("balance")), el("dd", { class: "balance", id: "resident-balance" }, yuan(r.balance_fen))),
+        el("dt", {}, t("balance")), el("dd", { class: "balance", id: "resident-balance" }, yuan(r.balance_fen)),
+        card),
       el("div", { class: "tags", id: "resident-categories" }, categories),
-      subsidyStatus(panel),
+      panel.card_blocked
+        ? el("p", { class: "status static", id: "card-status" }, t("card_now_blocked", { uid: panel.card_uid }))
+        : subsidyStatus(panel),
       panel.static_pass ? el("p", { class: "status static", id: "static-warning" }, t("static_pass")) : null,
+      cardActions(panel),
     ].flat().filter(Boolean));
     box.dataset.state = "resident";
+  }
+
+  // What the cashier may do for the resident shown: the presented card's life, and the /me PIN.
+  function cardActions(panel) {
+    const actions = [];
+    if (panel.card_uid && !panel.card_blocked) {
+      actions.push(button(t("card_lost"), openReportLost, false, { id: "card-lost" }));
+    }
+    if (panel.card_uid) actions.push(button(t("card_replace"), openReplace, false, { id: "card-replace" }));
+    actions.push(button(t("pin_set"), openSetPin, false, { id: "pin-set" }));
+    return el("div", { class: "actions card-actions" }, actions);
   }
 
   /* ---------- today's menu ---------- */
@@ -522,7 +539,7 @@
     focusScan();
   }
 
-  /* ---------- dialogs: top-up, undo, shift, token ---------- */
+  /* ---------- dialogs: top-up, undo, shift, token (the card dialogs are further on) ---------- */
 
   let dialogDone = null;
 
@@ -547,6 +564,8 @@
     $("dialog-error").textContent = text;
     $("dialog-error").hidden = false;
   }
+
+  function hideDialogError() { $("dialog-error").hidden = true; }
 
   function button(label, run, primary = false, attrs = {}) {
     return el("button", { type: "button", class: primary ? "primary" : "", onclick: run, ...attrs }, label);
@@ -597,6 +616,145 @@
     openDialog(t("top_up_title", { name }), el("p", { class: "big", id: "topup-confirm" },
                                               t("top_up_confirm", { amount: yuan(fen), name })),
                [button(t("top_up_yes"), yes, true, { id: "topup-yes" }), button(t("back"), () => openTopUp(fen))]);
+  }
+
+  /* ---------- the presented card: report it lost, replace it; the resident page's PIN ---------- */
+
+  const CARD_ERRORS = {
+    card_exists: "err_card_taken", card_replaced: "err_card_replaced", card_blocked: "err_card_already_blocked",
+    card_returned: "err_card_returned", card_not_found: "err_unknown_credential",
+  };
+
+  function cardErrorText(error, invalidKey) {
+    if (error.code === "invalid_input" && invalidKey) return t(invalidKey);
+    return CARD_ERRORS[error.code] ? t(CARD_ERRORS[error.code]) : errorText(error);
+  }
+
+  // The panel the dialog was opened for: a scan of someone else meanwhile must not be touched.
+  function samePanel(panel) { return state.panel === panel; }
+
+  function openReportLost() {
+    const panel = state.panel;
+    if (state.pending || !panel || !panel.card_uid || panel.card_blocked) return;
+    const uid = panel.card_uid;
+    const name = panel.resident.name;
+    const yes = async () => {
+      let already = false;
+      try {
+        await api("POST", `/cards/${encodeURIComponent(uid)}/lost`, {});
+      } catch (error) {
+        // Blocked meanwhile (a second press, the resident's own page): the card is blocked all the same.
+        if (error.code !== "card_blocked") return dialogError(cardErrorText(error));
+        already = true;
+      }
+      closeDialog();
+      if (samePanel(panel)) cardBlocked(panel);
+      showAlert(already ? t("err_card_already_blocked") : t("lost_done", { uid }),
+                [[t("card_replace"), openReplace, true]], "warn");
+    };
+    openDialog(t("lost_title", { uid }), el("p", { class: "big", id: "lost-text" }, t("lost_confirm", { uid, name })),
+               [button(t("lost_yes"), yes, true, { id: "lost-confirm" }), button(t("cancel"), closeDialog)]);
+  }
+
+  // The card cannot pay any more: drop its presentation and the order taken with it, keep the resident shown.
+  function cardBlocked(panel) {
+    panel.card_blocked = true;
+    state.credential = null;
+    state.lines = [];
+    state.picked = -1;
+    state.quote = null;
+    state.quoteSeq += 1;
+    renderResident();
+    renderOrder();
+    renderTotals();
+  }
+
+  // A scan field inside a dialog: same conventions as the main one (no autocorrect, full-width
+  // digits from an input method, Enter that ends a composition), and the reader's taps land in it.
+  function cardInput(id, onEnter) {
+    const input = el("input", { id, class: "card-scan", "data-card-scan": true, autocomplete: "off",
+                                autocapitalize: "off", autocorrect: "off", spellcheck: "false", enterkeyhint: "done" });
+    let composing = false;
+    input.addEventListener("input", hideDialogError);
+    input.addEventListener("compositionstart", () => { composing = true; });
+    input.addEventListener("compositionend", () => { composing = false; });
+    input.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter") return;
+      e.preventDefault();
+      if (!(e.isComposing || composing || e.keyCode === 229)) onEnter();
+    });
+    return input;
+  }
+
+  function openReplace() {
+    const panel = state.panel;
+    if (state.pending || !panel || !panel.card_uid) return;
+    const uid = panel.card_uid;
+    const name = panel.resident.name;
+    let sending = false;
+    const go = async () => {
+      const newUid = normaliseScan(input.value);
+      if (!newUid || PASS_PREFIX.test(newUid)) return dialogError(t("err_new_card"));
+      if (sending) return;
+      sending = true;
+      try {
+        const { data } = await api("POST", `/cards/${encodeURIComponent(uid)}/replace`, { new_uid: newUid });
+        closeDialog();
+        await cardReplaced(panel, data.new.uid, name);
+      } catch (error) {
+        dialogError(cardErrorText(error, "err_new_card"));
+      } finally {
+        sending = false;
+      }
+    };
+    const input = cardInput("replace-uid", go);
+    openDialog(t("replace_title", { name }), [el("p", { id: "replace-note" }, t("replace_note", { uid })),
+                                              el("label", {}, t("replace_uid"), input)],
+               [button(t("replace_yes"), go, true, { id: "replace-confirm" }), button(t("cancel"), closeDialog)]);
+  }
+
+  // Show the resident again through the new card, so the next sale can go straight on.
+  async function cardReplaced(panel, newUid, name) {
+    if (!samePanel(panel) || state.pending) {
+      return showAlert(t("replace_done", { uid: newUid, name, balance: yuan(panel.resident.balance_fen) }), [], "warn");
+    }
+    await scan(newUid, performance.now());
+    if (state.panel) {
+      showAlert(t("replace_done", { uid: newUid, name, balance: yuan(state.panel.resident.balance_fen) }), [], "warn");
+    }
+  }
+
+  function openSetPin() {
+    const panel = state.panel;
+    if (!panel) return;
+    const residentId = panel.resident.id;
+    const name = panel.resident.name;
+    const pinInput = (id) => el("input", { id, type: "password", inputmode: "numeric", autocomplete: "new-password",
+                                           maxlength: 6 });
+    const first = pinInput("pin-first");
+    const second = pinInput("pin-second");
+    for (const input of [first, second]) input.addEventListener("input", hideDialogError);
+    const save = async () => {
+      const pin = halfWidth(first.value).trim();
+      if (!/^[0-9]{4,6}$/.test(pin)) return dialogError(t("err_pin_digits"));
+      if (halfWidth(second.value).trim() !== pin) {
+        second.value = "";
+        second.focus();
+        return dialogError(t("err_pin_mismatch"));
+      }
+      try {
+        await api("POST", `/residents/${residentId}/pin`, { pin });
+      } catch (error) {
+        return dialogError(error.code === "invalid_input" ? t("err_pin_digits") : errorText(error));
+      }
+      closeDialog();
+      showAlert(t("pin_done", { name }), [], "warn");
+    };
+    first.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); second.focus(); } });
+    second.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); save(); } });
+    openDialog(t("pin_title", { name }), [el("p", {}, t("pin_help")), el("label", {}, t("pin_first"), first),
+                                          el("label", {}, t("pin_second"), second)],
+               [button(t("pin_save"), save, true, { id: "pin-save" }), button(t("cancel"), closeDialog)]);
   }
 
   function undoAllowed() {
@@ -754,6 +912,12 @@
     const show = (key, ok) => { status.hidden = false; status.textContent = t(key); status.className = `reader${ok ? "" : " off"}`; };
     source.addEventListener("card_inserted", (event) => {
       const data = JSON.parse(event.data);
+      const cardField = $("dialog").open && $("dialog").querySelector("[data-card-scan]");
+      if (cardField && data.uid) { // the new card of a replacement, tapped while its dialog is open
+        cardField.value = data.uid;
+        cardField.focus();
+        return;
+      }
       if ($("dialog").open || state.pending || !data.uid) return;
       $("scan").value = "";
       scan(data.uid, performance.now());
