@@ -52,28 +52,24 @@ def flask_settings(config: Config) -> dict:
 
 
 def register_blueprints(app: Flask) -> None:
-    """One blueprint per feature."""
-    from pos.api import catalog, ledger, menus, openapi, policies, receipts, residents, sales, shifts  # noqa: F401  (routes register on the blueprint)
+    """One blueprint per feature; the API's route modules register on the API blueprint when imported."""
+    from pos.api import catalog, ledger, menus, openapi, policies, receipts, residents, sales, shifts  # noqa: F401
     from pos.api.blueprint import bp as api_bp
     from pos.auth.routes import bp as auth_bp
     from pos.counter.routes import bp as counter_bp
+    from pos.credentials import api as credentials_api  # noqa: F401  (card life, PINs, passes)
     from pos.dashboard.routes import bp as dashboard_bp
-    from pos.credentials import api as credentials_api  # noqa: F401  (card life, PINs, passes on the API blueprint)
     from pos.me.routes import bp as me_bp
-    from pos.reader import api as reader_api
-
-    csrf.exempt(api_bp)  # every API call carries a bearer token, which a forged cross-site request cannot
-    for bp in (auth_bp, dashboard_bp, api_bp, counter_bp):
-        app.register_blueprint(bp)
-    app.register_blueprint(me_bp)
+    from pos.menus.routes import bp as menus_bp
+    from pos.policies.routes import bp as policies_bp
     from pos.printing.routes import bp as receipt_check_bp
+    from pos.reader import api as reader_api
     from pos.statements.routes import bp as statements_bp
 
-    app.register_blueprint(statements_bp)
-    app.register_blueprint(receipt_check_bp)
-    from pos.menus.routes import bp as menus_bp
-
-    app.register_blueprint(menus_bp)
+    csrf.exempt(api_bp)  # every API call carries a bearer token, which a forged cross-site request cannot
+    for bp in (auth_bp, dashboard_bp, api_bp, counter_bp, me_bp, menus_bp, statements_bp, policies_bp,
+               receipt_check_bp):
+        app.register_blueprint(bp)
     reader_api.init_app(app)
 
 
