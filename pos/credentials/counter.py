@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from pos.auth.models import User
 from pos.clock import utc_now
+from pos.credentials.models import Card
 from pos.credentials.presentation import sign_presentation
 from pos.credentials.services import Presented, consume_pass, identify
 from pos.db import unit_of_work
@@ -46,9 +47,16 @@ def present_credential(body: dict, terminal_id: int, user: User | None, now: dat
                                for c in resident.categories
                                if (c.valid_from or today) <= today <= (c.valid_to or today)]},
             "subsidies_today": [{"meal_period": period, "amount_fen": int(fen)} for period, fen in used],
-        } | _card_of(presented)
+        } | _card_of(session, presented)
 
 
-def _card_of(presented: Presented) -> dict:
-    """The card's canonical UID when a card was shown, so the counter can report it lost or replace it."""
-    return {"card_uid": presented.ref} if presented.kind == "card" else {}
+def _card_of(session, presented: Presented) -> dict:
+    """The card the counter may report lost or replace: the one shown, or else the resident's only active card.
+
+    A resident who lost their card often comes with the QR pass on their phone instead.
+    """
+    if presented.kind == "card":
+        return {"card_uid": presented.ref}
+    active = session.scalars(select(Card.uid).where(Card.resident_id == presented.resident.id,
+                                                    Card.status == "active")).all()
+    return {"card_uid": active[0]} if len(active) == 1 else {}

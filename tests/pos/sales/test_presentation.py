@@ -42,3 +42,14 @@ def test_a_presentation_from_another_counter_is_refused(api, make, client):
     response = other.post("/api/v1/sales/quote", {"credential": {"presentation": panel["presentation"]},
                                                   "items": [{"dish_id": make.dish(), "qty": 1}]})
     assert response.get_json()["error"]["code"] == "presentation_invalid"
+
+
+def test_a_resident_with_a_qr_pass_can_have_their_card_reported_lost(api, make, database):
+    resident = make.resident(balance_fen=3000)
+    card = make.card(resident, uid="0A1B2C3D")
+    code = dynamic_payload(resident, give_pass(database, resident), utc_now())
+    panel = api.post("/api/v1/credentials/present", {"credential": {"qr": code}}).get_json()
+    assert panel["card_uid"] == card
+    assert api.post(f"/api/v1/cards/{card}/lost", {}).status_code == 200
+    refused = api.post("/api/v1/sales/quote", {"credential": {"card_uid": card}, "items": [{"dish_id": make.dish(), "qty": 1}]})
+    assert refused.get_json()["error"]["code"] == "card_blocked"
