@@ -13,7 +13,15 @@ METHODS = ("cash", "bank", "wechat", "alipay")
 METHOD_CHECK = "method IN ('cash', 'bank', 'wechat', 'alipay')"
 
 
-class TopUp(Base):
+class Posted:
+    """The ledger transaction a record wrote, who did it and when."""
+
+    transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transaction.id"), unique=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
+
+
+class TopUp(Posted, Base):
     """Money a resident (or family) paid into the wallet."""
 
     __tablename__ = "top_up"
@@ -24,12 +32,9 @@ class TopUp(Base):
     resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"), index=True)
     amount_fen: Mapped[int]
     method: Mapped[str] = mapped_column(String(16))
-    transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transaction.id"), unique=True)
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
 
 
-class TopUpCorrection(Base):
+class TopUpCorrection(Posted, Base):
     """A wrong top-up put right by a compensating transaction."""
 
     __tablename__ = "top_up_correction"
@@ -39,12 +44,9 @@ class TopUpCorrection(Base):
     top_up_id: Mapped[int] = mapped_column(ForeignKey("top_up.id"), unique=True)
     correct_amount_fen: Mapped[int]
     reason: Mapped[str] = mapped_column(String(200))
-    transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transaction.id"), unique=True)
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
 
 
-class BalanceRefund(Base):
+class BalanceRefund(Posted, Base):
     """The balance paid back to a resident who leaves."""
 
     __tablename__ = "balance_refund"
@@ -56,6 +58,3 @@ class BalanceRefund(Base):
     amount_fen: Mapped[int]
     method: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(String(200))
-    transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transaction.id"), unique=True)
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
