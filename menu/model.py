@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ortools.sat.python import cp_model
 
@@ -56,12 +56,13 @@ class MenuModel:
 
 
 def build_model(dishes: Sequence[Dish], rules: Rules, history: Sequence[WeekPlan] = (),
-                pins: Sequence[Pin] = (), relaxed: Iterable[RuleFamily] = ()) -> MenuModel:
-    """Build the CP-SAT model; families in `relaxed` are left out."""
+                pins: Sequence[Pin] = (), relaxed: Iterable[RuleFamily] = (),
+                shortlist: Callable[[Slot, list[Dish]], list[Dish]] | None = None) -> MenuModel:
+    """Build the CP-SAT model; families in `relaxed` are left out, `shortlist` narrows each slot."""
     off = set(relaxed)
     model = cp_model.CpModel()
     choices = {slot: [(d, model.new_bool_var(f"{slot[0]}_{slot[1]}_{slot[2]}_{d.code}")) for d in ds]
-               for slot, ds in candidates(dishes, rules, history, pins, off).items()}
+               for slot, ds in candidates(dishes, rules, history, pins, off, shortlist).items()}
     mm = MenuModel(model, choices)
     for options in mm.choices.values():
         mm.model.add_exactly_one([v for _, v in options] or [mm.model.new_constant(0)])
@@ -85,7 +86,8 @@ def build_model(dishes: Sequence[Dish], rules: Rules, history: Sequence[WeekPlan
 
 
 def candidates(dishes: Sequence[Dish], rules: Rules, history: Sequence[WeekPlan],
-               pins: Sequence[Pin], off: set) -> dict[Slot, list[Dish]]:
+               pins: Sequence[Pin], off: set,
+               shortlist: Callable[[Slot, list[Dish]], list[Dish]] | None = None) -> dict[Slot, list[Dish]]:
     """Pre-filter the dishes each slot may take (fit, exclusions, rotation, pins, meal cap)."""
     pinned = {} if Family.PINS in off else {(p.day, p.period, p.role): p.code for p in pins}
     banned = set() if Family.ROTATION in off else {
@@ -99,7 +101,7 @@ def candidates(dishes: Sequence[Dish], rules: Rules, history: Sequence[WeekPlan]
                 ok = [d for d in fits if (day, d.code) not in banned or d.category in rules.repeatable]
                 if slot in pinned:
                     ok = [d for d in ok if d.code == pinned[slot]]
-                out[slot] = ok
+                out[slot] = shortlist(slot, ok) if shortlist else ok
     if Family.COST not in off:
         _prune_by_cap(out, rules)
     return out

@@ -62,7 +62,14 @@ def _shortfall_penalty(mm: MenuModel, terms: list[tuple[IntVar, int]], constant:
     """
     if weight <= 0 or reference <= 0:
         return
-    part = mm.model.new_int_var(0, 100 * PARTS, "shortfall_parts")
+    coeffs = {v.index: c for v, c in terms}
+    most, least = constant, constant  # one dish per slot: the excess lies between these
+    for options in mm.choices.values():
+        amounts = [coeffs.get(v.index, 0) for _, v in options] or [0]
+        most, least = most + max(amounts), least + min(amounts)
+    if most <= 0:  # the target can never be missed
+        return
+    part = mm.model.new_int_var(percent(least, reference), percent(most, reference), "shortfall_parts")
     excess = LinearExpr.weighted_sum([v for v, _ in terms], [c for _, c in terms]) + constant
     mm.model.add(reference * part >= PARTS * excess)
     mm.objective_terms.append(weight * part)

@@ -1,6 +1,7 @@
 """Plan a week's menu with CP-SAT; report optimality or the gap, and why when no plan exists."""
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
@@ -14,8 +15,14 @@ from .model import build_model
 from .objective import score_plan
 from .plan import WeekPlan
 from .problems import Problem, no_plan
+from .relaxation import relax
 from .rules import Pin, Rules, Weights
 from .solver import solve
+
+SHORTLIST = 20        # dishes per slot with the lowest reduced costs, for the first search
+SHORTLIST_SMALL = 8   # ... on catalogs small enough for the proof that follows
+SEARCH_SHARE = 0.25   # of the remaining time, for the shortlist's search
+PROVE_BELOW = 1500    # (slot, dish) pairs: below this, one LP-heavy worker proves optimality
 
 
 @dataclass(frozen=True)
@@ -57,8 +64,10 @@ def plan_week(catalog: Iterable[Dish], rules: Rules, *, history: Sequence[WeekPl
     """Choose the week's dishes; history[0] is last week's plan (the default hint, shifted a day).
 
     Two phases: a valid plan first (hard rules only, no objective: CP-SAT finds one in about a
-    second even on 1,000 dishes), then the best plan in the remaining time; if that phase runs
-    out of time without a plan, the valid plan is returned with its objective.
+    second even on 1,000 dishes), then the best plan in the remaining time (see _best: an LP
+    shortlist, then reduced-cost fixing and a proof); if that phase runs out of time without a
+    plan, the valid plan is returned with its objective. The bound always holds for the whole
+    catalog.
     """
     start = time.perf_counter()
     dishes = list(catalog)
@@ -71,20 +80,93 @@ def plan_week(catalog: Iterable[Dish], rules: Rules, *, history: Sequence[WeekPl
     first = time.perf_counter() - start
     if valid is None:
         return _no_plan(status, dishes, rules, history, pins, time_limit_s, num_workers, start, explain)
-    best = build_model(dishes, rules, history, pins)
-    if hint is not None:  # not the valid plan: its arbitrary dishes steer the search badly
-        best.hint(hint)
-    remaining = max(0.1, time_limit_s - first)
-    solver, status, _ = solve(best, time_limit_s=remaining, num_workers=num_workers, seed=seed,
-                              relative_gap=relative_gap)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        plan, objective = best.plan(solver), round(solver.objective_value)
-    else:  # the second phase ran out of time without a plan: keep the valid one
-        plan, objective = valid, score_plan(valid, dishes, rules, history)
+    plan, objective, bound, optimal = _best(dishes, rules, history, pins, hint, valid,
+                                            start + time_limit_s, num_workers, seed, relative_gap)
     problems = check_plan(plan, dishes, rules, history=history, pins=pins)
-    return PlanResult(plan, "optimal" if status == cp_model.OPTIMAL else "feasible", objective,
-                      min(solver.best_objective_bound, objective), time.perf_counter() - start,
-                      tuple(problems), first)
+    return PlanResult(plan, "optimal" if optimal else "feasible", objective, min(bound, objective),
+                      time.perf_counter() - start, tuple(problems), first)
+
+
+def _best(dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan], pins: Sequence[Pin],
+          hint: WeekPlan | None, valid: WeekPlan, deadline: float, num_workers: int, seed: int,
+          relative_gap: float) -> tuple[WeekPlan, int, float, bool]:
+    """The best plan found by the deadline: (plan, objective, lower bound, proven optimal).
+
+    The LP relaxation of the whole model gives a bound and each choice's reduced cost. A
+    shortlist of the LP's favourite dishes per slot (plus the valid plan's) finds a good plan
+    fast; on small models every choice whose LP bound plus reduced cost exceeds that plan's
+    objective is then dropped (it is in no better plan) and one LP-heavy worker closes the gap
+    on what is left. Bounds and "optimal" therefore hold for the whole catalog, not the shortlist.
+    """
+    full = build_model(dishes, rules, history, pins)
+    lp = relax(full.model)
+    if lp is None:  # no LP optimum (should not happen): the whole model as it is
+        return _search(full, valid, dishes, rules, history, hint, deadline, num_workers, seed, relative_gap)
+    cost = {(slot, dish.code): lp.reduced_costs[var.index]  # none for dishes the meal cap prunes
+            for slot, options in full.choices.items() for dish, var in options}
+    kept = {(p.day, p.period, p.role, p.code) for p in valid.placements}
+
+    big = sum(len(options) for options in full.choices.values()) > PROVE_BELOW * 3
+    keep = SHORTLIST if big else SHORTLIST_SMALL
+
+    def favourites(slot: tuple, options: list[Dish]) -> list[Dish]:
+        best = {d.code for d in sorted(options, key=lambda d: cost.get((slot, d.code), math.inf))[:keep]}
+        return [d for d in options if d.code in best or (*slot, d.code) in kept]
+
+    short = build_model(dishes, rules, history, pins, shortlist=favourites)
+    share = (1.0 if big else SEARCH_SHARE) * (deadline - time.perf_counter())
+    plan, objective, _, _ = _search(short, valid, dishes, rules, history, hint, time.perf_counter() + share,
+                                    num_workers, seed, relative_gap, stop_below=_good_enough(lp.bound, relative_gap))
+    bound = math.ceil(lp.bound - 1e-6)  # integer objective; the shortlist's own bound holds only for it
+    if objective - bound <= relative_gap * abs(objective) or deadline - time.perf_counter() < 0.1:
+        return plan, objective, bound, objective <= bound
+    while deadline - time.perf_counter() >= 0.1:
+        # Drop every choice in no plan better than the one in hand; start again on each better plan,
+        # as the model shrinks with the objective.
+        slack = objective + 1e-3 + 1e-6 * abs(objective)  # GLOP's tolerances
+        exact = build_model(dishes, rules, history, pins,
+                            shortlist=lambda slot, options: [d for d in options
+                                                             if lp.bound + cost.get((slot, d.code), math.inf) <= slack])
+        exact.hint(plan)
+        # On a small model one worker with the full LP proves optimality where a portfolio
+        # sharing two cores does not; on a big one the portfolio's search does more.
+        prove = sum(len(options) for options in exact.choices.values()) <= PROVE_BELOW
+        solver, status, _ = solve(exact, time_limit_s=max(0.05, deadline - time.perf_counter()),
+                                  num_workers=1 if prove else num_workers, seed=seed, relative_gap=relative_gap,
+                                  prove=prove, stop_below=objective - 1 if prove else None)
+        if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):  # INFEASIBLE: nothing beats the plan in hand
+            if status == cp_model.OPTIMAL and round(solver.objective_value) < objective:
+                plan, objective = exact.plan(solver), round(solver.objective_value)
+            return plan, objective, objective, True
+        if status != cp_model.FEASIBLE:
+            break
+        if round(solver.objective_value) >= objective:  # out of time without a better plan
+            return plan, objective, max(bound, min(solver.best_objective_bound, objective)), False
+        plan, objective = exact.plan(solver), round(solver.objective_value)
+        if objective - bound <= relative_gap * abs(objective):
+            break
+    return plan, objective, bound, objective <= bound
+
+
+def _good_enough(bound: float, relative_gap: float) -> float | None:
+    """The objective at which a search may stop: within `relative_gap` of the LP bound."""
+    return bound / (1 - relative_gap) if 0 < relative_gap < 1 else None
+
+
+def _search(mm, valid: WeekPlan, dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan],
+            hint: WeekPlan | None, deadline: float, num_workers: int, seed: int,
+            relative_gap: float, stop_below: float | None = None) -> tuple[WeekPlan, int, float, bool]:
+    """Solve one model until the deadline; the valid plan if it finds none."""
+    if hint is not None:
+        mm.hint(hint)
+    solver, status, _ = solve(mm, time_limit_s=max(0.05, deadline - time.perf_counter()),
+                              num_workers=num_workers, seed=seed, relative_gap=relative_gap,
+                              stop_below=stop_below)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        plan, objective = mm.plan(solver), round(solver.objective_value)
+    else:  # ran out of time without a plan: keep the valid one
+        plan, objective = valid, score_plan(valid, dishes, rules, history)
+    return plan, objective, min(solver.best_objective_bound, objective), status == cp_model.OPTIMAL
 
 
 def _first_valid(dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan], pins: Sequence[Pin],
