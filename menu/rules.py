@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from .dishes import Dish
 from .labels import Allergen, Category, FoodGroup, MealPeriod, Method, Season
+from .plan import Placement
 
 B, L, D = MealPeriod.BREAKFAST, MealPeriod.LUNCH, MealPeriod.DINNER
 
@@ -157,17 +158,8 @@ class Weights:
     day_cap: int = 40        # per percent a single day exceeds its cap
 
 
-@dataclass(frozen=True)
-class Pin:
-    """A dish the manager fixed at a day, period and role."""
-
-    day: int
-    period: MealPeriod
-    role: str
-    code: str
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "period", MealPeriod(self.period))
+class Pin(Placement):
+    """A dish the manager fixed at a day, period and role: a placement re-planning must keep."""
 
 
 @dataclass(frozen=True)
