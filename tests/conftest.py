@@ -8,6 +8,7 @@ from pos.db import Database
 from pos.app import config_for_tests
 from tests import factories
 from tests.database import choose_test_databases
+from tests.support.fake_pcsc import fake_pcsc  # noqa: F401  (an in-memory PC/SC service)
 from tests.support.pcsc import emulated_card, own_pcscd, pcscd  # noqa: F401  (one pcscd for every suite)
 
 

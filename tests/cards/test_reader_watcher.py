@@ -7,19 +7,8 @@ import pytest
 from cards.events import ReaderStatus
 from cards.pcsc import ReaderWatcher
 from tests.support.emulated_card import DEFAULT_AID, VANISH, EmulatedCard
-from tests.support.fake_pcsc import FakePcsc
+from tests.support.fake_pcsc import READER, FakePcsc
 from tests.support.reader_events import RecordedEvents
-
-READER = "ACS ACR122U PICC Interface 00 00"
-
-
-@pytest.fixture
-def fake_pcsc() -> FakePcsc:
-    """A PC/SC service with one reader plugged in."""
-    fake = FakePcsc()
-    fake.plug(READER)
-    return fake
-
 
 @pytest.fixture
 def watched(fake_pcsc: FakePcsc) -> Iterator[tuple[ReaderWatcher, RecordedEvents]]:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+import pytest
 from smartcard import scard
 
 
@@ -166,3 +167,14 @@ class FakePcsc:
 
     def _result(self) -> int:
         return 0 if self.running else scard.SCARD_E_NO_SERVICE
+
+
+READER = "ACS ACR122U PICC Interface 00 00"
+
+
+@pytest.fixture
+def fake_pcsc() -> FakePcsc:
+    """An in-memory PC/SC service with one reader (READER) plugged in."""
+    fake = FakePcsc()
+    fake.plug(READER)
+    return fake

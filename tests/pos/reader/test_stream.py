@@ -5,18 +5,8 @@ from pos.reader import api as reader_api
 from pos.reader.hub import ReaderHub
 from tests.pos.reader.sse import EventReader
 from tests.support.emulated_card import EmulatedCard
-from tests.support.fake_pcsc import FakePcsc
+from tests.support.fake_pcsc import READER
 from tests.support.pcsc import wait_until
-
-READER = "ACS ACR122U PICC Interface 00 00"
-
-
-@pytest.fixture
-def fake_pcsc() -> FakePcsc:
-    fake = FakePcsc()
-    fake.plug(READER)
-    return fake
-
 
 @pytest.fixture
 def hub(app, fake_pcsc):
