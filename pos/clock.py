@@ -1,7 +1,10 @@
 """Time: stored in UTC, shown and grouped into business days in the canteen's zone."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from flask import current_app
 
 
 def utc_now() -> datetime:
@@ -12,3 +15,13 @@ def utc_now() -> datetime:
 def as_utc(moment: datetime) -> datetime:
     """An aware UTC datetime; SQLite hands stored UTC values back naive."""
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def local_date(moment: datetime, zone: str) -> date:
+    """The calendar day of a moment (stored UTC, maybe naive) in a time zone."""
+    return as_utc(moment).astimezone(ZoneInfo(zone)).date()
+
+
+def canteen_today(now: datetime | None = None) -> date:
+    """The canteen's current date, in CANTEEN_TIMEZONE (near midnight it differs from UTC's)."""
+    return local_date(now or utc_now(), current_app.config["CANTEEN_TIMEZONE"])

@@ -10,6 +10,11 @@ from pos.config import LOCALES
 bp = Blueprint("i18n", __name__)
 
 
+def ui_language() -> str:
+    """The request's language as the data names it: "en" or "zh_CN"."""
+    return "en" if get_locale().language == "en" else "zh_CN"
+
+
 def select_locale() -> str:
     """The session's choice, else the canteen's default (also for CLI commands)."""
     if not has_request_context():

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from pos.auth.models import User
-from pos.clock import utc_now
+from pos.clock import canteen_today, utc_now
 from pos.credentials.models import Card
 from pos.credentials.presentation import sign_presentation
 from pos.credentials.services import Presented, consume_pass, identify
@@ -25,7 +23,7 @@ def present_credential(body: dict, terminal_id: int, user: User | None, now: dat
     """Identify the resident behind a scan (spending a one-time QR code) and describe them for the cashier."""
     kind, value = read_credential(body.get("credential"))
     moment = now or utc_now()
-    today = moment.astimezone(ZoneInfo(current_app.config["CANTEEN_TIMEZONE"])).date()
+    today = canteen_today(moment)
     with unit_of_work() as session:
         presented = identify(session, kind, value, user, moment, terminal_id)
         consume_pass(presented)

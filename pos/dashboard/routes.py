@@ -1,12 +1,10 @@
 """The dashboard: today at a glance."""
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, current_app, render_template
 
 from pos.auth.access import public, requires
-from pos.clock import utc_now
+from pos.clock import canteen_today
 from pos.dashboard.today import summarise_day
 from pos.db import read_session
 
@@ -25,6 +23,6 @@ def healthz():
 def index():
     """Today's meals and takings for the canteen."""
     zone = current_app.config["CANTEEN_TIMEZONE"]
-    summary = summarise_day(read_session(), utc_now().astimezone(ZoneInfo(zone)).date(), zone)
+    summary = summarise_day(read_session(), canteen_today(), zone)
     return render_template("dashboard/index.html", summary=summary,
                            canteen_name=current_app.config["CANTEEN_NAME"])

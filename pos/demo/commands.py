@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from pos import db
-from pos.clock import utc_now
+from pos.clock import canteen_today
 from pos.demo.loader import TOKEN_FILE, add_demo_terminal, is_empty, load_demo
 
 
@@ -24,7 +23,6 @@ def demo_command(if_empty: bool) -> None:
                 click.echo("database has data; demo not loaded")
                 return
             raise click.ClickException("the database already has data; demo data goes only into an empty one")
-        today = utc_now().astimezone(ZoneInfo(current_app.config["CANTEEN_TIMEZONE"])).date()
-        made = load_demo(session, current_app.config["CANTEEN_NAME"], today=today)
+        made = load_demo(session, current_app.config["CANTEEN_NAME"], today=canteen_today())
         add_demo_terminal(session, Path(current_app.instance_path) / TOKEN_FILE)
     click.echo("demo loaded: " + ", ".join(f"{n} {what}" for what, n in made.items()))

@@ -1,12 +1,11 @@
 """`canteen menu plan` and `canteen menu publish`."""
 from __future__ import annotations
 
-from datetime import date
-
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from pos.clock import canteen_today
 from pos.errors import CanteenError
 from pos.menus import services, stored
 from pos.menus.weeks import parse_week, shift, week_of
@@ -16,7 +15,7 @@ menu_group = AppGroup("menu", help="Weekly menus: plan and publish.")
 
 def next_week() -> str:
     """The week after this one (what a manager plans)."""
-    return shift(week_of(date.today()), 1)
+    return shift(week_of(canteen_today()), 1)
 
 
 def week_option(value: str | None) -> str:

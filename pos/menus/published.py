@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import get_locale
 from menu import MealPeriod
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,6 +11,7 @@ from pos.db import read_session
 from pos.dishes.models import Dish
 from pos.dishes.services import dish_json, list_dishes
 from pos.errors import InvalidInput
+from pos.i18n import ui_language
 from pos.menus import stored
 from pos.menus.catalog import load_catalog
 from pos.menus.exports import Served
@@ -41,8 +41,7 @@ def menu_today(day: date, period: str) -> dict:
     if not rows:
         return {"day": day.isoformat(), "meal_period": period, "published": False, "dishes": list_dishes()}
     planned = load_catalog(session).by_code()
-    language = "en" if get_locale().language == "en" else "zh_CN"
-    dishes = [served_json(Served(day, MealPeriod(period), s.slot, d, planned.get(d.code)), language)
+    dishes = [served_json(Served(day, MealPeriod(period), s.slot, d, planned.get(d.code)), ui_language())
               | dish_json(d) for s, d in rows]
     return {"day": day.isoformat(), "meal_period": period, "published": True, "week": week_of(day),
             "dishes": dishes}

@@ -1,18 +1,18 @@
 """The manager's weekly menu page at /menu/<week>, its actions, the poster and the public feeds."""
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from receipts.fonts import FontNotFound
 
 from pos.auth.access import public, requires
 from pos.canteens.services import main_canteen
+from pos.clock import canteen_today
 from pos.db import read_session
 from pos.errors import N_, CanteenError, InvalidInput
+from pos.i18n import ui_language
 from pos.menus import services, stored
 from pos.menus.exports import feed_json, feed_weeks, poster_pdf
 from pos.menus.openmensa import openmensa_xml
@@ -25,16 +25,6 @@ bp = Blueprint("menus", __name__, url_prefix="/menu")
 class NoFont(CanteenError):
     status = 503
     code = "no_font"
-
-
-def locale() -> str:
-    """The page's language as the planner names it."""
-    return "en" if get_locale().language == "en" else "zh_CN"
-
-
-def today() -> date:
-    """Today in the canteen's time zone."""
-    return datetime.now(ZoneInfo(current_app.config["CANTEEN_TIMEZONE"])).date()
 
 
 def form_day(field: str = "day") -> date:
@@ -62,7 +52,7 @@ def back(week: str):
 @requires("manager")
 def index():
     """This week's menu."""
-    return back(week_of(today()))
+    return back(week_of(canteen_today()))
 
 
 @bp.get("/<week>")
@@ -74,9 +64,9 @@ def week_page(week: str):
         return back(name)
     session = read_session()
     default = stored.parse_periods(None, services.default_periods())
-    view = week_view(session, stored.find_week(session, name), name, locale(), default)
-    return render_template("menus/week.html", view=view, locale=locale(), previous=shift(name, -1),
-                           next=shift(name, 1), this_week=week_of(today()), all_periods=services.ALL_PERIODS,
+    view = week_view(session, stored.find_week(session, name), name, ui_language(), default)
+    return render_template("menus/week.html", view=view, locale=ui_language(), previous=shift(name, -1),
+                           next=shift(name, 1), this_week=week_of(canteen_today()), all_periods=services.ALL_PERIODS,
                            default_periods=[p.value for p in default])
 
 
@@ -90,9 +80,9 @@ def plan(week: str):
     report = services.plan_week(name, periods, keep_pins=request.form.get("keep_pins", "1") == "1",
                                 time_limit_s=seconds)
     if report["status"] in ("optimal", "feasible"):
-        flash(_("Menu planned: %(summary)s", summary=report["summary"][locale()]), "ok")
+        flash(_("Menu planned: %(summary)s", summary=report["summary"][ui_language()]), "ok")
     else:
-        flash(_("No menu could be planned. %(summary)s", summary=report["summary"][locale()]), "error")
+        flash(_("No menu could be planned. %(summary)s", summary=report["summary"][ui_language()]), "error")
     return back(name)
 
 
@@ -118,7 +108,7 @@ def swap(week: str):
     if problems:
         flash(_("Dish swapped, but the menu now has these problems:"), "error")
         for problem in problems:
-            flash(problem["en" if locale() == "en" else "zh_CN"], "error")
+            flash(problem["en" if ui_language() == "en" else "zh_CN"], "error")
     else:
         flash(_("Dish swapped; the menu still meets every rule."), "ok")
     return back(name)
@@ -159,8 +149,8 @@ def feed():
     """The published menus from this week on (or ?week=2026-W49) as JSON."""
     week = parse_week(request.args["week"]) if request.args.get("week") else None
     session = read_session()
-    return jsonify(feed_json(session, feed_weeks(session, today(), week), current_app.config["CANTEEN_NAME"],
-                             locale()))
+    return jsonify(feed_json(session, feed_weeks(session, canteen_today(), week), current_app.config["CANTEEN_NAME"],
+                             ui_language()))
 
 
 @bp.get("/openmensa.xml")
@@ -168,6 +158,6 @@ def feed():
 def openmensa():
     """The published menus from this week on as an OpenMensa v2.1 feed."""
     session = read_session()
-    xml = openmensa_xml(session, feed_weeks(session, today()), main_canteen(session),
+    xml = openmensa_xml(session, feed_weeks(session, canteen_today()), main_canteen(session),
                         current_app.config["CANTEEN_NAME"])
     return Response(xml, mimetype="application/xml")

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import select
 
-from pos.clock import utc_now
+from pos.clock import canteen_today
 from pos.credentials.models import Card
 from pos.db import read_session, unit_of_work
 from pos.ledger.posting import wallet_of
@@ -24,17 +22,12 @@ def register(data: ResidentIn) -> int:
         return resident.id
 
 
-def today() -> date:
-    """The canteen's current date."""
-    return utc_now().astimezone(ZoneInfo(current_app.config["CANTEEN_TIMEZONE"])).date()
-
-
 def show(resident_id: int, admin: bool) -> dict:
     """A resident with balance and cards, masked unless shown to an admin."""
     session = read_session()
     resident = records.get_resident(session, resident_id)
     cards = list(session.scalars(select(Card).where(Card.resident_id == resident_id).order_by(Card.id)))
-    return resident_json(resident, wallet_of(session, resident_id).balance_fen, cards, today(), admin)
+    return resident_json(resident, wallet_of(session, resident_id).balance_fen, cards, canteen_today(), admin)
 
 
 def change_status(resident_id: int, status: str, on: date | None) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
-from flask_babel import get_locale
 from sqlalchemy.exc import IntegrityError
 
 from pos.auth.models import User
@@ -13,6 +12,7 @@ from pos.canteens.services import main_canteen
 from pos.clock import utc_now
 from pos.db import read_session, unit_of_work
 from pos.errors import Conflict
+from pos.i18n import ui_language
 from pos.idempotency import check_key, once
 from pos.ledger.posting import wallet_of
 from pos.sales.orders import read_order
@@ -28,10 +28,6 @@ def _canteen(session) -> Canteen:
     return canteen
 
 
-def _locale() -> str:
-    return "en" if get_locale().language == "en" else "zh_CN"
-
-
 def quote_sale(body: object, terminal_id: int, user: User | None, now: datetime | None = None) -> dict:
     """Price and subsidise an order without moving money."""
     order = read_order(body)
@@ -39,7 +35,7 @@ def quote_sale(body: object, terminal_id: int, user: User | None, now: datetime 
     session = read_session()
     quote = quote_order(session, order, _canteen(session), config.hours, config.timezone, user, now or utc_now(),
                         terminal_id=terminal_id)
-    return quote.as_json(_locale())
+    return quote.as_json(ui_language())
 
 
 def settle_sale(body: object, terminal_id: int, user: User | None, now: datetime | None = None) -> tuple[int, dict]:
@@ -54,7 +50,7 @@ def settle_sale(body: object, terminal_id: int, user: User | None, now: datetime
         quote: SaleQuote = quote_order(session, order, canteen, config.hours, config.timezone, user, moment,
                                        lock=True, terminal_id=terminal_id)
         sale = record_sale(session, quote, canteen, terminal_id, user, order.payment_method)
-        return 201, sale_json(sale, quote, _locale())
+        return 201, sale_json(sale, quote, ui_language())
 
     for attempt in (1, 2):
         try:

@@ -14,7 +14,8 @@ from pos.sales.models import SaleVoid
 from pos.statements import claim_query as q
 from pos.statements.models import SubsidyClaim as IssuedClaim
 from pos.statements.names import PolicyNames, masked_resident
-from pos.statements.periods import Month, local_date, parse_month
+from pos.clock import local_date
+from pos.statements.periods import Month, parse_month
 
 
 def claim_number(funder: str, month: Month, issued: bool = True) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup, with_appcontext
 
+from pos.clock import canteen_today
 from pos.db import read_session
 from pos.errors import CanteenError
 from pos.statements import services
@@ -83,7 +84,7 @@ def residents_command(month: str, out: Path) -> None:
 def close_day_command(day: str | None, out: Path, closed_by: str) -> None:
     """Write the day's closing (per shift and for the day) as PDF."""
     try:
-        chosen = parse_day(day) if day else services.local_today()
+        chosen = parse_day(day) if day else canteen_today()
         closing = services.closing_for(chosen, closed_by)
     except CanteenError as exc:
         raise click.ClickException(exc.localised()) from None

@@ -61,8 +61,3 @@ def utc_bounds(first: date, end: date, zone: str) -> tuple[datetime, datetime]:
     tz = ZoneInfo(zone)
     return tuple(datetime.combine(d, time(0), tz).astimezone(timezone.utc) for d in (first, end))  # type: ignore
 
-
-def local_date(moment: datetime, zone: str) -> date:
-    """The local calendar day of a stored (UTC, maybe naive) timestamp."""
-    aware = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
-    return aware.astimezone(ZoneInfo(zone)).date()

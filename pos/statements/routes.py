@@ -8,8 +8,10 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from pos.auth.access import requires
 from receipts.closing import ROWS as CLOSING_ROWS
+
+from pos.auth.access import requires
+from pos.clock import canteen_today
 from pos.db import read_session
 from pos.errors import CanteenError, InvalidInput
 from pos.statements import services
@@ -25,7 +27,7 @@ MIMES = {"pdf": "application/pdf", "csv": "text/csv",
 @requires("manager")
 def index():
     """What can be produced here."""
-    return render_template("statements/index.html", today=services.local_today(), funders=services.funders(),
+    return render_template("statements/index.html", today=canteen_today(), funders=services.funders(),
                            claims=services.issued_claims(), names=PolicyNames(read_session()))
 
 
@@ -33,7 +35,7 @@ def index():
 @requires("manager")
 def closing():
     """A day's closing on screen, with its PDF a click away."""
-    day = parse_day(request.args.get("date") or services.local_today().isoformat())
+    day = parse_day(request.args.get("date") or canteen_today().isoformat())
     return render_template("statements/closing.html", closing=services.closing_for(day, current_user.display_name),
                            rows=CLOSING_ROWS)
 
@@ -61,7 +63,7 @@ def _source():
 def claim():
     """One funder's month: summary, reconciliation with the ledger, issue and download."""
     session, source = read_session(), _source()
-    document = services.build_claim(session, source, services.canteen_name(session), services.local_today(),
+    document = services.build_claim(session, source, services.canteen_name(session), canteen_today(),
                                     services.prepared_by(session, source), services.config().timezone)
     return render_template("statements/claim.html", source=source, claim=document,
                            check=services.reconciliation(session, source))
@@ -97,7 +99,7 @@ def claim_file(fmt: str):
 @requires("manager")
 def residents():
     """Residents with a statement for the month."""
-    month = parse_month(request.args.get("month") or services.local_today().strftime("%Y-%m"))
+    month = parse_month(request.args.get("month") or canteen_today().strftime("%Y-%m"))
     return render_template("statements/residents.html", month=month, residents=services.statement_residents(month))
 
 

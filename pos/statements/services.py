@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select
@@ -14,7 +13,7 @@ from sqlalchemy.orm import Session
 import receipts
 from pos.auth.models import User
 from pos.canteens.services import main_canteen
-from pos.clock import utc_now
+from pos.clock import canteen_today, utc_now
 from pos.db import read_session, unit_of_work
 from pos.errors import Conflict, NotFound
 from pos.statements.claim_document import ClaimSource, build_claim, claim_details, source_for  # noqa: F401
@@ -38,17 +37,12 @@ def canteen_name(session: Session) -> str:
     return canteen.name if canteen else config().canteen_name
 
 
-def local_today(now: datetime | None = None):
-    """Today in the canteen's time zone."""
-    return (now or utc_now()).astimezone(ZoneInfo(config().timezone)).date()
-
-
 def issue(funder: str, month: Month, user: User | None, now: datetime | None = None) -> SubsidyClaim:
     """Issue (freeze) the month's claim to a funder; a second issue is refused."""
     moment = now or utc_now()
     try:
         with unit_of_work() as session:
-            return issue_claim(session, funder.strip(), month, local_today(moment), moment,
+            return issue_claim(session, funder.strip(), month, canteen_today(moment), moment,
                                user.id if user else None)
     except IntegrityError:  # another manager issued it at the same moment
         raise Conflict("the %(month)s claim to %(funder)s was already issued", code="claim_issued",
@@ -96,7 +90,7 @@ def counted(details: Iterable, progress: Progress | None, every: int = 10_000) -
 def write_claim(session: Session, source: ClaimSource, targets: dict[str, object],
                 progress: Progress | None = None) -> tuple[receipts.SubsidyClaim, receipts.ClaimFiles]:
     """Write the claim to any of pdf/xlsx/csv targets (paths or binary files) in one pass over the detail."""
-    claim = build_claim(session, source, canteen_name(session), local_today(), prepared_by(session, source),
+    claim = build_claim(session, source, canteen_name(session), canteen_today(), prepared_by(session, source),
                         config().timezone)
     files = receipts.write_claim_files(claim, counted(claim_details(session, source), progress),
                                        font_path=config().font_path, **targets)
