@@ -13,8 +13,8 @@ from pos.canteens.services import main_canteen
 from pos.config import DEFAULT_HOURS, parse_hours
 from pos.errors import CanteenError
 from pos.ledger.models import LedgerEntry
-from pos.ledger.posting import account, wallet_of
-from pos.sales.models import Sale
+from pos.ledger.posting import account, post, wallet_of
+from pos.sales.models import Sale, SaleVoid
 from pos.sales.orders import read_order
 from pos.sales.quoting import quote_order
 from pos.sales.settle import record_sale
@@ -104,3 +104,19 @@ def test_an_account_made_in_a_rolled_back_transaction_is_made_again(make, databa
         made = account(session, "receivable:town", "subsidy_receivable", "town")
     with database.unit_of_work() as session:
         assert account(session, "receivable:town", "subsidy_receivable", "town") == made
+
+
+def test_a_void_that_does_not_mirror_its_sale_is_reported(world, database):
+    people, cards, dishes = world
+    with database.unit_of_work() as session:
+        apply(session, ("sale", 0, 1), people, cards, dishes, NOON)
+        sale = session.scalars(select(Sale)).one()
+        entries = session.scalars(select(LedgerEntry).where(LedgerEntry.transaction_id == sale.transaction_id)).all()
+        wallet = next(e.account for e in entries if e.account.kind == "wallet")
+        revenue = next(e.account for e in entries if e.account.kind == "meal_revenue")
+        wrong = post(session, "void", [(wallet, -sale.paid_fen), (revenue, sale.paid_fen)], memo="subsidy forgotten")
+        session.add(SaleVoid(sale_id=sale.id, reason="test", voided_at=NOON, transaction_id=wrong.id))
+    with database.unit_of_work() as session:
+        result = verify_ledger(session)
+    assert result.checked["voids"] == 1
+    assert f"sale {sale.receipt_no}: its void does not mirror it" in result.violations
