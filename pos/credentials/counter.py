@@ -43,7 +43,7 @@ def present_credential(body: dict, terminal_id: int, user: User | None, now: dat
                 "balance_fen": wallet_of(session, resident.id).balance_fen,
                 "categories": [{"code": c.category_code, "name": names.get(c.category_code, c.category_code)}
                                for c in resident.categories
-                               if (c.valid_from or today) <= today <= (c.valid_to or today)]},
+                               if c.valid_on(today)]},
             "subsidies_today": [{"meal_period": period, "amount_fen": int(fen)} for period, fen in used],
         } | _card_of(session, presented)
 

@@ -77,3 +77,7 @@ class ResidentCategory(Base):
     proof_note: Mapped[str] = mapped_column(String(200), default="")
 
     resident: Mapped[Resident] = relationship(back_populates="categories")
+
+    def valid_on(self, day: date) -> bool:
+        """True when the grant covers this day (both ends included; an open end never ends)."""
+        return (self.valid_from or day) <= day <= (self.valid_to or day)

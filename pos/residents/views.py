@@ -22,7 +22,7 @@ def resident_json(resident: Resident, balance_fen: int, cards: list[Card], today
         "status": resident.status,
         "status_date": resident.status_date.isoformat() if resident.status_date else None,
         "categories": [{"code": c.category_code, "valid_from": _iso(c.valid_from), "valid_to": _iso(c.valid_to),
-                        "valid_today": (c.valid_from or today) <= today <= (c.valid_to or today)}
+                        "valid_today": c.valid_on(today)}
                        for c in resident.categories],
         "balance_fen": balance_fen,
         "cards": [{"uid": c.uid, "status": c.status} for c in cards],
