@@ -1,7 +1,7 @@
 """Time: stored in UTC, shown and grouped into business days in the canteen's zone."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -20,6 +20,13 @@ def as_utc(moment: datetime) -> datetime:
 def local_date(moment: datetime, zone: str) -> date:
     """The calendar day of a moment (stored UTC, maybe naive) in a time zone."""
     return as_utc(moment).astimezone(ZoneInfo(zone)).date()
+
+
+def utc_bounds(first: date, end: date, zone: str) -> tuple[datetime, datetime]:
+    """[first, end) local days as UTC datetimes, for comparing stored timestamps."""
+    tz = ZoneInfo(zone)
+    start, stop = (datetime.combine(d, time(0), tz).astimezone(timezone.utc) for d in (first, end))
+    return start, stop
 
 
 def canteen_today(now: datetime | None = None) -> date:

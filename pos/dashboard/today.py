@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from datetime import timezone as dt_timezone
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from pos.clock import utc_bounds
 from pos.sales.models import Sale, SaleVoid
 from pos.wallets.models import TopUp
 
@@ -33,7 +32,7 @@ def summarise_day(session: Session, day: date, timezone: str = "Asia/Shanghai") 
         .outerjoin(SaleVoid, SaleVoid.sale_id == Sale.id)
         .where(Sale.business_date == day, SaleVoid.id.is_(None))).one()
     # Stored times are UTC (SQLite keeps them as naive UTC text), so compare in UTC.
-    start = datetime.combine(day, time(0), ZoneInfo(timezone)).astimezone(dt_timezone.utc)
+    start, end = utc_bounds(day, day + timedelta(days=1), timezone)
     topups = session.scalar(select(func.coalesce(func.sum(TopUp.amount_fen), 0))
-                            .where(TopUp.created_at >= start, TopUp.created_at < start + timedelta(days=1)))
+                            .where(TopUp.created_at >= start, TopUp.created_at < end))
     return DaySummary(day, int(meals), int(subsidised), int(takings), int(subsidy), int(topups))

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 import receipts
 from pos.auth.models import User
+from pos.clock import utc_bounds
 from pos.sales.models import Sale, SaleVoid
 from pos.shifts.models import Shift
 from pos.statements.claim_query import category_of_line, ss
-from pos.statements.periods import utc_bounds
 from pos.wallets.models import TopUp
 
 MOBILE = ("wechat", "alipay")

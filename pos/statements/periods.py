@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from pos.errors import InvalidInput
 
@@ -54,10 +53,3 @@ def parse_day(text: object, field: str = "date") -> date:
         return date.fromisoformat(str(text or "").strip())
     except ValueError:
         raise InvalidInput("must be a date written YYYY-MM-DD", field=field) from None
-
-
-def utc_bounds(first: date, end: date, zone: str) -> tuple[datetime, datetime]:
-    """[first, end) local days as UTC datetimes, for comparing stored timestamps."""
-    tz = ZoneInfo(zone)
-    return tuple(datetime.combine(d, time(0), tz).astimezone(timezone.utc) for d in (first, end))  # type: ignore
-

@@ -8,14 +8,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import receipts
-from pos.clock import as_utc
+from pos.clock import as_utc, utc_bounds
 from pos.errors import NotFound
 from pos.ledger.models import Account, LedgerEntry, LedgerTransaction
 from pos.residents.id_number import mask
 from pos.residents.models import Resident
 from pos.sales.models import Sale, SaleVoid
 from pos.statements.names import mask_name
-from pos.statements.periods import Month, utc_bounds
+from pos.statements.periods import Month
 
 KINDS = {"top_up": receipts.EntryKind.TOPUP, "correction": receipts.EntryKind.TOPUP,
          "sale": receipts.EntryKind.MEAL, "void": receipts.EntryKind.REFUND, "refund": receipts.EntryKind.REFUND}
