@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -69,12 +69,10 @@ def report_shift(session: Session, shift: Shift, now: datetime) -> ShiftReport:
     def paid(*methods: str) -> int:
         return sum(fen for method, _subsidy, fen, _void in kept if method in methods)
 
-    # SQLite stamps top-ups by its own clock to the whole second: a top-up in the second the
-    # shift opened would otherwise fall before it.
     cash_top_ups = session.scalar(
         select(func.coalesce(func.sum(TopUp.amount_fen), 0))
         .where(TopUp.created_by == shift.cashier_id, TopUp.method == "cash",
-               TopUp.created_at > start - timedelta(seconds=1), TopUp.created_at <= end))
+               TopUp.created_at >= start, TopUp.created_at <= end))
     cashier = session.get(User, shift.cashier_id)
     return ShiftReport(shift, cashier.display_name if cashier else "", len(kept),
                        sum(1 for row in kept if row[1] > 0), len(rows) - len(kept), paid("wallet"), paid("cash"),

@@ -54,10 +54,10 @@ def shift_takings(session: Session, shift: Shift, day_end: datetime) -> receipts
     cashier = session.get(User, shift.cashier_id)
     label = f"{cashier.display_name if cashier else shift.cashier_id} #{shift.id}"
     label += "" if shift.closed_at else "(未结班)"
-    start = shift.opened_at - timedelta(seconds=1)  # SQLite stamps top-ups to the whole second
     return takings(session, label, [Sale.cashier_id == shift.cashier_id, Sale.sold_at >= shift.opened_at,
                                     Sale.sold_at <= end],
-                   [TopUp.created_by == shift.cashier_id, TopUp.created_at > start, TopUp.created_at <= end],
+                   [TopUp.created_by == shift.cashier_id, TopUp.created_at >= shift.opened_at,
+                    TopUp.created_at <= end],
                    shift.opening_float_fen, shift.counted_cash_fen)
 
 
