@@ -10,9 +10,10 @@ from ortools.sat.python import cp_model
 from .dishes import Dish
 from .families import CountFamily, Family, RuleFamily
 from .labels import Category, FoodGroup, MealPeriod
-from .objective import add_objective, percent
+from .objective import add_objective
 from .plan import Placement, WeekPlan
 from .rules import Pin, Rules
+from .symmetry import in_anchor_order, order_days
 
 Slot = tuple[int, MealPeriod, str]          # (day, period, role)
 Var = cp_model.IntVar
@@ -26,9 +27,15 @@ class MenuModel:
     choices: dict[Slot, list[tuple[Dish, Var]]]
     objective_terms: list = field(default_factory=list)
     # Auxiliary variables and how to compute them from a plan, so a hint can be complete:
-    # (var, [(var, coeff)], constant, reference) per shortfall; (var, [vars]) per "any of" boolean.
+    # (var, [(var, coeff)], constant) per nutrition miss; (var, [vars]) per "any of" boolean.
     shortfalls: list = field(default_factory=list)
     any_of: list = field(default_factory=list)
+    # Days in the order of their anchor dish, consecutive-day repeats left to
+    # symmetry.arrange_days (see there): the anchor (period, role), and per day
+    # (rank var, [(position, var)]).
+    interchangeable: bool = False
+    anchor: tuple | None = None
+    anchors: list = field(default_factory=list)
 
     def plan(self, solver: cp_model.CpSolver) -> WeekPlan:
         """The plan in the solver's current solution."""
@@ -38,6 +45,8 @@ class MenuModel:
 
     def hint(self, plan: WeekPlan) -> None:
         """Suggest a plan as the solver's starting point, auxiliaries included (infeasible parts are repaired)."""
+        if self.interchangeable:
+            plan = in_anchor_order(plan, self)
         wanted = {(p.day, p.period, p.role): p.code for p in plan.placements}
         chosen = {}
         for slot, options in self.choices.items():
@@ -46,9 +55,11 @@ class MenuModel:
                 self.model.add_hint(var, chosen[var.index])
         for var, terms in self.any_of:
             self.model.add_hint(var, any(chosen[v.index] for v in terms))
-        for var, terms, constant, reference in self.shortfalls:
+        for var, terms, constant in self.shortfalls:
             excess = sum(coeff for v, coeff in terms if chosen[v.index]) + constant
-            self.model.add_hint(var, percent(excess, reference))
+            self.model.add_hint(var, max(0, excess))
+        for var, terms in self.anchors:
+            self.model.add_hint(var, sum(position for position, v in terms if chosen[v.index]))
 
     def vars(self, where=lambda slot, dish: True) -> list[tuple[Slot, Dish, Var]]:
         """Every (slot, dish, var) passing the filter."""
@@ -57,13 +68,18 @@ class MenuModel:
 
 def build_model(dishes: Sequence[Dish], rules: Rules, history: Sequence[WeekPlan] = (),
                 pins: Sequence[Pin] = (), relaxed: Iterable[RuleFamily] = (),
-                shortlist: Callable[[Slot, list[Dish]], list[Dish]] | None = None) -> MenuModel:
-    """Build the CP-SAT model; families in `relaxed` are left out, `shortlist` narrows each slot."""
+                shortlist: Callable[[Slot, list[Dish]], list[Dish]] | None = None,
+                interchangeable: bool = False) -> MenuModel:
+    """Build the CP-SAT model; families in `relaxed` are left out, `shortlist` narrows each slot.
+
+    `interchangeable` (only where symmetry.interchangeable holds) fixes the order of the days
+    and leaves out the rule against serving a staple or soup on consecutive days.
+    """
     off = set(relaxed)
     model = cp_model.CpModel()
     choices = {slot: [(d, model.new_bool_var(f"{slot[0]}_{slot[1]}_{slot[2]}_{d.code}")) for d in ds]
                for slot, ds in candidates(dishes, rules, history, pins, off, shortlist).items()}
-    mm = MenuModel(model, choices)
+    mm = MenuModel(model, choices, interchangeable=interchangeable)
     for options in mm.choices.values():
         mm.model.add_exactly_one([v for _, v in options] or [mm.model.new_constant(0)])
     rule_builders = [
@@ -81,6 +97,8 @@ def build_model(dishes: Sequence[Dish], rules: Rules, history: Sequence[WeekPlan
                 mm.model.add(total >= rule.minimum)
             if rule.maximum is not None:
                 mm.model.add(total <= rule.maximum)
+    if interchangeable:
+        order_days(mm, rules)
     add_objective(mm, rules, history)
     return mm
 
@@ -140,7 +158,7 @@ def _no_repeat(mm: MenuModel, rules: Rules) -> None:
         if len(uses) > rules.repeat_limit:
             mm.model.add(sum(v for _, v in uses) <= rules.repeat_limit)
         for day in range(rules.days):
-            pair = [v for d, v in uses if d in (day, day + 1)]
+            pair = [v for d, v in uses if d == day or (d == day + 1 and not mm.interchangeable)]
             if len(pair) > 1:
                 mm.model.add_at_most_one(pair)
 

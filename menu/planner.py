@@ -8,10 +8,11 @@ from typing import Iterable, Sequence
 
 from ortools.sat.python import cp_model
 
+from . import symmetry
 from .checker import check_plan
 from .dishes import Dish
 from .explain import diagnose, precheck
-from .model import build_model
+from .model import build_model, candidates
 from .objective import score_plan
 from .plan import WeekPlan
 from .problems import Problem, no_plan
@@ -21,7 +22,7 @@ from .solver import solve
 
 SHORTLIST = 20        # dishes per slot with the lowest reduced costs, for the first search
 SHORTLIST_SMALL = 8   # ... on catalogs small enough for the proof that follows
-SEARCH_SHARE = 0.25   # of the remaining time, for the shortlist's search
+SEARCH_SHARE = 0.1    # of the remaining time, for the shortlist's search
 PROVE_BELOW = 1500    # (slot, dish) pairs: below this, one LP-heavy worker proves optimality
 
 
@@ -80,16 +81,33 @@ def plan_week(catalog: Iterable[Dish], rules: Rules, *, history: Sequence[WeekPl
     first = time.perf_counter() - start
     if valid is None:
         return _no_plan(status, dishes, rules, history, pins, time_limit_s, num_workers, start, explain)
-    plan, objective, bound, optimal = _best(dishes, rules, history, pins, hint, valid,
-                                            start + time_limit_s, num_workers, seed, relative_gap)
+    plan, objective, bound, optimal = _best_week(dishes, rules, history, pins, hint, valid,
+                                                 start + time_limit_s, num_workers, seed, relative_gap)
     problems = check_plan(plan, dishes, rules, history=history, pins=pins)
     return PlanResult(plan, "optimal" if optimal else "feasible", objective, min(bound, objective),
                       time.perf_counter() - start, tuple(problems), first)
 
 
+def _best_week(dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan], pins: Sequence[Pin],
+               hint: WeekPlan | None, valid: WeekPlan, deadline: float, num_workers: int, seed: int,
+               relative_gap: float) -> tuple[WeekPlan, int, float, bool]:
+    """_best with the days in one order when they are interchangeable (see symmetry), else as they are."""
+    floor = -math.inf
+    if symmetry.interchangeable(candidates(dishes, rules, history, pins, set()), rules):
+        plan, objective, bound, optimal = _best(dishes, rules, history, pins, hint, valid, deadline,
+                                                num_workers, seed, relative_gap, interchangeable=True)
+        arranged = symmetry.arrange_days(plan, rules, dishes)
+        if arranged is not None:
+            return arranged, objective, bound, optimal
+        floor = bound  # no order keeps staples and soups off consecutive days: the whole model, same bound
+    plan, objective, bound, optimal = _best(dishes, rules, history, pins, hint, valid, deadline,
+                                            num_workers, seed, relative_gap)
+    return plan, objective, max(bound, min(floor, objective)), optimal or floor >= objective
+
+
 def _best(dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan], pins: Sequence[Pin],
           hint: WeekPlan | None, valid: WeekPlan, deadline: float, num_workers: int, seed: int,
-          relative_gap: float) -> tuple[WeekPlan, int, float, bool]:
+          relative_gap: float, interchangeable: bool = False) -> tuple[WeekPlan, int, float, bool]:
     """The best plan found by the deadline: (plan, objective, lower bound, proven optimal).
 
     The LP relaxation of the whole model gives a bound and each choice's reduced cost. A
@@ -98,7 +116,7 @@ def _best(dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan], pins: S
     objective is then dropped (it is in no better plan) and one LP-heavy worker closes the gap
     on what is left. Bounds and "optimal" therefore hold for the whole catalog, not the shortlist.
     """
-    full = build_model(dishes, rules, history, pins)
+    full = build_model(dishes, rules, history, pins, interchangeable=interchangeable)
     lp = relax(full.model)
     if lp is None:  # no LP optimum (should not happen): the whole model as it is
         return _search(full, valid, dishes, rules, history, hint, deadline, num_workers, seed, relative_gap)
@@ -113,7 +131,7 @@ def _best(dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan], pins: S
         best = {d.code for d in sorted(options, key=lambda d: cost.get((slot, d.code), math.inf))[:keep]}
         return [d for d in options if d.code in best or (*slot, d.code) in kept]
 
-    short = build_model(dishes, rules, history, pins, shortlist=favourites)
+    short = build_model(dishes, rules, history, pins, shortlist=favourites, interchangeable=interchangeable)
     share = (1.0 if big else SEARCH_SHARE) * (deadline - time.perf_counter())
     plan, objective, _, _ = _search(short, valid, dishes, rules, history, hint, time.perf_counter() + share,
                                     num_workers, seed, relative_gap, stop_below=_good_enough(lp.bound, relative_gap))
@@ -124,7 +142,7 @@ def _best(dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan], pins: S
         # Drop every choice in no plan better than the one in hand; start again on each better plan,
         # as the model shrinks with the objective.
         slack = objective + 1e-3 + 1e-6 * abs(objective)  # GLOP's tolerances
-        exact = build_model(dishes, rules, history, pins,
+        exact = build_model(dishes, rules, history, pins, interchangeable=interchangeable,
                             shortlist=lambda slot, options: [d for d in options
                                                              if lp.bound + cost.get((slot, d.code), math.inf) <= slack])
         exact.hint(plan)
