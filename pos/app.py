@@ -61,13 +61,14 @@ def register_blueprints(app: Flask) -> None:
     from pos.dashboard.routes import bp as dashboard_bp
     from pos.me.routes import bp as me_bp
     from pos.menus.routes import bp as menus_bp
+    from pos.menus.rules_routes import bp as menu_rules_bp
     from pos.policies.routes import bp as policies_bp
     from pos.printing.routes import bp as receipt_check_bp
     from pos.reader import api as reader_api
     from pos.statements.routes import bp as statements_bp
 
     csrf.exempt(api_bp)  # every API call carries a bearer token, which a forged cross-site request cannot
-    for bp in (auth_bp, dashboard_bp, api_bp, counter_bp, me_bp, menus_bp, statements_bp, policies_bp,
+    for bp in (auth_bp, dashboard_bp, api_bp, counter_bp, me_bp, menus_bp, menu_rules_bp, statements_bp, policies_bp,
                receipt_check_bp):
         app.register_blueprint(bp)
     reader_api.init_app(app)

@@ -30,9 +30,13 @@ class CanteenError(Exception):
         if code:
             self.code = code
 
+    def reason(self) -> str:
+        """The message in the request's language without the field's name, for a form showing it by the field."""
+        return gettext(self.message, **self.params) if self.params else gettext(self.message)
+
     def localised(self) -> str:
         """The message in the request's language."""
-        text = gettext(self.message, **self.params) if self.params else gettext(self.message)
+        text = self.reason()
         return f"{self.field}: {text}" if self.field else text
 
 

@@ -6,7 +6,7 @@ from pos.db import Base
 from pos.dishes.models import Dish
 from pos.idempotency import IdempotentRequest
 from pos.ledger.models import Account, LedgerEntry, LedgerTransaction
-from pos.menus.models import MenuSlot, MenuWeek
+from pos.menus.models import MenuRules, MenuSlot, MenuWeek
 from pos.policies.models import StoredPolicy
 from pos.residents.models import Resident, ResidentCategory, SubsidyCategory
 from pos.sales.models import ReceiptCounter, Sale, SaleLine, SaleSubsidy, SaleVoid
@@ -15,7 +15,7 @@ from pos.statements.models import ClaimItem, SubsidyClaim
 from pos.terminals.models import Terminal
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 
-__all__ = ["Account", "BalanceRefund", "Base", "Canteen", "Card", "CardEvent", "ClaimItem", "Dish", "MenuSlot",
-           "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry",
+__all__ = ["Account", "BalanceRefund", "Base", "Canteen", "Card", "CardEvent", "ClaimItem", "Dish", "MenuRules",
+           "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry",
            "LedgerTransaction", "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
            "SaleVoid", "StoredPolicy", "SubsidyCategory", "Terminal", "TopUp", "TopUpCorrection", "User"]

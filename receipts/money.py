@@ -1,4 +1,7 @@
-"""Formatting of integer fen as yuan, the one place the app turns money into text."""
+"""Integer fen as yuan text and back: the one place the app turns money into text."""
+import re
+import unicodedata
+from decimal import Decimal
 
 YUAN_SIGN = "¥"
 
@@ -16,3 +19,17 @@ def format_fen(fen: int, sign: str = "") -> str:
 def format_yuan(fen: int) -> str:
     """Return fen as yuan with the yuan sign, e.g. 1250 -> "¥12.50"."""
     return format_fen(fen, YUAN_SIGN)
+
+
+YUAN_TEXT = re.compile(r"[0-9]+(\.[0-9]{1,2})?|\.[0-9]{1,2}")
+
+
+def parse_yuan(text: str) -> int:
+    """Return yuan text as fen, exactly: "11" or "11.00" -> 1100, "0.05" -> 5; full-width digits too.
+
+    Raises ValueError for anything else: a sign, more than two decimals, a float's noise.
+    """
+    plain = unicodedata.normalize("NFKC", text).strip().removeprefix(YUAN_SIGN).removesuffix("元").strip()
+    if not YUAN_TEXT.fullmatch(plain):
+        raise ValueError(f"not an amount in yuan: {text!r}")
+    return int(Decimal(plain) * 100)  # Decimal, never float: 0.29 yuan is 29 fen, not 28

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from pos.clock import utc_now
 from pos.db import Base
 
 
@@ -39,3 +40,19 @@ class MenuSlot(Base):
     slot: Mapped[str] = mapped_column(String(24))  # e.g. meat, half_meat, vegetable, staple, soup
     dish_id: Mapped[int] = mapped_column(ForeignKey("dish.id"))
     pinned: Mapped[bool] = mapped_column(default=False)
+
+
+class MenuRules(Base):
+    """The canteen's planning rules as the manager set them: one row, none until first saved (the defaults).
+
+    `settings` is the document pos.menus.rule_form checks on every save: whole numbers, flags,
+    allergen names, and food-cost budgets in integer fen.
+    """
+
+    __tablename__ = "menu_rules"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    settings: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))

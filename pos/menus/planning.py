@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from pos.clock import utc_now
 from pos.errors import Conflict
-from pos.menus import stored
+from pos.menus import settings, stored
 from pos.menus.catalog import PlanningCatalog, load_catalog
 from pos.menus.report import plan_report
 from pos.menus.weeks import monday_of
@@ -53,7 +53,7 @@ def gather(session: Session, week: str, periods: tuple[MealPeriod, ...] | None =
     if periods is None:
         periods = (stored.week_periods(session, found) if found is not None else ()) or \
             stored.parse_periods(None, default_periods())
-    rules = stored.rules_for(periods)
+    rules = settings.load_rules(session, periods)
     past = stored.history(session, week, rules.recent_weeks)
     current = stored.stored_plan(session, found) if found is not None else WeekPlan(())
     pins = stored.stored_pins(session, found, periods) if found is not None and keep_pins else []

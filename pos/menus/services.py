@@ -12,7 +12,7 @@ from pos.clock import utc_now
 from pos.db import get_db, unit_of_work
 from pos.dishes.models import Dish
 from pos.errors import Conflict, InvalidInput, NotFound
-from pos.menus import stored
+from pos.menus import settings, stored
 from pos.menus.catalog import load_catalog
 from pos.menus.models import MenuSlot, MenuWeek
 from pos.menus.planning import ALL_PERIODS, PLAN_SECONDS, default_periods, gather, solve, store
@@ -52,7 +52,7 @@ def pin(week: str, day: date, period: str, slot: str, pinned: bool = True) -> No
 def check(session: Session, week: MenuWeek, plan: WeekPlan | None = None) -> list[menu.Problem]:
     """Every rule the week's plan (or `plan`) breaks and every target it misses."""
     periods = stored.week_periods(session, week) or stored.parse_periods(None, default_periods())
-    rules = stored.rules_for(periods)
+    rules = settings.load_rules(session, periods)
     return menu.check_plan(plan or stored.stored_plan(session, week), load_catalog(session).dishes, rules,
                            history=stored.history(session, week.week, rules.recent_weeks),
                            pins=stored.stored_pins(session, week, periods))

@@ -1,4 +1,4 @@
-"""Weekly menus as stored rows, read back as the planner's WeekPlan, pins and rules."""
+"""Weekly menus as stored rows, read back as the planner's WeekPlan and pins (the rules: pos.menus.settings)."""
 from __future__ import annotations
 
 from datetime import date
@@ -29,11 +29,6 @@ def parse_periods(values: list[str] | str | None, default: tuple[str, ...]) -> t
     if not periods:
         raise InvalidInput("must name at least one meal period", field="periods")
     return tuple(p for p in PERIOD_ORDER if p in periods)
-
-
-def rules_for(periods: tuple[MealPeriod, ...]) -> menu.Rules:
-    """The canteen's rules for a week serving `periods` (the defaults of DOMAIN.md)."""
-    return menu.Rules(templates=tuple(TEMPLATES[p] for p in periods))
 
 
 def find_week(session: Session, week: str) -> MenuWeek | None:

@@ -12,7 +12,7 @@ from menu.nutrition import day_totals, scaled_targets
 from menu.rules import FLAG_LABELS
 from sqlalchemy.orm import Session
 
-from pos.menus import stored
+from pos.menus import settings, stored
 from pos.menus.catalog import load_catalog
 from pos.menus.models import MenuWeek
 from pos.menus.weeks import days_of
@@ -102,7 +102,7 @@ def week_view(session: Session, week: MenuWeek | None, name: str, locale: str,
               default: tuple[MealPeriod, ...]) -> WeekView:
     """Build the page's view of a week (an empty grid when nothing is planned)."""
     periods = (stored.week_periods(session, week) if week is not None else ()) or default
-    rules = stored.rules_for(periods)
+    rules = settings.load_rules(session, periods)
     catalog = load_catalog(session)
     dishes = catalog.by_code()
     plan = stored.stored_plan(session, week) if week is not None else menu.WeekPlan(())

@@ -1,6 +1,6 @@
 import pytest
 
-from receipts.money import format_fen, format_yuan
+from receipts.money import format_fen, format_yuan, parse_yuan
 
 
 @pytest.mark.parametrize("fen, text", [
@@ -20,3 +20,17 @@ def test_format_yuan_puts_the_sign_after_the_minus():
 def test_format_fen_refuses_anything_but_int(bad):
     with pytest.raises(TypeError):
         format_fen(bad)
+
+
+@pytest.mark.parametrize("text, fen", [
+    ("11", 1100), ("11.00", 1100), ("11.5", 1150), ("0.29", 29), ("0.05", 5), (".5", 50), (" 12.30 ", 1230),
+    ("¥7.50", 750), ("7.50元", 750), ("１１．００", 1100), ("0", 0),
+])
+def test_parse_yuan_is_exact(text, fen):
+    assert parse_yuan(text) == fen
+
+
+@pytest.mark.parametrize("bad", ["", "12.345", "-1", "+1", "1e3", "1,000", "12.", "abc", "1.2.3", "NaN"])
+def test_parse_yuan_refuses_what_is_not_plain_yuan(bad):
+    with pytest.raises(ValueError):
+        parse_yuan(bad)

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from pos.dishes.models import Dish
 from pos.errors import Conflict
-from pos.menus import services, stored
+from pos.menus import services, settings, stored
 from pos.menus.catalog import load_catalog
 from pos.menus.models import MenuSlot, MenuWeek
 from tests.pos.menus.conftest import WEEK
@@ -91,7 +91,7 @@ def test_rotation_memory_keeps_weekdays_apart_from_last_week(app, database, plan
     plan("2026-W48")
     plan(WEEK)
     with app.app_context(), database.reader() as session:
-        rules = stored.rules_for((menu.MealPeriod.LUNCH,))
+        rules = settings.load_rules(session, (menu.MealPeriod.LUNCH,))
         last = stored.stored_plan(session, stored.get_week(session, "2026-W48"))
         this = stored.stored_plan(session, stored.get_week(session, WEEK))
         catalog = {d.code: d for d in load_catalog(session).dishes}
@@ -114,8 +114,9 @@ def test_too_few_coarse_staples_is_explained_in_the_managers_words(app, database
 
 def test_soft_shortfall_still_gives_a_plan_with_the_shortfall_listed(app, database, plan, monkeypatch):
     targets = (menu.NutrientTarget(menu.Nutrient.ENERGY, 5000, None, None),)
-    real = stored.rules_for
-    monkeypatch.setattr(stored, "rules_for", lambda periods: replace(real(periods), nutrition=targets))
+    real = settings.load_rules
+    monkeypatch.setattr(settings, "load_rules", lambda session, periods: replace(real(session, periods),
+                                                                                  nutrition=targets))
     report = plan()
     assert report["status"] in ("optimal", "feasible")
     assert [p["code"] for p in report["problems"]] == ["nutrient_low"]
