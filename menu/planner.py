@@ -12,7 +12,7 @@ from . import symmetry
 from .checker import check_plan
 from .dishes import Dish
 from .explain import diagnose, precheck
-from .model import build_model, candidates
+from .model import build_model, candidates, rotation_bans
 from .objective import score_plan
 from .plan import WeekPlan
 from .problems import Problem, no_plan
@@ -23,7 +23,7 @@ from .solver import solve
 SHORTLIST = 20        # dishes per slot with the lowest reduced costs, for the first search
 SHORTLIST_SMALL = 8   # ... on catalogs small enough for the proof that follows
 SEARCH_SHARE = 0.1    # of the remaining time, for the shortlist's search
-PROVE_BELOW = 1500    # (slot, dish) pairs: below this, one LP-heavy worker proves optimality
+PROVE_BELOW = 600     # (slot, dish) pairs: below this, one LP-heavy worker proves optimality
 
 
 @dataclass(frozen=True)
@@ -91,18 +91,20 @@ def plan_week(catalog: Iterable[Dish], rules: Rules, *, history: Sequence[WeekPl
 def _best_week(dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan], pins: Sequence[Pin],
                hint: WeekPlan | None, valid: WeekPlan, deadline: float, num_workers: int, seed: int,
                relative_gap: float) -> tuple[WeekPlan, int, float, bool]:
-    """_best with the days in one order when they are interchangeable (see symmetry), else as they are."""
-    floor = -math.inf
-    if symmetry.interchangeable(candidates(dishes, rules, history, pins, set()), rules):
+    """_best with the days in one order when they are interchangeable (see symmetry), else as they are.
+
+    Only without rotation history: with it, a weekday may refuse a meal, and in trials the whole
+    model found better plans in the same time than the ordered one followed by a search for an
+    order of the days that suits the weekdays.
+    """
+    if not rotation_bans(history, rules) and symmetry.interchangeable(candidates(dishes, rules, history, pins, set()),
+                                                                      rules):
         plan, objective, bound, optimal = _best(dishes, rules, history, pins, hint, valid, deadline,
                                                 num_workers, seed, relative_gap, interchangeable=True)
         arranged = symmetry.arrange_days(plan, rules, dishes)
-        if arranged is not None:
+        if arranged is not None:  # always, by the condition symmetry.interchangeable checks
             return arranged, objective, bound, optimal
-        floor = bound  # no order keeps staples and soups off consecutive days: the whole model, same bound
-    plan, objective, bound, optimal = _best(dishes, rules, history, pins, hint, valid, deadline,
-                                            num_workers, seed, relative_gap)
-    return plan, objective, max(bound, min(floor, objective)), optimal or floor >= objective
+    return _best(dishes, rules, history, pins, hint, valid, deadline, num_workers, seed, relative_gap)
 
 
 def _best(dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan], pins: Sequence[Pin],

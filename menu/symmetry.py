@@ -6,8 +6,9 @@ rules, and the objective does not care which day a meal falls on: the one rule t
 days apart is that a staple or soup must not come back the next day. The planner then solves
 without that rule, with the days in the order of their anchor dish (say, the lunch meat dish,
 served once a week), which removes the 7! copies of every plan that made proofs slow, and
-afterwards orders the days so that no staple or soup is served two days running. A plan that
-can be so ordered is optimal for the whole week; one that cannot falls back to the full model.
+afterwards orders the days so that no staple or soup is served two days running. The planner
+does this only where such an order is sure to exist (see interchangeable): the ordered plan is
+then optimal for the whole week whenever it is optimal for the ordered model.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def interchangeable(slots: dict[tuple, list[Dish]], rules: Rules) -> bool:
-    """True when every day's slots offer the same candidates (no history bans, no pins) and any
+    """True when every day's slots offer the same candidates (no rotation bans, no pins) and any
     plan's days can be put in an order with no staple or soup on consecutive days.
 
     The order exists when each day shares its staples and soups with at most (days - 1) / 2

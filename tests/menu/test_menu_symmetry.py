@@ -4,6 +4,8 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from menu.catalog import load_demo_catalog
+from menu.checker import check_plan, hard_problems
+from menu.labels import Category
 from menu.labels import MealPeriod
 from menu.model import build_model, candidates
 from menu.plan import Placement, WeekPlan
@@ -12,7 +14,7 @@ from menu.rules import Pin, Rules, three_meals
 from menu.symmetry import arrange_days, interchangeable
 from menu.synthetic import synthetic_catalog
 
-from menu_factories import lunch_catalog, lunch_plan
+from menu_factories import dish, lunch_catalog, lunch_plan
 
 LUNCH = MealPeriod.LUNCH
 
@@ -70,3 +72,14 @@ def test_ordered_days_reach_the_optimum_of_the_whole_model():
     result = plan_week(dishes, rules, time_limit_s=30, explain=False)
     assert result.status == "optimal"
     assert result.objective == round(solver.objective_value)
+
+
+def test_a_favourite_served_every_weekday_lately_stays_off_the_menu():
+    favourite = dish(Category.MEAT, popularity=1.0, cost_fen=10)
+    dishes = [favourite, *lunch_catalog()]
+    rules = Rules(weekly_counts=(), nutrition=())
+    every_day = WeekPlan.of(Placement(day, LUNCH, "meat", favourite.code) for day in range(7))
+    result = plan_week(dishes, rules, history=[every_day], time_limit_s=10, explain=False)
+    assert result.status == "optimal"
+    assert favourite.code not in {p.code for p in result.plan.placements}
+    assert hard_problems(check_plan(result.plan, dishes, rules, history=[every_day])) == []
