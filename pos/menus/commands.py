@@ -1,4 +1,4 @@
-"""`canteen menu plan` and `canteen menu publish`."""
+"""`canteen menu plan`, `canteen menu publish` and `canteen menu unpublish`."""
 from __future__ import annotations
 
 import click
@@ -60,3 +60,15 @@ def menu_publish(week: str | None, force: bool) -> None:
     except CanteenError as exc:
         raise click.ClickException(exc.localised()) from None
     click.echo(f"{name}: published")
+
+
+@menu_group.command("unpublish")
+@click.option("--week", required=True, help="ISO week, e.g. 2026-W49.")
+def menu_unpublish(week: str) -> None:
+    """Take a published week back to a draft (the counter then offers every dish on sale)."""
+    name = week_option(week)
+    try:
+        services.unpublish(name)
+    except CanteenError as exc:
+        raise click.ClickException(exc.localised()) from None
+    click.echo(f"{name}: draft again")

@@ -128,6 +128,21 @@ def publish(week: str):
     return back(name)
 
 
+@bp.post("/<week>/unpublish")
+@requires("manager")
+def unpublish(week: str):
+    """Take the week back to a draft to change it; meanwhile the counter offers every dish on sale."""
+    name = parse_week(week)
+    try:
+        services.unpublish(name)
+    except CanteenError as exc:
+        flash(exc.localised(), "error")
+        return back(name)
+    flash(_("Publication withdrawn: the menu is a draft again, and the counter offers every dish on sale."),
+          "ok")
+    return back(name)
+
+
 @bp.get("/<week>/poster.pdf")
 @requires("cashier")
 def poster(week: str):

@@ -21,7 +21,7 @@ from pos.menus.report import problems_json
 from pos.menus.weeks import week_of
 
 __all__ = ["ALL_PERIODS", "PLAN_SECONDS", "check", "default_periods", "menu_today", "pin", "plan_demo_week",
-           "plan_week", "publish", "published_slots", "swap"]
+           "plan_week", "publish", "published_slots", "swap", "unpublish"]
 
 
 def plan_week(week: str, periods: tuple[MealPeriod, ...] | None = None, *, keep_pins: bool = True,
@@ -96,6 +96,15 @@ def publish(week: str, force: bool = False) -> None:
     """Publish a week's menu: from now on it drives the dish buttons at the counter."""
     with unit_of_work() as session:
         publish_in(session, week, force)
+
+
+def unpublish(week: str) -> None:
+    """Take a published week back to a draft: the counter offers every dish on sale on its days again."""
+    with unit_of_work() as session:
+        found = stored.get_week(session, week)
+        if found.status != "published":
+            raise Conflict("week %(week)s is not published", code="menu_not_published", week=week)
+        found.status, found.published_at = "draft", None
 
 
 def plan_demo_week(session: Session, today: date, time_limit_s: float = 5.0) -> dict:

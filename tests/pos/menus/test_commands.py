@@ -17,6 +17,10 @@ def test_plan_then_publish_from_the_command_line(runner, database, catalog):
         assert session.scalar(select(MenuWeek.status).where(MenuWeek.week == WEEK)) == "published"
         periods = set(session.scalars(select(MenuSlot.meal_period)))
     assert periods == {"lunch", "dinner"}
+    result = runner.invoke(args=["menu", "unpublish", "--week", WEEK])
+    assert result.exit_code == 0 and result.output == f"{WEEK}: draft again\n"
+    with database.reader() as session:
+        assert session.scalar(select(MenuWeek.status).where(MenuWeek.week == WEEK)) == "draft"
 
 
 def test_bad_week_and_unplanned_publish_are_refused_plainly(runner, catalog):

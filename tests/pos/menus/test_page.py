@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from pos.menus.published import menu_today
 from tests.pos.menus.conftest import WEEK
 
 
@@ -60,3 +62,18 @@ def test_page_reads_in_english_too(client, auth, plan):
     page = client.get(f"/menu/{WEEK}").get_data(as_text=True)
     assert "Weekly menu" in page and "Lunch" in page and "meat dish" in page and "energy (kcal)" in page
     assert "within" in page or "proven optimal" in page
+
+
+def test_manager_withdraws_a_publication_and_the_counter_falls_back_to_every_dish(app, client, auth, plan):
+    plan()
+    auth.login("manager")
+    client.post(f"/menu/{WEEK}/publish", data={"force": "1"})
+    page = client.get(f"/menu/{WEEK}").get_data(as_text=True)
+    assert "撤回发布" in page
+    response = client.post(f"/menu/{WEEK}/unpublish", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "已撤回发布" in page and "草稿" in page
+    with app.test_request_context():
+        assert menu_today(date(2026, 12, 1), "lunch")["published"] is False
+    again = client.post(f"/menu/{WEEK}/unpublish", follow_redirects=True).get_data(as_text=True)
+    assert "2026-W49周的菜单尚未发布" in again
