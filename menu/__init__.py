@@ -11,13 +11,14 @@ from .labels import Allergen, Category, FoodGroup, GrainType, MealPeriod, Method
 from .plan import Placement, WeekPlan
 from .planner import PlanResult, plan_week
 from .problems import Problem, Severity
-from .rules import (BREAKFAST, DINNER, LUNCH, Budget, CountRule, KitchenLimit, MealTemplate, Nutrient,
-                    NutrientTarget, Pin, Role, Rules, Weights, three_meals)
+from .rules import (BREAKFAST, DINNER, LUNCH, SET_MEALS, STANDARD, Budget, CountRule, KitchenLimit, MealTemplate,
+                    Nutrient, NutrientTarget, Pin, Role, Rules, SetMeal, Weights, serving_rank, set_meal, three_meals)
 
 __all__ = [
     "Allergen", "BREAKFAST", "Budget", "Category", "CountRule", "DINNER", "Dish", "DishError", "FoodGroup",
     "GrainType", "KitchenLimit", "LUNCH", "MealPeriod", "MealTemplate", "Method", "Nutrient", "NutrientTarget",
-    "Pin", "Placement", "PlanResult", "Problem", "Role", "Rules", "Season", "Severity", "WeekPlan", "Weights",
-    "check_plan", "greedy_plan", "hard_problems", "load_catalog", "load_demo_catalog", "parse_catalog",
-    "plan_week", "popularity_from_sales", "precheck", "three_meals",
+    "Pin", "Placement", "PlanResult", "Problem", "Role", "Rules", "SET_MEALS", "STANDARD", "Season", "SetMeal",
+    "Severity", "WeekPlan", "Weights", "check_plan", "greedy_plan", "hard_problems", "load_catalog",
+    "load_demo_catalog", "parse_catalog", "plan_week", "popularity_from_sales", "precheck", "serving_rank",
+    "set_meal", "three_meals",
 ]

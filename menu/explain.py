@@ -12,7 +12,7 @@ from .labels import Category, FoodGroup, MealPeriod
 from .model import build_model
 from .plan import WeekPlan
 from .problems import DishName, Problem, no_plan
-from .rules import Pin, Role, Rules
+from .rules import MealTemplate, Pin, Role, Rules
 from .solver import solve
 
 Pool = list[Dish]
@@ -62,6 +62,8 @@ def _pin_reasons(dishes: Sequence[Dish], rules: Rules, pins: Sequence[Pin]) -> l
         roles = {r.name: r for r in template.roles} if template else {}
         if dish is None:
             out.append(no_plan("pin_unknown_dish", **where, code=pin.code))
+        elif template and pin.role not in roles:  # pinned before the canteen chose another set meal
+            out.append(no_plan("pin_not_in_set_meal", **where, dish=DishName(dish.name, dish.name_en)))
         elif pin.role not in roles or not fitting([dish], rules, pin.period, roles[pin.role]):
             out.append(no_plan("pin_not_allowed", **where, dish=DishName(dish.name, dish.name_en)))
     return out
@@ -149,10 +151,24 @@ def _count_reasons(dishes: Sequence[Dish], rules: Rules) -> list[Problem]:
     return out
 
 
-def _cheapest(pool: Pool, rules: Rules, key: Callable[[Dish], int]) -> int:
-    """Sum of the cheapest `days` servings of a pool (each dish within its weekly limit)."""
+def _cheapest(pool: Pool, rules: Rules, key: Callable[[Dish], int], per_day: int = 1) -> int:
+    """Sum of the cheapest `per_day` x `days` servings of a pool (each dish within its weekly limit)."""
     servings = sorted(key(d) for d in pool for _ in range(rules.max_servings(d)))
-    return sum(servings[:rules.days])
+    return sum(servings[:per_day * rules.days])
+
+
+def _least(pool: Pool, key: Callable[[Dish], int], per_meal: int) -> int:
+    """Sum of the `per_meal` smallest values in a pool: one meal's positions take different dishes."""
+    return sum(sorted(key(d) for d in pool)[:per_meal])
+
+
+def _kinds(dishes: Sequence[Dish], rules: Rules, template: MealTemplate) -> list[tuple[Pool, int]]:
+    """The template's pools, once per kind of position, with how many positions of that kind a meal has
+    (two vegetable dishes take two different vegetables, not the cheapest one twice)."""
+    kinds: dict[frozenset[Category], list[Role]] = {}
+    for r in template.roles:
+        kinds.setdefault(r.categories, []).append(r)
+    return [(fitting(dishes, rules, template.period, roles[0]), len(roles)) for roles in kinds.values()]
 
 
 def _cost_reasons(dishes: Sequence[Dish], rules: Rules) -> list[Problem]:
@@ -160,21 +176,21 @@ def _cost_reasons(dishes: Sequence[Dish], rules: Rules) -> list[Problem]:
     out = []
     for template in rules.templates:
         period = template.period
-        pools = [fitting(dishes, rules, period, r) for r in template.roles]
-        if not all(pools):
+        pools = _kinds(dishes, rules, template)
+        if not all(pool for pool, _ in pools):
             continue  # reported by _role_reasons
         budget, kitchen = rules.budgets.get(period), rules.kitchen.get(period)
-        floor = sum(min(d.cost_fen for d in pool) for pool in pools)
+        floor = sum(_least(pool, lambda d: d.cost_fen, n) for pool, n in pools)
         if budget and floor > budget.cap_fen:
             out.append(no_plan("cheapest_meal_over_cap", period=period, cost_fen=floor, cap_fen=budget.cap_fen))
-        week = sum(_cheapest(pool, rules, lambda d: d.cost_fen) for pool in pools)
+        week = sum(_cheapest(pool, rules, lambda d: d.cost_fen, n) for pool, n in pools)
         if budget and week > budget.average_fen * rules.days:
             out.append(no_plan("cheapest_week_over_budget", period=period, average_fen=week // rules.days,
                                budget_fen=budget.average_fen))
         for code, minutes, limit in (("wok_minimum_over", lambda d: d.wok_minutes, kitchen and kitchen.wok_minutes),
                                      ("prep_minimum_over", lambda d: d.prep_minutes,
                                       kitchen and kitchen.prep_minutes)):
-            least = sum(min(minutes(d) for d in pool) for pool in pools)
+            least = sum(_least(pool, minutes, n) for pool, n in pools)
             if kitchen and least > limit:
                 out.append(no_plan(code, period=period, have=least, limit=limit))
     return out

@@ -159,7 +159,8 @@ def weekday_label(day: int, locale: str = ZH) -> str:
     return en if locale.startswith("en") else zh
 
 
-ROLE_LABELS = {"egg_tofu": ("蛋豆类", "egg or tofu dish")}
+ROLE_LABELS = {"egg_tofu": ("蛋豆类", "egg or tofu dish"),
+               "vegetable_2": ("素菜", "vegetable dish")}  # the second vegetable of a two-vegetable set meal
 
 
 def role_label(name: str, locale: str = ZH) -> str:

@@ -92,6 +92,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pin_not_allowed": ("{day}{period}「{role}」固定的{dish}不能放在这里（类别、餐次、季节或过敏原不符）",
                         "{day} {period}, {role}: pinned {dish} cannot go there "
                         "(category, meal period, season or allergen)"),
+    "pin_not_in_set_meal": ("{day}{period}固定的{dish}在「{role}」位置，现在的套餐没有这个位置；请取消固定后再排菜",
+                            "{day} {period}: pinned {dish} is in the {role} position, which the set meal no "
+                            "longer has; unpin it and plan again"),
     "rule_blocks_plan": ("各条规则单独都能满足，但合在一起排不出菜单；放宽「{family}」就能排出",
                          "Each rule can be met alone but not all together; relaxing '{family}' allows a plan"),
     "rules_conflict": ("规则之间互相冲突，放宽任何一条都不够；请增加菜品或同时放宽几条规则",

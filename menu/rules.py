@@ -45,6 +45,66 @@ DINNER = MealTemplate(D, (role("half_meat"), role("vegetable"), role("staple"),
 
 
 @dataclass(frozen=True)
+class SetMeal:
+    """A set meal the canteen may choose for a meal period: its template and its name on the menu."""
+
+    template: MealTemplate
+    zh: str
+    en: str
+
+    def label(self, locale: str = "zh_CN") -> str:
+        """The set meal's name in `locale`, e.g. 一荤素两素一饭一汤."""
+        return self.en if locale.startswith("en") else self.zh
+
+
+STANDARD = "standard"
+VEGETABLE_2 = role("vegetable_2", Category.VEGETABLE)  # role names are unique within a template
+_SMALL_TWO_VEG = (role("half_meat"), role("vegetable"), VEGETABLE_2, role("staple"))
+# The set meals a canteen chooses from, per meal period; "standard" (the templates above) is the default.
+SET_MEALS: dict[MealPeriod, dict[str, SetMeal]] = {
+    B: {STANDARD: SetMeal(BREAKFAST, "一粥一主食一蛋豆一素", "porridge, staple, egg or tofu, vegetable")},
+    L: {STANDARD: SetMeal(LUNCH, "一荤一荤素一素一饭一汤", "meat, half-meat, vegetable, staple, soup"),
+        "one_small_two_veg": SetMeal(MealTemplate(L, (*_SMALL_TWO_VEG, role("soup"))),
+                                     "一荤素两素一饭一汤", "half-meat, two vegetables, staple, soup"),
+        "big_small_two_veg": SetMeal(MealTemplate(L, (role("meat"), *_SMALL_TWO_VEG, role("soup"))),
+                                     "一荤一荤素两素一饭一汤", "meat, half-meat, two vegetables, staple, soup")},
+    D: {STANDARD: SetMeal(DINNER, "一荤素一素一饭一汤（或粥）", "half-meat, vegetable, staple, soup or porridge"),
+        "one_small_two_veg": SetMeal(MealTemplate(D, (*_SMALL_TWO_VEG, role("soup", Category.SOUP, Category.PORRIDGE))),
+                                     "一荤素两素一饭一汤（或粥）", "half-meat, two vegetables, staple, soup or porridge")},
+}
+
+
+def set_meal(period: MealPeriod, name: object = STANDARD) -> MealTemplate:
+    """The template of the set meal `name` at `period`; the standard one for a name not on the list."""
+    meals = SET_MEALS[period]
+    chosen = meals.get(name) if isinstance(name, str) else None  # a stored document may hold anything
+    return (chosen or meals[STANDARD]).template
+
+
+def _serving_order(meals: list[SetMeal]) -> tuple[str, ...]:
+    """Every role of a period's set meals once, each new one right after the role before it in its set meal."""
+    order: list[str] = []
+    for meal in meals:
+        at = 0
+        for r in meal.template.roles:
+            if r.name not in order:
+                order.insert(at, r.name)
+            at = order.index(r.name) + 1
+    return tuple(order)
+
+
+# One order for listing a meal's dishes, whichever set meal a week was planned with (vegetable_2
+# right after vegetable), so weeks planned before a change of set meal still list in order.
+SERVING_ORDER = {period: _serving_order(list(meals.values())) for period, meals in SET_MEALS.items()}
+
+
+def serving_rank(period: MealPeriod | str, role_name: str) -> int:
+    """Where a role's dish is listed within its meal; unknown roles last."""
+    order = SERVING_ORDER[MealPeriod(period)]
+    return order.index(role_name) if role_name in order else len(order)
+
+
+@dataclass(frozen=True)
 class CountRule:
     """Weekly minimum and/or maximum servings of dishes matching `selector`.
 

@@ -40,13 +40,12 @@ class Served:
 
 
 def served(session: Session, week: MenuWeek) -> list[Served]:
-    """The week's dishes by day, meal period and template order."""
+    """The week's dishes by day, meal period and serving order."""
     dishes = load_catalog(session).by_code()
     rows = [Served(s.day, MealPeriod(s.meal_period), s.slot, d, dishes.get(d.code))
             for s, d in stored.slot_rows(session, week)]
-    order = {(t.period, r.name): n for t in stored.TEMPLATES.values() for n, r in enumerate(t.roles)}
     periods = list(MealPeriod)
-    return sorted(rows, key=lambda r: (r.day, periods.index(r.period), order.get((r.period, r.slot), 99)))
+    return sorted(rows, key=lambda r: (r.day, periods.index(r.period), menu.serving_rank(r.period, r.slot)))
 
 
 def poster_pdf(session: Session, week: MenuWeek, canteen_name: str, font_path: str | None = None) -> bytes:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import menu
 from menu import MealPeriod
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,7 +13,6 @@ from pos.dishes.models import Dish
 from pos.dishes.services import dish_json, list_dishes
 from pos.errors import InvalidInput
 from pos.i18n import ui_language
-from pos.menus import stored
 from pos.menus.catalog import load_catalog
 from pos.menus.exports import Served
 from pos.menus.exports import dish_json as served_json
@@ -22,14 +22,12 @@ from pos.menus.weeks import week_of
 
 
 def published_slots(session: Session, day: date, period: str) -> list[tuple[MenuSlot, Dish]]:
-    """The published dishes of one day and meal period, in the order of the meal template."""
+    """The published dishes of one day and meal period, in serving order."""
     rows = session.execute(select(MenuSlot, Dish).join(Dish, Dish.id == MenuSlot.dish_id)
                            .join(MenuWeek, MenuWeek.id == MenuSlot.week_id)
                            .where(MenuWeek.status == "published", MenuSlot.day == day, Dish.active,
                                   MenuSlot.meal_period == period)).all()
-    template = stored.TEMPLATES[MealPeriod(period)]
-    order = {role.name: n for n, role in enumerate(template.roles)}
-    return sorted(((s, d) for s, d in rows), key=lambda row: order.get(row[0].slot, len(order)))
+    return sorted(((s, d) for s, d in rows), key=lambda row: menu.serving_rank(period, row[0].slot))
 
 
 def menu_today(day: date, period: str) -> dict:

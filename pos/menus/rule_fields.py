@@ -15,25 +15,27 @@ TICKED, UNTICKED = ("1", "on", "true", "yes"), ("", "0", "off", "false", "no")
 REFUSALS = {"whole": N_("%(name)s must be a whole number from %(low)s to %(high)s"),
             "count": N_("%(name)s must be a whole number from %(low)s to %(high)s, or blank for no rule"),
             "flag": N_("%(name)s must be ticked or not"),
+            "choice": N_("%(name)s must be one of the choices on the list"),
             "yuan": N_("%(name)s must be an amount in yuan from %(low)s to %(high)s, with at most two decimals")}
 
 
 @dataclass(frozen=True)
 class Field:
-    """One setting on the form: a whole number, a count (blank = no rule), a flag, yuan, or allergens."""
+    """One setting on the form: a whole number, a count (blank = no rule), a flag, yuan, allergens, or a choice."""
 
     name: str
     label: object  # a lazy string: shown, and named in refusals, in the user's language
     kind: str = "whole"
     low: int = 0
     high: int = 0
+    choices: tuple[str, ...] = ()  # the values a "choice" may take
 
     @property
     def key(self) -> str:
         """Its key in the stored document: money is kept as integer fen."""
         return f"{self.name}_fen" if self.kind == "yuan" else self.name
 
-    def parse(self, raw: object) -> int | bool | list[str] | None:
+    def parse(self, raw: object) -> int | bool | str | list[str] | None:
         """The typed value of the form's text, or InvalidInput naming the field and the reason."""
         if self.kind == "allergens":
             return self._allergens(raw)
@@ -44,6 +46,10 @@ class Field:
         text = unicodedata.normalize("NFKC", raw).strip()  # full-width digits from a Chinese keyboard
         if self.kind == "flag" and text.lower() in TICKED + UNTICKED:
             return text.lower() in TICKED
+        if self.kind == "choice":
+            if text not in self.choices:
+                raise self.refusal()
+            return text
         if self.kind == "count" and text == "":
             return None
         number = self._number(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
-from menu import MealPeriod
+from menu import SET_MEALS, MealPeriod
 from receipts.money import format_fen
 
 from pos.errors import InvalidInput
@@ -26,6 +26,8 @@ def per_period(period: MealPeriod) -> tuple[Field, ...]:
 
 
 FIELDS = (
+    *(Field(f"{p.value}_set_meal", _l("%(period)s set meal", period=PERIOD_LABELS[p]), "choice",
+            choices=tuple(SET_MEALS[p])) for p in MealPeriod),
     Field("repeat_limit", _l("Times one staple, soup or porridge may be served in a week"), "whole", 1, 3),
     Field("rotation_weeks", _l("Weeks before a dish may return on the same weekday"), "whole", 0, 4),
     Field("distinct_main_ingredient", _l("Each meal's dishes have different main ingredients"), "flag"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from menu import Allergen
+from menu import SET_MEALS, Allergen, MealPeriod
 
 from pos.auth.access import requires
 from pos.db import read_session
@@ -29,7 +29,10 @@ def rules_page(values: dict[str, object], error: InvalidInput | None = None, def
     return render_template("menus/rules.html", values=values, error=error, defaults=defaults, fields=BY_NAME,
                            saved=settings.last_saved(read_session()), periods=list(PERIOD_LABELS.items()),
                            weights=[f"weight_{name}" for name in WEIGHT_LABELS],
-                           allergens=[(a.value, a.label(locale)) for a in Allergen])
+                           allergens=[(a.value, a.label(locale)) for a in Allergen],
+                           set_meals=[(f"{p.value}_set_meal", [(name, meal.label(locale))
+                                                               for name, meal in SET_MEALS[p].items()])
+                                      for p in MealPeriod])
 
 
 @bp.get("")

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import menu
 from flask import current_app
-from menu import Allergen, Budget, CountRule, KitchenLimit, MealPeriod
+from menu import SET_MEALS, STANDARD, Allergen, Budget, CountRule, KitchenLimit, MealPeriod
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,7 +17,6 @@ from pos.clock import as_utc, utc_now
 from pos.db import unit_of_work
 from pos.menus.models import MenuRules
 from pos.menus.rule_form import WEIGHT_LABELS, check_form, form_text
-from pos.menus.stored import TEMPLATES
 
 ROW = 1  # one row: like the weeks and the dishes, the rules belong to the one canteen this server runs
 SAME_NAMED = ("repeat_limit", "rotation_weeks", "distinct_main_ingredient", "coarse_staple_daily", "coarse_lunch_days",
@@ -28,7 +27,7 @@ COUNTS = {"fish_at_least": ("group:fish", "minimum"), "soy_at_least": ("group:so
 
 def default_rules(periods: tuple[MealPeriod, ...]) -> menu.Rules:
     """The planner's defaults (DOMAIN.md) for a week serving `periods`."""
-    return menu.Rules(templates=tuple(TEMPLATES[p] for p in periods))
+    return menu.Rules(templates=tuple(menu.set_meal(p) for p in periods))
 
 
 def load_rules(session: Session, periods: tuple[MealPeriod, ...]) -> menu.Rules:
@@ -50,8 +49,14 @@ def applied(document: Mapping[str, object], rules: menu.Rules) -> menu.Rules:
         if f"{p.value}_wok_minutes" in document:
             kitchen[p] = KitchenLimit(document[f"{p.value}_wok_minutes"], document[f"{p.value}_prep_minutes"])
     weights = {name: document[f"weight_{name}"] for name in WEIGHT_LABELS if f"weight_{name}" in document}
-    return replace(rules, **changes, budgets=budgets, kitchen=kitchen, weights=replace(rules.weights, **weights),
-                   weekly_counts=counted(document, rules.weekly_counts))
+    return replace(rules, **changes, templates=chosen(document, rules.templates), budgets=budgets, kitchen=kitchen,
+                   weights=replace(rules.weights, **weights), weekly_counts=counted(document, rules.weekly_counts))
+
+
+def chosen(document: Mapping[str, object], templates: tuple[menu.MealTemplate, ...]) -> tuple[menu.MealTemplate, ...]:
+    """Each period's template as the set meal the manager chose (a name no longer on the list: the standard)."""
+    return tuple(menu.set_meal(t.period, document[f"{t.period.value}_set_meal"])
+                 if f"{t.period.value}_set_meal" in document else t for t in templates)
 
 
 def counted(document: Mapping[str, object], counts: tuple[CountRule, ...]) -> tuple[CountRule, ...]:
@@ -72,6 +77,9 @@ def document_of(rules: menu.Rules) -> dict[str, object]:
         document[name] = next((getattr(r, bound) for r in rules.weekly_counts if r.selector == selector), None)
     document["excluded_allergens"] = [a.value for a in Allergen if a in rules.excluded_allergens]
     for p in MealPeriod:
+        template = rules.template(p)
+        document[f"{p.value}_set_meal"] = next((name for name, meal in SET_MEALS[p].items()
+                                                if meal.template == template), STANDARD)
         budget, kitchen = rules.budgets.get(p), rules.kitchen.get(p)
         document[f"{p.value}_budget_average_fen"] = budget.average_fen if budget else None
         document[f"{p.value}_budget_cap_fen"] = budget.cap_fen if budget else None

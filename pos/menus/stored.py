@@ -14,7 +14,6 @@ from pos.menus.models import MenuSlot, MenuWeek
 from pos.menus.weeks import days_of, monday_of, shift
 
 PERIOD_ORDER = tuple(MealPeriod)
-TEMPLATES = {t.period: t for t in (menu.BREAKFAST, menu.LUNCH, menu.DINNER)}
 
 
 def parse_periods(values: list[str] | str | None, default: tuple[str, ...]) -> tuple[MealPeriod, ...]:
@@ -101,10 +100,9 @@ def replace_slots(session: Session, week: MenuWeek, plan: WeekPlan, ids: dict[st
     """Store `plan` as the week's slots, marking the pinned ones."""
     session.execute(delete(MenuSlot).where(MenuSlot.week_id == week.id))
     days = days_of(week.week)
-    # In the set meal's order, so readers ordering by id (the counter) list meat before vegetables.
-    order = {(t.period, r.name): n for t in TEMPLATES.values() for n, r in enumerate(t.roles)}
+    # In serving order, so readers ordering by id (the counter) list meat before vegetables.
     placements = sorted(plan.placements, key=lambda p: (p.day, PERIOD_ORDER.index(p.period),
-                                                        order.get((p.period, p.role), 99)))
+                                                        menu.serving_rank(p.period, p.role)))
     session.add_all(MenuSlot(week_id=week.id, day=days[p.day], meal_period=p.period.value, slot=p.role,
                              dish_id=ids[p.code], pinned=(p.day, p.period, p.role) in pinned)
                     for p in placements)

@@ -117,9 +117,8 @@ def week_view(session: Session, week: MenuWeek | None, name: str, locale: str,
             slot.day, slot.meal_period, slot.slot, role_label(slot.slot, locale), row.id,
             shown.label(locale) if shown else row.name, slot.pinned, dish_labels(shown, locale),
             options.get((MealPeriod(slot.meal_period), slot.slot), [])))
-    order = {(t.period.value, r.name): n for t in rules.templates for n, r in enumerate(t.roles)}
     for (period, _), cells in grid.items():
-        cells.sort(key=lambda c: order.get((period, c.slot), 99))
+        cells.sort(key=lambda c: menu.serving_rank(period, c.slot))
     problems = []
     if plan.placements:
         problems = menu.check_plan(plan, catalog.dishes, rules, pins=stored.stored_pins(session, week, periods),

@@ -185,9 +185,11 @@ def test_page_shows_the_rules_in_chinese_and_english(client, auth, database):
 
 
 def form_of(client) -> dict:
-    """The rules form's current values as the page shows them (text inputs and ticked boxes)."""
+    """The rules form's current values as the page shows them (text inputs, ticked boxes, chosen options)."""
     page = client.get("/menu/rules").get_data(as_text=True)
     values: dict = dict(re.findall(r'<input id="\w+" name="(\w+)" value="([^"]*)"', page))
     values.update({name: "1" for name in re.findall(r'name="(\w+)" value="1" checked', page)})
     values["excluded_allergens"] = re.findall(r'name="excluded_allergens" value="(\w+)" checked', page)
+    for name, options in re.findall(r'<select id="\w+" name="(\w+)">(.*?)</select>', page, re.S):
+        values[name] = re.search(r'<option value="(\w+)" selected', options).group(1)
     return values
