@@ -24,6 +24,11 @@ SHORTLIST = 20        # dishes per slot with the lowest reduced costs, for the f
 SHORTLIST_SMALL = 8   # ... on catalogs small enough for the proof that follows
 SEARCH_SHARE = 0.1    # of the remaining time, for the shortlist's search
 PROVE_BELOW = 600     # (slot, dish) pairs: below this, one LP-heavy worker proves optimality
+# Above it (the LP bound is far off, e.g. when lunches sit at the day's sodium cap) two workers: one
+# with the full LP, which closes the bound, and the default one, which finds plans. The eight-worker
+# portfolio gave each a quarter of the two cores and proved the demo lunch week in 13 s, these two in 6.
+PROVERS = ("max_lp", "default_lp")
+SEARCH_ONLY_ABOVE = 1800  # (slot, dish) pairs: a catalog this big gets a wider shortlist and all the time
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,7 @@ def _best(dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan], pins: S
             for slot, options in full.choices.items() for dish, var in options}
     kept = {(p.day, p.period, p.role, p.code) for p in valid.placements}
 
-    big = sum(len(options) for options in full.choices.values()) > PROVE_BELOW * 3
+    big = sum(len(options) for options in full.choices.values()) > SEARCH_ONLY_ABOVE
     keep = SHORTLIST if big else SHORTLIST_SMALL
 
     def favourites(slot: tuple, options: list[Dish]) -> list[Dish]:
@@ -149,11 +154,13 @@ def _best(dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan], pins: S
                                                              if lp.bound + cost.get((slot, d.code), math.inf) <= slack])
         exact.hint(plan)
         # On a small model one worker with the full LP proves optimality where a portfolio
-        # sharing two cores does not; on a big one the portfolio's search does more.
+        # sharing two cores does not; on a bigger one, see PROVERS; on a big catalog the
+        # eight-worker portfolio searches more.
         prove = sum(len(options) for options in exact.choices.values()) <= PROVE_BELOW
         solver, status, _ = solve(exact, time_limit_s=max(0.05, deadline - time.perf_counter()),
                                   num_workers=1 if prove else num_workers, seed=seed, relative_gap=relative_gap,
-                                  prove=prove, stop_below=objective - 1 if prove else None)
+                                  prove=prove, stop_below=objective - 1 if prove else None,
+                                  workers=() if prove or big else PROVERS)
         if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):  # INFEASIBLE: nothing beats the plan in hand
             if status == cp_model.OPTIMAL and round(solver.objective_value) < objective:
                 plan, objective = exact.plan(solver), round(solver.objective_value)

@@ -27,11 +27,14 @@ class _FirstSolution(cp_model.CpSolverSolutionCallback):
 
 def solve(mm: MenuModel, *, time_limit_s: float, num_workers: int, seed: int = 0,
           stop_at_first: bool = False, relative_gap: float = 0.0,
-          prove: bool = False, stop_below: float | None = None) -> tuple[cp_model.CpSolver, int, float | None]:
-    """Run CP-SAT with an explicit worker count (its default of the core count searches poorly)."""
+          prove: bool = False, stop_below: float | None = None,
+          workers: tuple[str, ...] = ()) -> tuple[cp_model.CpSolver, int, float | None]:
+    """Run CP-SAT with an explicit worker count (its default of the core count searches poorly),
+    or exactly the named `workers` (CP-SAT subsolvers) when given."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit_s
-    solver.parameters.num_workers = num_workers
+    solver.parameters.num_workers = len(workers) or num_workers
+    solver.parameters.subsolvers.extend(workers)
     solver.parameters.random_seed = seed
     solver.parameters.stop_after_first_solution = stop_at_first
     solver.parameters.relative_gap_limit = relative_gap
