@@ -108,7 +108,8 @@ def candidates(dishes: Sequence[Dish], rules: Rules, history: Sequence[WeekPlan]
                shortlist: Callable[[Slot, list[Dish]], list[Dish]] | None = None) -> dict[Slot, list[Dish]]:
     """Pre-filter the dishes each slot may take (fit, exclusions, rotation, pins, meal cap)."""
     pinned = {} if Family.PINS in off else {(p.day, p.period, p.role): p.code for p in pins}
-    banned = set() if Family.ROTATION in off else rotation_bans(history, rules)
+    banned = set() if Family.ROTATION in off else {
+        (p.day, p.code) for past in history[:rules.rotation_weeks] for p in past.placements}
     out: dict[Slot, list[Dish]] = {}
     for template in rules.templates:
         for role in template.roles:
@@ -122,11 +123,6 @@ def candidates(dishes: Sequence[Dish], rules: Rules, history: Sequence[WeekPlan]
     if Family.COST not in off:
         _prune_by_cap(out, rules)
     return out
-
-
-def rotation_bans(history: Sequence[WeekPlan], rules: Rules) -> set[tuple[int, str]]:
-    """(weekday, dish) pairs served in the last `rotation_weeks` weeks (staples and soups are exempt)."""
-    return {(p.day, p.code) for past in history[:rules.rotation_weeks] for p in past.placements}
 
 
 def _prune_by_cap(slots: dict, rules: Rules) -> None:

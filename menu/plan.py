@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .labels import MealPeriod
 
@@ -53,6 +53,11 @@ class WeekPlan:
         """A copy with one slot's dish replaced (a manager's hand edit)."""
         kept = [p for p in self.placements if (p.day, p.period, p.role) != (day, period, role)]
         return WeekPlan.of([*kept, Placement(day, period, role, code)])
+
+    def in_order(self, days: Sequence[int]) -> "WeekPlan":
+        """The same meals with day days[0]'s on day 0, days[1]'s on day 1, and so on."""
+        new_day = {old: new for new, old in enumerate(days)}
+        return WeekPlan.of(Placement(new_day[p.day], p.period, p.role, p.code) for p in self.placements)
 
     def rotated(self, shift: int, days: int = 7) -> "WeekPlan":
         """The same dishes moved `shift` weekdays later (a hint for next week)."""

@@ -16,7 +16,7 @@ from collections import defaultdict
 from itertools import permutations
 from typing import TYPE_CHECKING, Sequence
 
-from .plan import Placement, WeekPlan
+from .plan import WeekPlan
 from .rules import Rules
 
 if TYPE_CHECKING:
@@ -77,10 +77,8 @@ def in_anchor_order(plan: WeekPlan, mm: MenuModel) -> WeekPlan:
     """The plan's days sorted by their anchor dish, as the model with ordered days needs them."""
     period, role = mm.anchor
     position = _positions(mm)
-    days = sorted({p.day for p in plan.placements},
-                  key=lambda day: position.get(plan.at(day, period, role), len(position)))
-    new_day = {old: new for new, old in enumerate(days)}
-    return WeekPlan.of(Placement(new_day[p.day], p.period, p.role, p.code) for p in plan.placements)
+    return plan.in_order(sorted({p.day for p in plan.placements},
+                                key=lambda day: position.get(plan.at(day, period, role), len(position))))
 
 
 def arrange_days(plan: WeekPlan, rules: Rules, dishes: Sequence[Dish]) -> WeekPlan | None:
@@ -90,6 +88,5 @@ def arrange_days(plan: WeekPlan, rules: Rules, dishes: Sequence[Dish]) -> WeekPl
               for day in range(rules.days)]
     for order in permutations(range(rules.days)):
         if all(not served[a] & served[b] for a, b in zip(order, order[1:])):
-            new_day = {old: new for new, old in enumerate(order)}
-            return WeekPlan.of(Placement(new_day[p.day], p.period, p.role, p.code) for p in plan.placements)
+            return plan.in_order(order)
     return None
