@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from pos.clock import utc_bounds
-from pos.sales.models import Sale, SaleVoid
+from pos.sales.models import Sale
+from pos.shifts.takings import takings
 from pos.wallets.models import TopUp
 
 
@@ -26,13 +26,8 @@ class DaySummary:
 
 def summarise_day(session: Session, day: date, timezone: str = "Asia/Shanghai") -> DaySummary:
     """Count the day's meals, takings, subsidy advanced and top-ups."""
-    meals, subsidised, takings, subsidy = session.execute(
-        select(func.count(Sale.id), func.coalesce(func.sum(case((Sale.subsidy_fen > 0, 1), else_=0)), 0),
-               func.coalesce(func.sum(Sale.paid_fen), 0), func.coalesce(func.sum(Sale.subsidy_fen), 0))
-        .outerjoin(SaleVoid, SaleVoid.sale_id == Sale.id)
-        .where(Sale.business_date == day, SaleVoid.id.is_(None))).one()
     # Stored times are UTC (SQLite keeps them as naive UTC text), so compare in UTC.
     start, end = utc_bounds(day, day + timedelta(days=1), timezone)
-    topups = session.scalar(select(func.coalesce(func.sum(TopUp.amount_fen), 0))
-                            .where(TopUp.created_at >= start, TopUp.created_at < end))
-    return DaySummary(day, int(meals), int(subsidised), int(takings), int(subsidy), int(topups))
+    taken = takings(session, "", [Sale.business_date == day], [TopUp.created_at >= start, TopUp.created_at < end])
+    return DaySummary(day, taken.meals, taken.subsidised_meals, taken.wallet_fen + taken.cash_fen + taken.mobile_fen,
+                      taken.subsidy_fen, taken.topup_cash_fen + taken.topup_mobile_fen)

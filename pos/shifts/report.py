@@ -4,16 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos.auth.models import User
 from pos.clock import as_utc
-from pos.sales.models import Sale, SaleVoid
 from pos.shifts.models import Shift
-from pos.wallets.models import TopUp
-
-MOBILE_METHODS = ("wechat", "alipay")
+from pos.shifts.takings import shift_filters, takings
 
 
 @dataclass(frozen=True)
@@ -59,21 +55,7 @@ class ShiftReport:
 
 def report_shift(session: Session, shift: Shift, now: datetime) -> ShiftReport:
     """Count the cashier's sales and cash top-ups from the opening to the close (or now)."""
-    start, end = shift.opened_at, shift.closed_at or now
-    rows = session.execute(
-        select(Sale.payment_method, Sale.subsidy_fen, Sale.paid_fen, SaleVoid.id)
-        .outerjoin(SaleVoid, SaleVoid.sale_id == Sale.id)
-        .where(Sale.cashier_id == shift.cashier_id, Sale.sold_at >= start, Sale.sold_at <= end)).all()
-    kept = [row for row in rows if row[3] is None]  # a voided sale gave its money back
-
-    def paid(*methods: str) -> int:
-        return sum(fen for method, _subsidy, fen, _void in kept if method in methods)
-
-    cash_top_ups = session.scalar(
-        select(func.coalesce(func.sum(TopUp.amount_fen), 0))
-        .where(TopUp.created_by == shift.cashier_id, TopUp.method == "cash",
-               TopUp.created_at >= start, TopUp.created_at <= end))
+    taken = takings(session, "", *shift_filters(shift, shift.closed_at or now))
     cashier = session.get(User, shift.cashier_id)
-    return ShiftReport(shift, cashier.display_name if cashier else "", len(kept),
-                       sum(1 for row in kept if row[1] > 0), len(rows) - len(kept), paid("wallet"), paid("cash"),
-                       int(cash_top_ups), paid(*MOBILE_METHODS))
+    return ShiftReport(shift, cashier.display_name if cashier else "", taken.meals, taken.subsidised_meals,
+                       taken.voids, taken.wallet_fen, taken.cash_fen, taken.topup_cash_fen, taken.mobile_fen)

@@ -5,7 +5,7 @@ from dataclasses import fields
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import receipts
@@ -13,39 +13,11 @@ from pos.auth.models import User
 from pos.clock import utc_bounds
 from pos.sales.models import Sale, SaleVoid
 from pos.shifts.models import Shift
+from pos.shifts.takings import shift_filters, takings
 from pos.statements.claim_query import category_of_line, ss
 from pos.wallets.models import TopUp
 
-MOBILE = ("wechat", "alipay")
 NUMBERS = [f.name for f in fields(receipts.ShiftTakings) if f.name != "label"]
-
-
-def takings(session: Session, label: str, sale_where: list, topup_where: list, float_fen: int = 0,
-            counted_fen: int | None = None) -> receipts.ShiftTakings:
-    """Meals, payments, top-ups and voids of the sales and top-ups matching the filters."""
-    voided = SaleVoid.id.is_not(None)
-
-    def kept(col):  # a sum over sales not voided
-        return func.coalesce(func.sum(case((voided, 0), else_=col)), 0)
-
-    def by_method(methods):
-        return kept(case((Sale.payment_method.in_(methods), Sale.paid_fen), else_=0))
-
-    row = session.execute(select(
-        kept(1), kept(case((Sale.subsidy_fen > 0, 1), else_=0)), kept(Sale.total_fen), kept(Sale.subsidy_fen),
-        by_method(("wallet",)), by_method(("cash",)), by_method(MOBILE),
-        func.coalesce(func.sum(case((voided, 1), else_=0)), 0),
-        func.coalesce(func.sum(case((voided, Sale.total_fen), else_=0)), 0))
-        .outerjoin(SaleVoid, SaleVoid.sale_id == Sale.id).where(*sale_where)).one()
-    topups = dict(session.execute(select(TopUp.method, func.sum(TopUp.amount_fen)).where(*topup_where)
-                                  .group_by(TopUp.method)).all())
-    cash_topups = int(topups.get("cash", 0) or 0)
-    mobile_topups = sum(int(v or 0) for k, v in topups.items() if k != "cash")
-    meals, subsidised, sales, subsidy, wallet, cash, mobile, voids, voided_fen = map(int, row)
-    expected = float_fen + cash + cash_topups
-    return receipts.ShiftTakings(label, meals, subsidised, sales, subsidy, wallet, cash, mobile, cash_topups,
-                                 mobile_topups, voids, voided_fen, expected,
-                                 expected if counted_fen is None else counted_fen)
 
 
 def shift_takings(session: Session, shift: Shift, day_end: datetime) -> receipts.ShiftTakings:
@@ -54,11 +26,7 @@ def shift_takings(session: Session, shift: Shift, day_end: datetime) -> receipts
     cashier = session.get(User, shift.cashier_id)
     label = f"{cashier.display_name if cashier else shift.cashier_id} #{shift.id}"
     label += "" if shift.closed_at else "(未结班)"
-    return takings(session, label, [Sale.cashier_id == shift.cashier_id, Sale.sold_at >= shift.opened_at,
-                                    Sale.sold_at <= end],
-                   [TopUp.created_by == shift.cashier_id, TopUp.created_at >= shift.opened_at,
-                    TopUp.created_at <= end],
-                   shift.opening_float_fen, shift.counted_cash_fen)
+    return takings(session, label, *shift_filters(shift, end), shift.opening_float_fen, shift.counted_cash_fen)
 
 
 def outside_shifts(day: receipts.ShiftTakings, shifts: list[receipts.ShiftTakings]) -> receipts.ShiftTakings | None:
