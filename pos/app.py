@@ -24,7 +24,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.instance_path = str(config.instance_path)  # CANTEEN_INSTANCE_PATH wins over Flask's guess
     app.config.update(flask_settings(config))
     app.extensions["canteen_config"] = config
-    db.init_app(app, db.Database(config.database_url))
+    db.init_app(app, db.Database(config.database_url, pool_size=config.pool_size))
     for module in (errors, i18n, login_manager, access):
         module.init_app(app)
     csrf.init_app(app)

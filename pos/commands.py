@@ -12,6 +12,7 @@ from pos import db, schema
 from pos.auth.services import create_user
 from pos.demo.loader import TOKEN_FILE, demo_logins_text
 from pos.errors import CanteenError
+from pos.serving import capacity_problems, create_server
 from pos.system_check import check_system, port_in_use
 
 
@@ -88,15 +89,16 @@ def users_create(username: str, role: str, display_name: str, password: str) -> 
 @click.command("serve")
 @click.option("--host", default=None, help="Address to listen on (default CANTEEN_HOST or 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default CANTEEN_PORT or 8000).")
-@click.option("--threads", type=int, default=16, show_default=True,
-              help="Worker threads; each open reader stream (cashier screen) holds one.")
+@click.option("--threads", type=int, default=None,
+              help="Worker threads (default CANTEEN_THREADS or 16); each open reader stream (cashier screen) holds one.")
 @with_appcontext
-def serve_command(host: str | None, port: int | None, threads: int) -> None:
+def serve_command(host: str | None, port: int | None, threads: int | None) -> None:
     """Serve the app with waitress."""
-    import waitress
-
     config = current_app.extensions["canteen_config"]
-    host, port = host or config.host, port or config.port
+    host, port, threads = host or config.host, port or config.port, threads or config.threads
+    problems = capacity_problems(threads, config.reader_streams, db.get_db().pool_size)
+    if problems:
+        fail("cannot serve: " + "; ".join(problems))
     if port_in_use(host, port):
         fail(f"port {port} on {host} is in use; stop the other server or choose another with --port")
     try:
@@ -105,11 +107,11 @@ def serve_command(host: str | None, port: int | None, threads: int) -> None:
         fail(str(exc))
     for problem in check_system(font_path=config.font_path):
         click.secho(f"warning: {problem}", fg="yellow", err=True)
-    click.secho(f"{config.canteen_name}: serving on http://{host}:{port}/", fg="green")
-    click.echo(demo_logins_text(db.read_session(), Path(current_app.instance_path) / TOKEN_FILE))
-    # channel_request_lookahead lets waitress notice a closed cashier screen at once and free its stream.
-    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="canteen",
-                   channel_request_lookahead=1)
+    click.secho(f"{config.canteen_name}: serving on http://{host}:{port}/ with {threads} threads, "
+                f"{config.reader_streams} reader streams and {db.get_db().pool_size} database connections", fg="green")
+    with db.get_db().reader() as session:  # closed before serving: every pooled connection is for the threads
+        click.echo(demo_logins_text(session, Path(current_app.instance_path) / TOKEN_FILE))
+    create_server(current_app._get_current_object(), host, port, threads).run()
 
 
 @click.command("doctor")

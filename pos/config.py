@@ -33,6 +33,10 @@ SETTINGS = {
     "CANTEEN_INSTANCE_PATH": "folder for the database, secret key and uploads",
     "CANTEEN_HOST": "address `canteen serve` listens on (default 127.0.0.1)",
     "CANTEEN_PORT": "port `canteen serve` listens on (default 8000)",
+    "CANTEEN_THREADS": "worker threads of `canteen serve` (default 16); an open counter screen's reader stream holds one",
+    "CANTEEN_READER_STREAMS": "counter screens that may follow the card reader at once (default 8); "
+                              "at least 4 threads must stay free for requests",
+    "CANTEEN_DB_POOL": "database connections kept open (default: as many as CANTEEN_THREADS, and never fewer)",
     "CANTEEN_FONT_PATH": "a CJK TrueType font for PDFs and receipts",
     "CANTEEN_PRINTER": "receipt printer: none, tcp://HOST:9100 or a device path",
     "CANTEEN_READER": "PC/SC card reader: auto (default) or off",
@@ -62,6 +66,9 @@ class Config:
     timezone: str = "Asia/Shanghai"
     host: str = "127.0.0.1"
     port: int = 8000
+    threads: int = 16
+    reader_streams: int = 8
+    db_pool: int | None = None  # None: one connection per thread
     font_path: str | None = None
     printer: str = "none"
     reader: str = "auto"
@@ -85,10 +92,18 @@ class Config:
             timezone=parse_timezone(env.get("CANTEEN_TIMEZONE") or "Asia/Shanghai"),
             host=env.get("CANTEEN_HOST") or "127.0.0.1",
             port=parse_port(env.get("CANTEEN_PORT") or "8000"),
+            threads=parse_count("CANTEEN_THREADS", env.get("CANTEEN_THREADS") or "16"),
+            reader_streams=parse_count("CANTEEN_READER_STREAMS", env.get("CANTEEN_READER_STREAMS") or "8"),
+            db_pool=parse_count("CANTEEN_DB_POOL", env["CANTEEN_DB_POOL"]) if env.get("CANTEEN_DB_POOL") else None,
             font_path=env.get("CANTEEN_FONT_PATH") or None,
             printer=env.get("CANTEEN_PRINTER") or "none",
             reader=parse_choice("CANTEEN_READER", env.get("CANTEEN_READER") or "auto", ("auto", "off")),
         )
+
+    @property
+    def pool_size(self) -> int:
+        """Database connections in the pool: CANTEEN_DB_POOL, else one per server thread."""
+        return self.db_pool if self.db_pool is not None else self.threads
 
     def with_secret(self) -> Config:
         """Return a copy whose secret key is set, generating one into the instance folder."""
@@ -162,6 +177,13 @@ def parse_port(text: str) -> int:
     """Parse a TCP port number."""
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise ConfigError(f"CANTEEN_PORT: expected a number from 1 to 65535, got {text!r}")
+    return int(text)
+
+
+def parse_count(name: str, text: str) -> int:
+    """Parse a count of threads, streams or connections (1 to 1000)."""
+    if not text.isdigit() or not 0 < int(text) <= 1000:
+        raise ConfigError(f"{name}: expected a number from 1 to 1000, got {text!r}")
     return int(text)
 
 

@@ -3,15 +3,21 @@
 Services own their transaction through ``unit_of_work()``: it commits when the
 block ends normally and rolls back on any exception, so no error can leave a
 half-written record. Reads in views use the request's ``read_session()``.
+
+A request holds at most one connection at a time: the unit of work gives the
+request's read connection back to the pool before it takes its own. So a pool
+as large as the server's threads can never run dry, and `canteen serve` checks
+that it is (pos/capacity.py). A connection not free within POOL_WAIT_SECONDS,
+or a busy database, is a 503 with Retry-After (pos/errors.py), never a 500.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 import threading
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from typing import Any
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_app_context
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -24,6 +30,16 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+POOL_WAIT_SECONDS = 10  # a counter waiting longer is better told to retry
+WRITE_WAIT_SECONDS = 10  # the same for SQLite's one writer at a time
+
+
+class DatabaseBusy(Exception):
+    """No connection or write lock came free in time; nothing was written, the request may be retried."""
+
+
+class NestedUnitOfWork(RuntimeError):
+    """A unit of work was opened inside another on the same thread (a bug: it would wait on itself)."""
 
 
 class Base(DeclarativeBase):
@@ -69,23 +85,46 @@ def _tune_sqlite(engine: Engine) -> None:
 
 
 class Database:
-    """An engine and the two session factories built on it."""
+    """An engine with a fixed-size pool, and the two session factories built on it."""
 
-    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+    def __init__(self, url: str, pool_size: int = 16, **engine_kwargs: Any) -> None:
         self.url = url
-        self.engine = make_engine(url, **engine_kwargs)
+        self.pool_size = pool_size
+        # No overflow: the pool is the limit `canteen serve` sized against its threads.
+        self.engine = make_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=POOL_WAIT_SECONDS,
+                                  **engine_kwargs)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._writer = sessionmaker(self.engine.execution_options(canteen_write=True), expire_on_commit=False)
         self._reader = sessionmaker(self.engine.execution_options(canteen_read=True), expire_on_commit=False)
         # SQLite has one writer at a time. Queueing this process's writers on a lock wakes the
         # next one at once, where SQLite's busy handler would sleep and retry (long tail latency).
-        self._write_lock = threading.Lock() if self.is_sqlite else nullcontext()
+        self._write_lock = threading.Lock() if self.is_sqlite else None
+        self._in_unit = threading.local()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One write transaction: commit at the end of the block, roll back on error."""
-        with self._write_lock, self._writer() as session, session.begin():
-            yield session
+        if getattr(self._in_unit, "open", False):
+            raise NestedUnitOfWork("a unit of work is already open on this thread; pass its session instead")
+        self._in_unit.open = True
+        try:
+            with self._writing(), self._writer() as session, session.begin():
+                yield session
+        finally:
+            self._in_unit.open = False
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """This process's turn to write on SQLite; nothing to wait for on PostgreSQL, whose locks are per row."""
+        if self._write_lock is None:
+            yield
+            return
+        if not self._write_lock.acquire(timeout=WRITE_WAIT_SECONDS):
+            raise DatabaseBusy("no turn to write within %s s" % WRITE_WAIT_SECONDS)
+        try:
+            yield
+        finally:
+            self._write_lock.release()
 
     def reader(self) -> Session:
         """A session for reads; the caller closes it."""
@@ -116,8 +155,16 @@ def get_db() -> Database:
 
 
 def unit_of_work() -> Any:
-    """A write transaction on the current app's database."""
+    """A write transaction on the current app's database, after the request's read connection went back."""
+    release_read_session()
     return get_db().unit_of_work()
+
+
+def release_read_session() -> None:
+    """End the request's read transaction and give its connection back; what it loaded stays usable."""
+    session = g.get("read_session") if has_app_context() else None
+    if session is not None:
+        session.commit()  # expire_on_commit=False: loaded objects keep their values
 
 
 def read_session() -> Session:
@@ -127,10 +174,17 @@ def read_session() -> Session:
     return g.read_session
 
 
-def insert_if_missing(session: Session, model: type[Base], **values: Any) -> None:
-    """INSERT a row unless one with the same unique key exists (safe under concurrency)."""
+def insert_if_missing(session: Session, model: type[Base], **values: Any) -> bool:
+    """INSERT a row unless one with the same unique key exists; whether this call inserted it.
+
+    Safe under concurrency: on PostgreSQL an insert racing an uncommitted one with
+    the same key waits for it, then inserts (it rolled back) or does nothing (it
+    committed), so exactly one of them claims the key.
+    """
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    session.execute(insert(model.__table__).values(**values).on_conflict_do_nothing())
+    table = model.__table__
+    statement = insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    return session.execute(statement).first() is not None

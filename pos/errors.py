@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as SqlTimeout
 from werkzeug.exceptions import HTTPException
 
+from pos.db import DatabaseBusy
+
 log = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 2
 
 
 class CanteenError(Exception):
@@ -86,8 +91,8 @@ def wants_json() -> bool:
 def error_response(status: int, code: str, message: str):
     """Render one error in the form the client expects."""
     if wants_json():
-        return jsonify({"error": {"code": code, "message": message}}), status
-    return render_template("error.html", status=status, message=message), status
+        return make_response(jsonify({"error": {"code": code, "message": message}})), status
+    return make_response(render_template("error.html", status=status, message=message)), status
 
 
 def init_app(app: Flask) -> None:
@@ -106,6 +111,18 @@ def init_app(app: Flask) -> None:
         status = exc.code or 500
         code = (exc.name or "error").lower().replace(" ", "_")
         return error_response(status, code, str(HTTP_MESSAGES.get(status, exc.name or "Error")))
+
+    @app.errorhandler(DatabaseBusy)
+    @app.errorhandler(SqlTimeout)
+    @app.errorhandler(OperationalError)
+    def on_busy(exc: Exception):
+        # No connection free in time, SQLite busy, PostgreSQL gone or a deadlock broken: the
+        # transaction rolled back, so the same request (same idempotency key) can simply be sent again.
+        log.warning("busy on %s %s: %s", request.method, request.path, exc)
+        response, status = error_response(503, "busy", gettext(
+            "The server is busy; nothing was saved. Please try again in a moment."))
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response, status
 
     @app.errorhandler(Exception)
     def on_unexpected(exc: Exception):

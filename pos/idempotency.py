@@ -4,6 +4,12 @@ The terminal makes a key before sending and reuses it on every retry. The
 first result is stored in the same transaction as the work, and a retry with
 the same key and body gets that result again; the same key with another body
 is refused.
+
+The key is claimed before the work starts, so a retry racing its original
+waits for it (PostgreSQL holds the second insert of a key until the first
+transaction ends) and then answers with its result, instead of doing the work
+again against the wallet the original has just spent. A refusal is not
+stored: its transaction rolls back with the claim, and a retry tries afresh.
 """
 from __future__ import annotations
 
@@ -12,12 +18,15 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import DateTime, String, Text, UniqueConstraint, func, select
+from sqlalchemy import DateTime, String, Text, UniqueConstraint, func, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from pos.clock import utc_now
-from pos.db import Base
+from pos.db import Base, insert_if_missing
 from pos.errors import Conflict, InvalidInput
+
+
+PENDING = 0  # the status of a claimed key while its work runs; never seen outside that transaction
 
 
 class IdempotentRequest(Base):
@@ -52,14 +61,20 @@ def once(session: Session, scope: str, key: str, body: dict,
          work: Callable[[], tuple[int, dict]]) -> tuple[int, dict]:
     """Do `work` once per key; a retry returns the first answer with status 200."""
     digest = fingerprint(body)
-    earlier = session.scalar(select(IdempotentRequest).where(
-        IdempotentRequest.scope == scope, IdempotentRequest.key == key))
-    if earlier is not None:
-        if earlier.request_hash != digest:
-            raise Conflict("this idempotency key was used for a different request", code="idempotency_conflict")
-        return 200, json.loads(earlier.response)
+    if not insert_if_missing(session, IdempotentRequest, scope=scope, key=key, request_hash=digest,
+                             status=PENDING, response="", created_at=utc_now()):
+        return _first_answer(session, scope, key, digest)
     status, payload = work()
-    session.add(IdempotentRequest(scope=scope, key=key, request_hash=digest, status=status,
-                                  response=json.dumps(payload, ensure_ascii=False)))
-    session.flush()
+    table = IdempotentRequest.__table__
+    session.execute(update(table).where(table.c.scope == scope, table.c.key == key)
+                    .values(status=status, response=json.dumps(payload, ensure_ascii=False)))
     return status, payload
+
+
+def _first_answer(session: Session, scope: str, key: str, digest: str) -> tuple[int, dict]:
+    """The stored answer of a key claimed and committed by an earlier request."""
+    earlier = session.execute(select(IdempotentRequest.request_hash, IdempotentRequest.response).where(
+        IdempotentRequest.scope == scope, IdempotentRequest.key == key)).one()
+    if earlier.request_hash != digest:
+        raise Conflict("this idempotency key was used for a different request", code="idempotency_conflict")
+    return 200, json.loads(earlier.response)

@@ -8,6 +8,7 @@ from pos.db import Database
 from pos.app import config_for_tests
 from tests import factories
 from tests.database import choose_test_databases
+from tests.support.connections import ConnectionWatch
 from tests.support.fake_pcsc import fake_pcsc  # noqa: F401  (an in-memory PC/SC service)
 from tests.support.pcsc import emulated_card, own_pcscd, pcscd  # noqa: F401  (one pcscd for every suite)
 
@@ -28,11 +29,14 @@ def database_url(databases, tmp_path) -> str:
 
 @pytest.fixture
 def app(database_url, tmp_path):
-    """The app on a fresh database."""
+    """The app on a fresh database; a request that holds two connections at once fails the test."""
     app = create_app(config_for_tests(database_url, tmp_path / "instance"))
     app.config["WTF_CSRF_ENABLED"] = False
+    watch = ConnectionWatch(app.extensions["canteen_db"].engine)
     yield app
+    watch.close()
     app.extensions["canteen_db"].dispose()
+    assert not watch.doubled, f"requests that held two database connections at once: {watch.doubled}"
 
 
 @pytest.fixture
@@ -90,9 +94,11 @@ class Api:
         self.client = client
         self.headers = {"Authorization": f"Bearer {token}", "Accept-Language": "zh-CN"}
 
-    def sign_in(self, make, role: str = "cashier", username: str | None = None):
+    def sign_in(self, make, role: str = "cashier", username: str | None = None, create: bool = True):
+        """Sign in a member of staff, made first unless `create` is False (a second session of the same one)."""
         username = username or f"{role}-api"
-        make.user(username=username, role=role, password="secret-pass")
+        if create:
+            make.user(username=username, role=role, password="secret-pass")
         response = self.post("/api/v1/session", {"username": username, "password": "secret-pass"})
         assert response.status_code == 200, response.get_json()
         return self

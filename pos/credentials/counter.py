@@ -25,7 +25,7 @@ def present_credential(body: dict, terminal_id: int, user: User | None, now: dat
     moment = now or utc_now()
     today = canteen_today(moment)
     with unit_of_work() as session:
-        presented = identify(session, kind, value, user, moment, terminal_id)
+        presented = identify(session, kind, value, user, moment, terminal_id, lock=True)
         consume_pass(presented)
         resident = presented.resident
         names = {code: zh for code, zh in session.execute(select(SubsidyCategory.code, SubsidyCategory.name_zh))}

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from pos.clock import utc_now
 from pos.credentials.lookup import canonical_uid, card_json, find_card
 from pos.credentials.models import Card, CardEvent
-from pos.db import unit_of_work
+from pos.db import insert_if_missing, unit_of_work
 from pos.errors import N_, Conflict, Forbidden, InvalidInput
 from pos.ledger.posting import account, post
 from pos.residents.records import get_resident
@@ -37,12 +37,14 @@ def issue_card(resident_id: int, uid_text: str, deposit_fen: int = 0, method: st
 
 def _fresh_card(session: Session, uid: str, resident_id: int) -> Card:
     """A new card row, or a returned card given out again (its history stays with it)."""
-    card = session.scalars(select(Card).where(Card.uid == uid).with_for_update()).one_or_none()
-    if card is not None and card.status != "returned":
+    # A new UID goes in as "returned", i.e. free to give out, so that the row exists to lock: two staff
+    # issuing one new card at once then queue on it, and the second is told it is already issued.
+    insert_if_missing(session, Card, uid=uid, resident_id=resident_id, status="returned", deposit_fen=0,
+                      issued_at=utc_now())
+    card = session.scalars(select(Card).where(Card.uid == uid).with_for_update()
+                           .execution_options(populate_existing=True)).one()
+    if card.status != "returned":
         raise Conflict("card %(uid)s is already issued", code="card_exists", uid=uid)
-    if card is None:
-        card = Card(uid=uid, resident_id=resident_id, status="active", deposit_fen=0)
-        session.add(card)
     card.resident_id, card.status, card.issued_at = resident_id, "active", utc_now()
     session.flush()
     return card

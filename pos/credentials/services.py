@@ -33,12 +33,16 @@ class Presented:
 
 
 def identify(session: Session, kind: str, value: object, user: User | None, now: datetime,
-             terminal_id: int | None = None) -> Presented:
-    """Find the resident behind a credential, refusing blocked cards and bad passes."""
+             terminal_id: int | None = None, lock: bool = False) -> Presented:
+    """Find the resident behind a credential, refusing blocked cards and bad passes.
+
+    `lock` (when the caller will spend a one-time QR code) holds the resident's row, so two counters
+    scanning the same code at once queue and the second finds it spent.
+    """
     if kind == "card_uid":
         return _by_card(session, str(value))
     if kind == "qr":
-        return _by_pass(session, str(value), now)
+        return _by_pass(session, str(value), now, lock)
     if kind == "presentation":
         return _by_presentation(session, str(value), terminal_id)
     if user is None or not user.has_role("manager"):
@@ -63,10 +67,10 @@ def _by_card(session: Session, text: str) -> Presented:
     return Presented(session.get(Resident, card.resident_id), "card", card.uid)
 
 
-def _by_pass(session: Session, payload: str, now: datetime) -> Presented:
+def _by_pass(session: Session, payload: str, now: datetime, lock: bool) -> Presented:
     try:
         parsed = parse_pass(payload)
-        resident = session.get(Resident, parsed.resident_id)
+        resident = session.get(Resident, parsed.resident_id, with_for_update=lock, populate_existing=lock)
         if resident is None or not resident.qr_secret:
             raise UnknownCredential("this pass belongs to no registered resident")
         accepted = verify_pass(parsed, resident.qr_secret, now, resident.qr_last_step or None,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos.clock import utc_now
-from pos.db import get_db, unit_of_work
+from pos.db import read_session, release_read_session, unit_of_work
 from pos.dishes.models import Dish
 from pos.errors import Conflict, InvalidInput, NotFound
 from pos.menus import settings, stored
@@ -27,8 +27,8 @@ __all__ = ["ALL_PERIODS", "PLAN_SECONDS", "check", "default_periods", "menu_toda
 def plan_week(week: str, periods: tuple[MealPeriod, ...] | None = None, *, keep_pins: bool = True,
               time_limit_s: float = PLAN_SECONDS) -> dict:
     """Plan (or re-plan around the pinned dishes) a week's menu and store it as a draft; returns the report."""
-    with get_db().reader() as session:
-        plan_input = gather(session, week, periods, keep_pins)
+    plan_input = gather(read_session(), week, periods, keep_pins)
+    release_read_session()  # the solver searches for seconds holding no connection
     result = solve(plan_input, time_limit_s)
     with unit_of_work() as session:
         return store(session, plan_input, result)

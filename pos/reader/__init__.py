@@ -18,9 +18,10 @@ status call when CANTEEN_READER=auto, never under TESTING unless a test
 installs a hub with ``pos.reader.api.init_app(app, ReaderHub(True, pcsc))``.
 Without pyscard or pcscd the stream still serves, saying so in its status.
 
-Threads: waitress serves each open stream on one of its threads (8 by
-default), so at most ``ReaderHub.max_streams`` (8) streams are kept; one more
-closes the oldest. Waitress notices a closed tab at the next write (the
+Threads: waitress serves each open stream on one of its threads (16 by
+default, CANTEEN_THREADS), so at most CANTEEN_READER_STREAMS (8) streams are
+kept, leaving threads for requests (pos/capacity.py); one more closes the
+oldest. Waitress notices a closed tab at the next write (the
 heartbeat, within ~15 s), or within a second when it runs with
 ``channel_request_lookahead=1``.
 """

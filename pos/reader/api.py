@@ -23,7 +23,8 @@ def init_app(app: Flask, reader_hub: ReaderHub | None = None) -> None:
     the configured hub stays off so tests never touch a real pcscd unless asked.
     """
     config = app.extensions["canteen_config"]
-    app.extensions["canteen_reader"] = reader_hub or ReaderHub(config.reader == "auto" and not config.testing)
+    app.extensions["canteen_reader"] = reader_hub or ReaderHub(config.reader == "auto" and not config.testing,
+                                                               max_streams=config.reader_streams)
 
 
 def _terminal_token() -> str:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pos.errors import Conflict, InvalidInput, NotFound
@@ -40,8 +41,14 @@ def register_resident(session: Session, data: ResidentIn) -> Resident:
     ident = parse_id_number(data.id_number)
     if session.scalar(select(Resident.id).where(Resident.id_number == ident.number)) is not None:
         raise Conflict("a resident with this ID number is already registered", code="resident_exists")
-    resident = Resident(id_number=ident.number, birth_date=ident.birth_date, sex=ident.sex, status="active")
-    session.add(resident)
+    resident = Resident(id_number=ident.number, birth_date=ident.birth_date, sex=ident.sex, status="active",
+                        name=data.name.strip())
+    try:
+        with session.begin_nested():  # the same ID number registered at the same moment at another desk
+            session.add(resident)
+            session.flush()
+    except IntegrityError:
+        raise Conflict("a resident with this ID number is already registered", code="resident_exists") from None
     update_resident(session, resident, data)
     return resident
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy.exc import IntegrityError
 
 from pos.auth.models import User
 from pos.canteens.models import Canteen
@@ -52,15 +51,8 @@ def settle_sale(body: object, terminal_id: int, user: User | None, now: datetime
         sale = record_sale(session, quote, canteen, terminal_id, user, order.payment_method)
         return 201, sale_json(sale, quote, ui_language())
 
-    for attempt in (1, 2):
-        try:
-            with unit_of_work() as session:
-                return once(session, f"terminal:{terminal_id}", key, body, lambda: settle(session))
-        except IntegrityError:
-            # A concurrent retry with the same key committed first: answer with its result.
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+    with unit_of_work() as session:
+        return once(session, f"terminal:{terminal_id}", key, body, lambda: settle(session))
 
 
 def void_sale(sale_id: int, reason: object, user: User, now: datetime | None = None) -> dict:

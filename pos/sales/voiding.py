@@ -18,7 +18,9 @@ CASHIER_UNDO_WINDOW = timedelta(minutes=2)
 
 def void_sale(session: Session, sale_id: int, reason: str, user: User, now: datetime) -> Sale:
     """Reverse a sale: wallet, revenue and subsidy receivable; the reason is required."""
-    sale = session.get(Sale, sale_id)
+    # The sale's row is the lock: a second void of the same sale (walk-ins have no wallet to queue on)
+    # waits here and then finds the first one's SaleVoid.
+    sale = session.get(Sale, sale_id, with_for_update=True, populate_existing=True)
     if sale is None:
         raise NotFound("no sale %(id)s", code="sale_not_found", id=sale_id)
     if not reason.strip():
@@ -26,7 +28,7 @@ def void_sale(session: Session, sale_id: int, reason: str, user: User, now: date
     if not may_void(sale, user, now):
         raise Forbidden("only a manager may void this sale (a cashier may undo their own within 2 minutes)")
     if sale.resident_id is not None:
-        wallet_of(session, sale.resident_id, lock=True)  # queue behind sales spending the same wallet
+        wallet_of(session, sale.resident_id, lock=True)  # the balance after is read under the wallet's lock
     if session.scalar(select(SaleVoid.id).where(SaleVoid.sale_id == sale.id)) is not None:
         raise Conflict("sale %(receipt)s is already voided", code="already_voided", receipt=sale.receipt_no)
     entries = session.scalars(select(LedgerEntry).where(LedgerEntry.transaction_id == sale.transaction_id)

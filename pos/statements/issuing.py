@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import func, insert, literal, select
 from sqlalchemy.orm import Session
 
+from pos.db import insert_if_missing
 from pos.errors import Conflict, InvalidInput
 from pos.sales.models import Sale
 from pos.statements.claim_query import item, live_lines, meals_in_month, ss, voided_claimed_lines
@@ -21,15 +22,15 @@ def issue_claim(session: Session, funder: str, month: Month, today: date, now: d
     if today <= month.last:
         raise Conflict("the month %(month)s has not ended yet; issue its claim from %(day)s",
                        code="month_open", month=month.label, day=month.next_first.isoformat())
-    existing = session.scalar(select(SubsidyClaim).where(SubsidyClaim.funder == funder,
-                                                         SubsidyClaim.month == month.label).with_for_update())
-    if existing is not None:
+    # Claiming the (funder, month) row first: a second issue at the same moment waits for this one,
+    # then finds the row and is refused, instead of failing on the unique key.
+    if not insert_if_missing(session, SubsidyClaim, funder=funder, month=month.label, issued_at=now,
+                             issued_by=issued_by, meals=meals_in_month(session, month), claimed_fen=0,
+                             adjustment_fen=0):
         raise Conflict("the %(month)s claim to %(funder)s was already issued", code="claim_issued",
                        month=month.label, funder=funder)
-    claim = SubsidyClaim(funder=funder, month=month.label, issued_at=now, issued_by=issued_by,
-                         meals=meals_in_month(session, month), claimed_fen=0, adjustment_fen=0)
-    session.add(claim)
-    session.flush()
+    claim = session.scalars(select(SubsidyClaim).where(SubsidyClaim.funder == funder,
+                                                       SubsidyClaim.month == month.label)).one()
     _freeze_lines(session, claim, funder, month)
     claim.claimed_fen, claim.adjustment_fen = _item_totals(session, claim.id)
     session.flush()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import receipts
@@ -40,13 +39,8 @@ def canteen_name(session: Session) -> str:
 def issue(funder: str, month: Month, user: User | None, now: datetime | None = None) -> SubsidyClaim:
     """Issue (freeze) the month's claim to a funder; a second issue is refused."""
     moment = now or utc_now()
-    try:
-        with unit_of_work() as session:
-            return issue_claim(session, funder.strip(), month, canteen_today(moment), moment,
-                               user.id if user else None)
-    except IntegrityError:  # another manager issued it at the same moment
-        raise Conflict("the %(month)s claim to %(funder)s was already issued", code="claim_issued",
-                       month=month.label, funder=funder) from None
+    with unit_of_work() as session:
+        return issue_claim(session, funder.strip(), month, canteen_today(moment), moment, user.id if user else None)
 
 
 def issued_claims(session: Session | None = None) -> list[SubsidyClaim]:

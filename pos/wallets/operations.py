@@ -68,7 +68,8 @@ def refund_balance(session: Session, resident_id: int, method: str, reason: str,
 def correct_top_up(session: Session, top_up_id: int, correct_amount_fen: int, reason: str,
                    by: int | None) -> WalletChange:
     """Put right a top-up keyed in wrongly, by a compensating transaction for the difference."""
-    top_up = session.get(TopUp, top_up_id)
+    # The top-up's row is the lock, so two corrections of one top-up at once cannot both pass the check below.
+    top_up = session.get(TopUp, top_up_id, with_for_update=True, populate_existing=True)
     if top_up is None:
         raise NotFound("no top-up %(id)s", code="top_up_not_found", id=top_up_id)
     if not reason.strip():

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.connections import ConnectionWatch
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -80,8 +82,11 @@ def app(database_url, tmp_path):
 
     app = create_app(config_for_tests(database_url, tmp_path / "instance", hours=parse_hours("lunch=00:00-23:59")))
     app.config["WTF_CSRF_ENABLED"] = False
+    watch = ConnectionWatch(app.extensions["canteen_db"].engine)
     yield app
+    watch.close()
     app.extensions["canteen_db"].dispose()
+    assert not watch.doubled, f"requests that held two database connections at once: {watch.doubled}"
 
 
 @pytest.fixture
