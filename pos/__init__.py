@@ -1,7 +1,8 @@
 """The canteen application: Flask app factory, models, services, routes and CLI.
 
-Importing ``pos`` stays light (no Flask) so that pure subpackages such as
-``pos.policy`` can be used on their own.
+It uses the four libraries beside it: ``cards`` (readers and QR passes), ``menu``
+(the planner), ``receipts`` (PDFs, printing, statements) and ``subsidy`` (the
+policy engine). Importing ``pos`` stays light (no Flask).
 """
 
 

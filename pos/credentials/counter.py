@@ -12,7 +12,7 @@ from pos.credentials.presentation import sign_presentation
 from pos.credentials.services import Presented, consume_pass, identify
 from pos.db import unit_of_work
 from pos.ledger.posting import wallet_of
-from pos.policy import age_on
+from subsidy import age_on
 from pos.residents.id_number import mask
 from pos.residents.models import SubsidyCategory
 from pos.sales.models import SaleSubsidy, SaleVoid

@@ -1,1 +1,1 @@
-"""Subsidy policies as stored versions; the engine itself is `pos.policy`."""
+"""Subsidy policies as stored versions; the engine itself is `subsidy`."""

@@ -13,7 +13,7 @@ from pos.canteens.services import main_canteen
 from pos.db import read_session, unit_of_work
 from pos.errors import CanteenError, Conflict, InvalidInput
 from pos.policies.models import StoredPolicy
-from pos.policy import NoPolicyInForce, PolicyError, PolicyVersion, parse_policy, policy_in_force
+from subsidy import NoPolicyInForce, PolicyError, PolicyVersion, parse_policy, policy_in_force
 
 
 class NoPolicy(CanteenError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from pos.credentials.models import Card
-from pos.policy import age_on
+from subsidy import age_on
 from pos.residents.id_number import mask
 from pos.residents.models import Resident
 

@@ -16,7 +16,7 @@ from pos.errors import InvalidInput
 from pos.ledger.models import Account
 from pos.ledger.posting import wallet_of
 from pos.policies.services import version_in_force
-from pos.policy import (Area, CanteenFacts, CategoryGrant, Meal, OrderLine, PolicyVersion, ResidentFacts,
+from subsidy import (Area, CanteenFacts, CategoryGrant, Meal, OrderLine, PolicyVersion, ResidentFacts,
                         SubsidyLine, quote_subsidy)
 from pos.residents.models import Resident
 from pos.sales.orders import Order, meal_period_at

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pos.policy import Tally, Usage, UsageSoFar
+from subsidy import Tally, Usage, UsageSoFar
 from pos.sales.models import SaleSubsidy, SaleVoid
 
 

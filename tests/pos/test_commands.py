@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import select
 
 from pos.audit import verify_ledger
-from pos.policy import age_on
+from subsidy import age_on
 from pos.residents.models import Resident
 from pos.system_check import check_system
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import Date, literal, select
 
-from pos.policy.ages import age_on
+from subsidy.ages import age_on
 from pos.statements.claim_query import age_in_years
 from pos.statements.periods import Month, parse_month
 from pos.errors import InvalidInput

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from pos.policy import UsageSoFar
+from subsidy import UsageSoFar
 
 from .factories import LICHENG, by_funder, example, meal, quote, resident, used
 

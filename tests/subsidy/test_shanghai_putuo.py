@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from pos.policy import UsageSoFar
+from subsidy import UsageSoFar
 
 from .factories import TODAY, born_aged, example, meal, quote, resident, used
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from pos.policy import age_on
+from subsidy import age_on
 
 
 @pytest.mark.parametrize("on, age", [

@@ -1,5 +1,5 @@
-"""python -m pos.policy checks files for a clerk."""
-from pos.policy.__main__ import main
+"""python -m subsidy checks files for a clerk."""
+from subsidy.__main__ import main
 
 from .factories import EXAMPLES
 from .texts import policy_text

@@ -1,4 +1,4 @@
-"""Check policy files from the command line: python -m pos.policy FILE..."""
+"""Check policy files from the command line: python -m subsidy FILE..."""
 from __future__ import annotations
 
 import sys
@@ -10,7 +10,7 @@ def main(argv: list[str] | None = None) -> int:
     """Validate each file and say what is wrong; exit status 1 if any file is invalid."""
     paths = sys.argv[1:] if argv is None else argv
     if not paths:
-        print("usage: python -m pos.policy FILE.toml...", file=sys.stderr)
+        print("usage: python -m subsidy FILE.toml...", file=sys.stderr)
         return 2
     invalid = 0
     for path in paths:

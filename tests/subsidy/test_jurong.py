@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 import pytest
 
-from pos.policy import UsageSoFar
+from subsidy import UsageSoFar
 
 from .factories import example, meal, quote, resident, used
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from pos.policy import (Area, CanteenFacts, CategoryGrant, Meal, OrderLine, PolicyVersion,
+from subsidy import (Area, CanteenFacts, CategoryGrant, Meal, OrderLine, PolicyVersion,
                         ResidentFacts, SubsidyQuote, Tally, Usage, UsageSoFar, load_policy,
                         quote_subsidy)
 

@@ -3,9 +3,9 @@ import ast
 import sys
 from pathlib import Path
 
-import pos.policy
+import subsidy
 
-PACKAGE = Path(pos.policy.__file__).parent
+PACKAGE = Path(subsidy.__file__).parent
 
 
 def test_imports_only_the_standard_library_and_itself():

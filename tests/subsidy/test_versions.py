@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from pos.policy import NoPolicyInForce, PolicyError, load_policies, parse_policy, policy_in_force
+from subsidy import NoPolicyInForce, PolicyError, load_policies, parse_policy, policy_in_force
 
 from .factories import EXAMPLES, meal, quote, resident
 from .texts import policy_text

@@ -3,7 +3,7 @@ from datetime import datetime
 
 import pytest
 
-from pos.policy import Meal, OrderLine, Tally, Usage, UsageSoFar, parse_policy
+from subsidy import Meal, OrderLine, Tally, Usage, UsageSoFar, parse_policy
 
 from .factories import by_funder, meal, quote, resident, used
 from .texts import policy_text

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pos.policy import (Area, CanteenFacts, CategoryGrant, Meal, OrderLine, PolicyVersion,
+from subsidy import (Area, CanteenFacts, CategoryGrant, Meal, OrderLine, PolicyVersion,
                         ResidentFacts, Tally, Usage, UsageSoFar, load_policy, parse_policy,
                         quote_subsidy)
 

@@ -3,7 +3,7 @@ from datetime import datetime
 
 import pytest
 
-from pos.policy import PolicyError, load_policy, parse_policy
+from subsidy import PolicyError, load_policy, parse_policy
 
 from .factories import EXAMPLES
 from .texts import policy_text

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from pos.policy import CategoryGrant, ResidentFacts, UsageSoFar
+from subsidy import CategoryGrant, ResidentFacts, UsageSoFar
 
 from .factories import LICHENG, TODAY, example, meal, quote, resident, used
 
