@@ -1,0 +1,77 @@
+/* The order being taken: dishes added (with a typed quantity), + − and removed, and its lines drawn. */
+import { hideDone } from "./alerts.js";
+import { focusScan } from "./dialog.js";
+import { $, el } from "./dom.js";
+import { yuan } from "./money.js";
+import { requestQuote } from "./quote.js";
+import { state } from "./state.js";
+import { normaliseScan } from "./text.js";
+import { dishName, t } from "./words.js";
+
+// Digits typed before tapping a dish are its quantity ("3", then a dish = three portions).
+function typedQuantity() {
+  const text = normaliseScan($("scan").value);
+  return /^[1-9][0-9]?$/.test(text) ? Number(text) : null;
+}
+
+export function updateQtyHint() {
+  const qty = typedQuantity();
+  $("qty-hint").hidden = !qty;
+  if (qty) $("qty-hint").textContent = t("qty_hint", { qty });
+}
+
+export function addDish(dishId) {
+  if (state.pending) return;
+  const qty = typedQuantity();
+  if (qty) $("scan").value = "";
+  updateQtyHint();
+  const index = state.lines.findIndex((l) => l.dish_id === dishId);
+  if (index >= 0) state.lines[index].qty = Math.min(50, state.lines[index].qty + (qty || 1));
+  else state.lines.push({ dish_id: dishId, qty: qty || 1 });
+  state.picked = index >= 0 ? index : state.lines.length - 1;
+  hideDone();
+  orderChanged();
+  focusScan();
+}
+
+export function changeQty(index, delta) {
+  const line = state.lines[index];
+  if (!line || state.pending) return;
+  line.qty = Math.min(50, line.qty + delta);
+  if (line.qty <= 0) removeLine(index);
+  else { state.picked = index; orderChanged(); }
+}
+
+export function removeLine(index) {
+  if (state.pending) return;
+  state.lines.splice(index, 1);
+  state.picked = Math.min(state.picked, state.lines.length - 1);
+  orderChanged();
+}
+
+function orderChanged() {
+  renderOrder();
+  requestQuote();
+}
+
+export function renderOrder() {
+  const box = $("order");
+  if (!state.lines.length) {
+    box.replaceChildren(el("p", { class: "empty" }, t("order_empty")));
+    return;
+  }
+  const rows = state.lines.map((line, index) => {
+    const dish = state.dishById.get(line.dish_id) || { name: `#${line.dish_id}`, price_fen: 0 };
+    return el("tr", { class: index === state.picked ? "picked" : "", "data-line": line.dish_id,
+                      onclick: () => { state.picked = index; renderOrder(); focusScan(); } },
+      el("td", {}, dishName(dish)),
+      el("td", { class: "qty" },
+        el("button", { type: "button", "aria-label": "−", onclick: (e) => { e.stopPropagation(); changeQty(index, -1); } }, "−"),
+        el("span", { class: "line-qty" }, line.qty),
+        el("button", { type: "button", "aria-label": "+", onclick: (e) => { e.stopPropagation(); changeQty(index, 1); } }, "+")),
+      el("td", { class: "num" }, yuan(dish.price_fen * line.qty)),
+      el("td", {}, el("button", { type: "button", class: "del", "aria-label": t("remove"),
+                                 onclick: (e) => { e.stopPropagation(); removeLine(index); } }, "✕")));
+  });
+  box.replaceChildren(el("table", {}, el("tbody", {}, rows)));
+}

@@ -1,0 +1,121 @@
+/* Settling the order: one idempotency key per order, kept across retries until a definite answer;
+   then the receipt number shown and printed, and the screen cleared for the next resident. */
+import { api, ApiError, newKey } from "./api.js";
+import { clearAlert, explain, hideDone, showAlert } from "./alerts.js";
+import { focusScan } from "./dialog.js";
+import { $, el } from "./dom.js";
+import { lockMenu } from "./menu.js";
+import { yuan } from "./money.js";
+import { renderOrder } from "./order.js";
+import { orderBody, renderTotals, updateSettle } from "./quote.js";
+import { renderResident } from "./resident.js";
+import { refreshShift } from "./shift.js";
+import { state, timings } from "./state.js";
+import { openTopUp } from "./topup.js";
+import { updateUndo } from "./undo.js";
+import { t } from "./words.js";
+
+const RETRY_DELAYS_MS = [250, 1000]; // automatic retries of a settle before asking the cashier
+
+export async function settle() {
+  if (state.busy) return;
+  if (!state.credential) return showAlert(t("err_no_resident"), [], "no_resident");
+  if (!state.lines.length) return showAlert(t("err_no_lines"), [], "no_lines");
+  // The key is made once per order and kept until a definite answer, so no retry charges twice.
+  if (!state.pending) state.pending = { key: newKey(), body: orderBody() };
+  const startedAt = performance.now();
+  state.busy = true;
+  lockMenu();
+  updateSettle();
+  clearAlert();
+  try {
+    const sale = await sendSale(state.pending);
+    state.pending = null;
+    state.busy = false;
+    saleDone(sale, startedAt);
+  } catch (error) {
+    state.busy = false;
+    if (!error.retryable) state.pending = null; // a refusal is an answer: the order may change now
+    lockMenu();
+    updateSettle();
+    if (error.code === "insufficient_balance") return explainShortfall();
+    explain(error, settle);
+  }
+}
+
+async function sendSale(pending) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const { data } = await api("POST", "/sales", { ...pending.body, idempotency_key: pending.key });
+      return data;
+    } catch (error) {
+      if (!error.retryable || attempt >= RETRY_DELAYS_MS.length) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+    }
+  }
+}
+
+function explainShortfall() {
+  const q = state.quote || { balance_fen: 0, payable_fen: 0 };
+  const actions = state.panel ? [[t("top_up_now"), () => openTopUp(q.payable_fen - q.balance_fen), true]] : [];
+  showAlert(t("err_insufficient", { balance: yuan(q.balance_fen || 0), needed: yuan(q.payable_fen) }), actions,
+            "insufficient_balance");
+}
+
+function saleDone(sale, startedAt) {
+  state.lastSale = { sale_id: sale.sale_id, receipt_no: sale.receipt_no, at: Date.now(), paid_fen: sale.paid_fen,
+                     walk_in: sale.balance_after_fen === null };
+  const box = $("done");
+  box.replaceChildren(...[
+    el("span", { class: "receipt-no", id: "receipt-no" }, t("receipt", { number: sale.receipt_no })),
+    el("p", {}, t("sale_done", { paid: yuan(sale.paid_fen), subsidy: yuan(sale.subsidy_fen) })),
+    sale.balance_after_fen !== null ? el("p", {}, t("sale_done_balance", { balance: yuan(sale.balance_after_fen) })) : null,
+    el("p", {}, t("next_resident")),
+  ].filter(Boolean));
+  box.hidden = false;
+  timings.settle.push(performance.now() - startedAt);
+  printReceipt(sale);
+  resetOrder();
+  refreshShift();
+}
+
+// The receipt prints on the counter's printer after the sale is settled; a failed print never
+// undoes the sale: the cashier sees why and can print it again.
+async function printReceipt(sale) {
+  document.dispatchEvent(new CustomEvent("canteen:sale-settled", { detail: sale }));
+  try {
+    const outcome = (await api("POST", `/sales/${sale.sale_id}/print`, {})).data;
+    if (outcome.failed) throw new ApiError(200, "print_failed", outcome.message);
+  } catch (error) {
+    showAlert(t("print_failed", { number: sale.receipt_no }), [[t("print_again"), () => printReceipt(sale), true]],
+              "warn");
+  }
+}
+
+function resetOrder() {
+  state.panel = null;
+  state.credential = null;
+  state.lines = [];
+  state.picked = -1;
+  state.quote = null;
+  state.quoteSeq += 1;
+  state.pending = null;
+  state.walkInMethod = "cash";
+  $("scan").value = "";
+  renderResident();
+  renderOrder();
+  renderTotals();
+  lockMenu();
+  updateUndo();
+  focusScan();
+}
+
+export function clearAll() {
+  if (state.pending) {
+    // The last attempt may have gone through: only a definite answer may drop its key.
+    return showAlert(t("err_network"), [[t("retry"), settle, true]], "pending");
+  }
+  clearAlert();
+  hideDone();
+  resetOrder();
+}
