@@ -6,15 +6,20 @@ BIN := $(VENV)/bin
 APT ?= auto            # auto: install missing Debian packages when root or sudo allows; no: only report them
 PYTEST_ARGS ?=
 
-.PHONY: run test setup setup-test catalogs translations bench clean
+.PHONY: run test check setup setup-test catalogs translations bench clean
 
 run: setup
 	$(BIN)/canteen db upgrade
 	$(BIN)/canteen demo --if-empty
 	$(BIN)/canteen serve
 
-test: setup-test
+test: setup-test check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The checks that keep the code as it is meant to be: lint and imports (ruff), types (mypy).
+check: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 setup:
 	@APT=$(APT) PYTHON=$(PYTHON) scripts/setup.sh run

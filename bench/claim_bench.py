@@ -25,7 +25,8 @@ import resource
 import subprocess
 import sys
 import time
-from datetime import date, datetime, time as dtime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as dtime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -197,10 +198,10 @@ def month():
 
 def run_step(step: str, url: str, out: Path) -> dict:
     """One measured step in this process."""
+    import receipts
     from pos.statements.claim_document import build_claim, claim_details, source_for
     from pos.statements.issuing import issue_claim
     from pos.statements.models import SubsidyClaim
-    import receipts
 
     database, extra = Database(url), {}
     started, cpu = time.perf_counter(), time.process_time()

@@ -15,8 +15,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+from vocabulary import MealPeriod
+
 from .dishes import ALL_SEASONS, Dish
-from .labels import Allergen, Category, FoodGroup, GrainType, MealPeriod, Method, Season
+from .labels import Allergen, Category, FoodGroup, GrainType, Method, Season
 
 FLAGS = ("soft", "spicy", "low_salt", "low_sugar", "low_fat")
 PERIOD_LETTERS = {"B": MealPeriod.BREAKFAST, "L": MealPeriod.LUNCH, "D": MealPeriod.DINNER}

@@ -4,8 +4,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable, Sequence
 
+from vocabulary import MealPeriod
+
 from .dishes import Dish
-from .labels import Category, FoodGroup, MealPeriod
+from .labels import Category, FoodGroup
 from .nutrition import nutrition_problems
 from .plan import Placement, WeekPlan
 from .problems import DishName, Problem, Severity, hard

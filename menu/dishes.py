@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .labels import Allergen, Category, FoodGroup, GrainType, MealPeriod, Method, Season
+from vocabulary import MealPeriod
+
+from .labels import Allergen, Category, FoodGroup, GrainType, Method, Season
 
 ALL_SEASONS = frozenset(Season)
 MAIN_PERIODS = frozenset({MealPeriod.LUNCH, MealPeriod.DINNER})

@@ -6,9 +6,11 @@ from typing import Callable, Sequence
 
 from ortools.sat.python import cp_model
 
+from vocabulary import MealPeriod
+
 from .dishes import Dish
 from .families import CountFamily, Family, RuleFamily
-from .labels import Category, FoodGroup, MealPeriod
+from .labels import Category, FoodGroup
 from .model import build_model
 from .plan import WeekPlan
 from .problems import DishName, Problem, no_plan
@@ -187,11 +189,12 @@ def _cost_reasons(dishes: Sequence[Dish], rules: Rules) -> list[Problem]:
         if budget and week > budget.average_fen * rules.days:
             out.append(no_plan("cheapest_week_over_budget", period=period, average_fen=week // rules.days,
                                budget_fen=budget.average_fen))
-        for code, minutes, limit in (("wok_minimum_over", lambda d: d.wok_minutes, kitchen and kitchen.wok_minutes),
-                                     ("prep_minimum_over", lambda d: d.prep_minutes,
-                                      kitchen and kitchen.prep_minutes)):
+        if kitchen is None:
+            continue
+        for code, minutes, limit in (("wok_minimum_over", lambda d: d.wok_minutes, kitchen.wok_minutes),
+                                     ("prep_minimum_over", lambda d: d.prep_minutes, kitchen.prep_minutes)):
             least = sum(_least(pool, minutes, n) for pool, n in pools)
-            if kitchen and least > limit:
+            if least > limit:
                 out.append(no_plan(code, period=period, have=least, limit=limit))
     return out
 

@@ -137,18 +137,6 @@ class Season(Labelled):
                 "autumn": ("秋", "autumn"), "winter": ("冬", "winter")}
 
 
-class MealPeriod(StrEnum):
-    BREAKFAST = "breakfast"
-    LUNCH = "lunch"
-    DINNER = "dinner"
-
-    def label(self, locale: str = ZH) -> str:
-        """Return the meal period's label in `locale`."""
-        zh, en = {"breakfast": ("早餐", "breakfast"), "lunch": ("午餐", "lunch"),
-                  "dinner": ("晚餐", "dinner")}[self.value]
-        return en if locale.startswith("en") else zh
-
-
 WEEKDAYS = (("周一", "Monday"), ("周二", "Tuesday"), ("周三", "Wednesday"), ("周四", "Thursday"),
             ("周五", "Friday"), ("周六", "Saturday"), ("周日", "Sunday"))
 

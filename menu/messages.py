@@ -57,7 +57,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{day}: {nutrient} is {amount}, above the daily cap {cap}"),
     # --- why no plan can exist ---
     "too_few_dishes": ("{period}的{categories}只有{have}道可用，一周需要{need}道；请增加{add}道",
-                       "Only {have} dishes of type {categories} can be served at {period}; the week needs {need}. Add {add}"),
+                       "Only {have} dishes of type {categories} can be served at {period}; "
+                       "the week needs {need}. Add {add}"),
     "too_few_coarse_lunch": (
         "午餐可用的粗杂粮主食只有{have}种（每种每周最多{per}次），只够{can}天午餐，规则要求{need}天；"
         "请增加{add}种，或把规则降到{can}天",

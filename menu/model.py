@@ -7,9 +7,11 @@ from typing import Callable, Iterable, Sequence
 
 from ortools.sat.python import cp_model
 
+from vocabulary import MealPeriod
+
 from .dishes import Dish
 from .families import CountFamily, Family, RuleFamily
-from .labels import Category, FoodGroup, MealPeriod
+from .labels import Category, FoodGroup
 from .objective import add_objective
 from .plan import Placement, WeekPlan
 from .rules import Pin, Rules
@@ -34,7 +36,7 @@ class MenuModel:
     # symmetry.arrange_days (see there): the anchor (period, role), and per day
     # (rank var, [(position, var)]).
     interchangeable: bool = False
-    anchor: tuple | None = None
+    anchor: tuple[MealPeriod, str] | None = None
     anchors: list = field(default_factory=list)
 
     def plan(self, solver: cp_model.CpSolver) -> WeekPlan:
@@ -125,13 +127,14 @@ def candidates(dishes: Sequence[Dish], rules: Rules, history: Sequence[WeekPlan]
     return out
 
 
-def _prune_by_cap(slots: dict, rules: Rules) -> None:
+def _prune_by_cap(slots: dict[Slot, list[Dish]], rules: Rules) -> None:
     """Drop dishes too dear to fit under the meal cap even with the cheapest companions."""
     for (day, period, role), dishes in list(slots.items()):
         budget = rules.budgets.get(period)
-        if budget is None or not dishes:
+        template = rules.template(period)  # never None: the slots come from the templates
+        if budget is None or template is None or not dishes:
             continue
-        others = [slots[(day, period, r.name)] for r in rules.template(period).roles if r.name != role]
+        others = [slots[(day, period, r.name)] for r in template.roles if r.name != role]
         floor = sum(min((d.cost_fen for d in ds), default=0) for ds in others)
         slots[(day, period, role)] = [d for d in dishes if d.cost_fen + floor <= budget.cap_fen]
 

@@ -56,9 +56,10 @@ def add_objective(mm: MenuModel, rules: Rules, history: Sequence[WeekPlan]) -> N
         if target.high:
             reference = target.high * rules.days
             _shortfall_penalty(mm, week, -reference, reference, rules.weights.nutrition)
-        for day in range(rules.days) if target.cap else ():
-            on_day = [(v, target.nutrient.amount(d)) for (dd, _, _), d, v in every if dd == day]
-            _shortfall_penalty(mm, on_day, -target.cap, target.cap, rules.weights.day_cap)
+        if target.cap:
+            for day in range(rules.days):
+                on_day = [(v, target.nutrient.amount(d)) for (dd, _, _), d, v in every if dd == day]
+                _shortfall_penalty(mm, on_day, -target.cap, target.cap, rules.weights.day_cap)
     model.minimize(LinearExpr.sum(mm.objective_terms))
 
 

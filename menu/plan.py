@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .labels import MealPeriod
+from vocabulary import MealPeriod
 
 
 @dataclass(frozen=True)

@@ -197,7 +197,7 @@ def _search(mm, valid: WeekPlan, dishes: list[Dish], rules: Rules, history: Sequ
 
 def _first_valid(dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan], pins: Sequence[Pin],
                  hint: WeekPlan | None, time_limit_s: float, num_workers: int,
-                 seed: int) -> tuple[WeekPlan | None, int]:
+                 seed: int) -> tuple[WeekPlan | None, cp_model.CpSolverStatus]:
     """Any plan meeting the hard rules (objective off), or None with the solver status."""
     feasibility = replace(rules, weights=Weights(0, 0, 0, 0, 0))
     mm = build_model(dishes, feasibility, history, pins)
@@ -210,7 +210,7 @@ def _first_valid(dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan], 
     return None, status
 
 
-def _no_plan(status: int, dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan],
+def _no_plan(status: cp_model.CpSolverStatus, dishes: list[Dish], rules: Rules, history: Sequence[WeekPlan],
              pins: Sequence[Pin], time_limit_s: float, num_workers: int, start: float,
              explain: bool) -> PlanResult:
     """The result when no valid plan was found: which rule family blocks it, or out of time."""

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from vocabulary import format_fen, format_yuan
+
 from .labels import role_label, weekday_label
 from .messages import MESSAGES
 
@@ -42,7 +44,7 @@ def localise(key: str, value: Any, locale: str) -> str:
     if key == "days":
         return localise("", [weekday_label(d, locale) for d in value], locale)
     if key.endswith("_fen"):
-        return f"¥{value / 100:.2f}" if locale.startswith("en") else f"{value / 100:.2f}元"
+        return format_yuan(value) if locale.startswith("en") else f"{format_fen(value)}元"
     if hasattr(value, "label"):
         return value.label(locale)
     if isinstance(value, (list, tuple, frozenset, set)):

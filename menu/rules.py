@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+from vocabulary import MealPeriod
 
 from .dishes import Dish
-from .labels import Allergen, Category, FoodGroup, MealPeriod, Method, Season
+from .labels import Allergen, Category, FoodGroup, Method, Season
 from .plan import Placement
 
 B, L, D = MealPeriod.BREAKFAST, MealPeriod.LUNCH, MealPeriod.DINNER
@@ -69,8 +72,9 @@ SET_MEALS: dict[MealPeriod, dict[str, SetMeal]] = {
         "big_small_two_veg": SetMeal(MealTemplate(L, (role("meat"), *_SMALL_TWO_VEG, role("soup"))),
                                      "一荤一荤素两素一饭一汤", "meat, half-meat, two vegetables, staple, soup")},
     D: {STANDARD: SetMeal(DINNER, "一荤素一素一饭一汤（或粥）", "half-meat, vegetable, staple, soup or porridge"),
-        "one_small_two_veg": SetMeal(MealTemplate(D, (*_SMALL_TWO_VEG, role("soup", Category.SOUP, Category.PORRIDGE))),
-                                     "一荤素两素一饭一汤（或粥）", "half-meat, two vegetables, staple, soup or porridge")},
+        "one_small_two_veg": SetMeal(
+            MealTemplate(D, (*_SMALL_TWO_VEG, role("soup", Category.SOUP, Category.PORRIDGE))),
+            "一荤素两素一饭一汤（或粥）", "half-meat, two vegetables, staple, soup or porridge")},
 }
 
 
@@ -279,6 +283,6 @@ class Rules:
         return min(self.repeat_limit, (self.days + 1) // 2)
 
 
-def three_meals(**changes: object) -> Rules:
+def three_meals(**changes: Any) -> Rules:
     """Rules for a canteen serving breakfast, lunch and dinner."""
-    return Rules(templates=(BREAKFAST, LUNCH, DINNER), **changes)  # type: ignore[arg-type]
+    return Rules(templates=(BREAKFAST, LUNCH, DINNER), **changes)

@@ -7,7 +7,6 @@ from ortools.sat.python import cp_model
 
 from .model import MenuModel
 
-
 LIGHT_PRESOLVE_ABOVE = 3000  # candidate (slot, dish) pairs
 
 
@@ -16,7 +15,8 @@ class _FirstSolution(cp_model.CpSolverSolutionCallback):
 
     def __init__(self, start: float, stop_below: float | None = None) -> None:
         super().__init__()
-        self.start, self.first, self.stop_below = start, None, stop_below
+        self.start, self.stop_below = start, stop_below
+        self.first: float | None = None  # seconds from start to the first solution
 
     def on_solution_callback(self) -> None:
         if self.first is None:
@@ -28,7 +28,7 @@ class _FirstSolution(cp_model.CpSolverSolutionCallback):
 def solve(mm: MenuModel, *, time_limit_s: float, num_workers: int, seed: int = 0,
           stop_at_first: bool = False, relative_gap: float = 0.0,
           prove: bool = False, stop_below: float | None = None,
-          workers: tuple[str, ...] = ()) -> tuple[cp_model.CpSolver, int, float | None]:
+          workers: tuple[str, ...] = ()) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, float | None]:
     """Run CP-SAT with an explicit worker count (its default of the core count searches poorly),
     or exactly the named `workers` (CP-SAT subsolvers) when given."""
     solver = cp_model.CpSolver()

@@ -20,6 +20,8 @@ from .plan import WeekPlan
 from .rules import Rules
 
 if TYPE_CHECKING:
+    from vocabulary import MealPeriod
+
     from .dishes import Dish
     from .model import MenuModel
 
@@ -43,9 +45,9 @@ def interchangeable(slots: dict[tuple, list[Dish]], rules: Rules) -> bool:
         and repeatable * (rules.repeat_limit - 1) <= (rules.days - 1) / 2 and anchor(slots, rules) is not None
 
 
-def anchor(slots: dict[tuple, list[Dish]], rules: Rules) -> tuple | None:
+def anchor(slots: dict[tuple, list[Dish]], rules: Rules) -> tuple[MealPeriod, str] | None:
     """The (period, role) whose dish orders the days: served at most once a week, most choice."""
-    positions: dict[tuple, list[Dish]] = defaultdict(list)
+    positions: dict[tuple[MealPeriod, str], list[Dish]] = defaultdict(list)
     for (_, period, role), dishes in slots.items():
         positions[(period, role)].extend(dishes)
     once = [(len(dishes), position) for position, dishes in positions.items()
@@ -55,8 +57,8 @@ def anchor(slots: dict[tuple, list[Dish]], rules: Rules) -> tuple | None:
 
 def order_days(mm: MenuModel, rules: Rules) -> None:
     """Require the anchor dish's rank (its code's place among the candidates) to rise day by day."""
-    period, role = mm.anchor = anchor({slot: [d for d, _ in options] for slot, options in mm.choices.items()},
-                                      rules)
+    mm.anchor = anchor({slot: [d for d, _ in options] for slot, options in mm.choices.items()}, rules)
+    period, role = _anchor_of(mm)
     position = _positions(mm)
     for day in range(rules.days):
         rank = mm.model.new_int_var(0, max(0, len(position) - 1), f"anchor_{day}")
@@ -67,18 +69,27 @@ def order_days(mm: MenuModel, rules: Rules) -> None:
         mm.model.add(earlier < later)
 
 
+def _anchor_of(mm: MenuModel) -> tuple[MealPeriod, str]:
+    if mm.anchor is None:
+        raise ValueError("the days have no anchor dish: the model is not interchangeable (see interchangeable)")
+    return mm.anchor
+
+
 def _positions(mm: MenuModel) -> dict[str, int]:
-    period, role = mm.anchor
+    period, role = _anchor_of(mm)
     codes = {d.code for (_, p, r), options in mm.choices.items() if (p, r) == (period, role) for d, _ in options}
     return {code: n for n, code in enumerate(sorted(codes))}
 
 
 def in_anchor_order(plan: WeekPlan, mm: MenuModel) -> WeekPlan:
     """The plan's days sorted by their anchor dish, as the model with ordered days needs them."""
-    period, role = mm.anchor
+    period, role = _anchor_of(mm)
     position = _positions(mm)
-    return plan.in_order(sorted({p.day for p in plan.placements},
-                                key=lambda day: position.get(plan.at(day, period, role), len(position))))
+
+    def rank(day: int) -> int:
+        code = plan.at(day, period, role)
+        return len(position) if code is None else position.get(code, len(position))
+    return plan.in_order(sorted({p.day for p in plan.placements}, key=rank))
 
 
 def arrange_days(plan: WeekPlan, rules: Rules, dishes: Sequence[Dish]) -> WeekPlan | None:

@@ -11,7 +11,7 @@ from flask_wtf import CSRFProtect
 from pos import db, errors, i18n, schema
 from pos.auth import access, login_manager
 from pos.config import Config
-from receipts.money import format_yuan
+from vocabulary.money import format_yuan
 
 log = logging.getLogger(__name__)
 csrf = CSRFProtect()

@@ -90,7 +90,7 @@ def users_create(username: str, role: str, display_name: str, password: str) -> 
 @click.option("--host", default=None, help="Address to listen on (default CANTEEN_HOST or 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default CANTEEN_PORT or 8000).")
 @click.option("--threads", type=int, default=None,
-              help="Worker threads (default CANTEEN_THREADS or 16); each open reader stream (cashier screen) holds one.")
+              help="Worker threads (default CANTEEN_THREADS or 16); an open cashier screen's reader stream holds one.")
 @with_appcontext
 def serve_command(host: str | None, port: int | None, threads: int | None) -> None:
     """Serve the app with waitress."""

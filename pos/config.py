@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-MEAL_PERIODS = ("breakfast", "lunch", "dinner")
+from vocabulary import MEAL_PERIODS
+
 DEFAULT_HOURS = "breakfast=06:30-09:00,lunch=10:30-13:30,dinner=16:30-19:00"
 LOCALES = ("zh_CN", "en")
 
@@ -33,7 +34,7 @@ SETTINGS = {
     "CANTEEN_INSTANCE_PATH": "folder for the database, secret key and uploads",
     "CANTEEN_HOST": "address `canteen serve` listens on (default 127.0.0.1)",
     "CANTEEN_PORT": "port `canteen serve` listens on (default 8000)",
-    "CANTEEN_THREADS": "worker threads of `canteen serve` (default 16); an open counter screen's reader stream holds one",
+    "CANTEEN_THREADS": "worker threads of `canteen serve` (default 16); an open cashier screen's stream holds one",
     "CANTEEN_READER_STREAMS": "counter screens that may follow the card reader at once (default 8); "
                               "at least 4 threads must stay free for requests",
     "CANTEEN_DB_POOL": "database connections kept open (default: as many as CANTEEN_THREADS, and never fewer)",

@@ -12,13 +12,14 @@ or a busy database, is a 503 with Retry-After (pos/errors.py), never a 500.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, current_app, g, has_app_context
 from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 # Stable constraint names, so migrations can refer to them on every database.
@@ -90,9 +91,11 @@ class Database:
     def __init__(self, url: str, pool_size: int = 16, **engine_kwargs: Any) -> None:
         self.url = url
         self.pool_size = pool_size
-        # No overflow: the pool is the limit `canteen serve` sized against its threads.
-        self.engine = make_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=POOL_WAIT_SECONDS,
-                                  **engine_kwargs)
+        # No overflow: the pool is the limit `canteen serve` sized against its threads. (An in-memory
+        # SQLite database lives in one connection, so it has no pool to size.)
+        pool = {} if make_url(url).database in (None, "", ":memory:") else {
+            "pool_size": pool_size, "max_overflow": 0, "pool_timeout": POOL_WAIT_SECONDS}
+        self.engine = make_engine(url, **pool, **engine_kwargs)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._writer = sessionmaker(self.engine.execution_options(canteen_write=True), expire_on_commit=False)
         self._reader = sessionmaker(self.engine.execution_options(canteen_read=True), expire_on_commit=False)

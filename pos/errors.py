@@ -127,4 +127,5 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def on_unexpected(exc: Exception):
         log.exception("unexpected error on %s %s", request.method, request.path)
-        return error_response(500, "internal_error", gettext("Something went wrong; nothing was saved. Please try again."))
+        return error_response(500, "internal_error",
+                              gettext("Something went wrong; nothing was saved. Please try again."))

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, has_request_context, redirect, request, session
-from flask_babel import Babel, format_date, format_datetime, get_locale
+from flask_babel import Babel, LazyString, format_date, format_datetime, get_locale
 
 from pos.auth.access import public
 from pos.config import LOCALES
+from vocabulary import Term
 
 bp = Blueprint("i18n", __name__)
 
@@ -13,6 +14,17 @@ bp = Blueprint("i18n", __name__)
 def ui_language() -> str:
     """The request's language as the data names it: "en" or "zh_CN"."""
     return "en" if get_locale().language == "en" else "zh_CN"
+
+
+def term(word: Term) -> str:
+    """A word of the canteen's vocabulary in the request's language, as a heading or button says it."""
+    text = word.label(ui_language())
+    return text[:1].upper() + text[1:]
+
+
+def lazy_term(word: Term) -> LazyString:
+    """`term`, resolved when shown (for labels defined at import time)."""
+    return LazyString(term, word)
 
 
 def select_locale() -> str:

@@ -25,7 +25,6 @@ from pos.clock import utc_now
 from pos.db import Base, insert_if_missing
 from pos.errors import Conflict, InvalidInput
 
-
 PENDING = 0  # the status of a claimed key while its work runs; never seen outside that transaction
 
 

@@ -22,7 +22,6 @@ from .documents import Paper, ReceiptLine, SaleReceipt, SubsidyLine, TopUpReceip
 from .escpos import render_sale_escpos, render_topup_escpos
 from .fonts import FontNotFound, find_cjk_font, register_cjk_font
 from .menu_poster import Dish, MenuDay, WeeklyMenu, write_menu_poster_pdf
-from .money import format_fen, format_yuan
 from .printers import DevicePrinter, NetworkPrinter, NullPrinter, Printer, PrintFailed
 from .receipt_pdf import render_sale_pdf, render_topup_pdf
 from .resident_statement import (
@@ -38,7 +37,7 @@ __all__ = [
     "DailyClosing", "ShiftTakings", "write_daily_closing_pdf", "display_width", "two_columns", "wrap",
     "Paper", "ReceiptLine", "SaleReceipt", "SubsidyLine", "TopUpReceipt", "render_sale_escpos",
     "render_topup_escpos", "FontNotFound", "find_cjk_font", "register_cjk_font", "Dish", "MenuDay",
-    "WeeklyMenu", "write_menu_poster_pdf", "format_fen", "format_yuan", "DevicePrinter", "NetworkPrinter",
+    "WeeklyMenu", "write_menu_poster_pdf", "DevicePrinter", "NetworkPrinter",
     "NullPrinter", "Printer", "PrintFailed", "render_sale_pdf", "render_topup_pdf", "EntryKind",
     "ResidentStatement", "StatementEntry", "write_resident_statement_pdf",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .money import format_fen
+from vocabulary.money import format_fen
 
 
 @dataclass(frozen=True)

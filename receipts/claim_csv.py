@@ -7,9 +7,10 @@ import io
 import os
 from typing import BinaryIO, Iterable
 
+from vocabulary.money import format_fen
+
 from .claim import DETAIL_HEADERS, ClaimDetail, SubsidyClaim, check_details, detail_cells
 from .claim_feed import feed
-from .money import format_fen
 
 CSV_HEADERS = DETAIL_HEADERS + ("类型", "原结算单号", "作废日期")
 
@@ -18,8 +19,12 @@ class ClaimCsv:
     """The claim CSV as a sink: detail lines (类型=明细), then adjustments (调整) and a 合计 line."""
 
     def __init__(self, claim: SubsidyClaim, out: str | os.PathLike[str] | BinaryIO) -> None:
-        self.claim, self.own, self.count = claim, isinstance(out, (str, os.PathLike)), 0
-        raw = open(out, "wb") if self.own else out
+        self.claim, self.count = claim, 0
+        raw: BinaryIO
+        if isinstance(out, (str, os.PathLike)):
+            self.own, raw = True, open(out, "wb")
+        else:
+            self.own, raw = False, out
         self.text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         self.writer = csv.writer(self.text)
         self.writer.writerow(CSV_HEADERS)

@@ -29,7 +29,7 @@ def write_claim_files(claim: SubsidyClaim, details: Iterable[ClaimDetail], *, pd
                       font_path: str | os.PathLike[str] | None = None) -> ClaimFiles:
     """Write any of PDF, XLSX and CSV in one pass; raise ClaimMismatch (after writing) if details disagree."""
     pdf_sink = ClaimPdf(claim, pdf, detail_limit, font_path) if pdf is not None else None
-    others = [ClaimXlsx(claim, xlsx)] if xlsx is not None else []
+    others: list[ClaimXlsx | ClaimCsv] = [ClaimXlsx(claim, xlsx)] if xlsx is not None else []
     others += [ClaimCsv(claim, csv)] if csv is not None else []
     count, total = feed(details, [s for s in (pdf_sink, *others) if s is not None])
     pages = pdf_sink.finish() if pdf_sink else None

@@ -8,11 +8,11 @@ from typing import Iterable
 from reportlab.graphics import renderPDF
 from reportlab.lib.units import mm
 
-from .claim import (DETAIL_HEADERS, ClaimDetail, SubsidyClaim, Tally, adjustment_cells, check_details,
-                    detail_cells)
+from vocabulary.money import format_fen, format_yuan
+
+from .claim import DETAIL_HEADERS, ClaimDetail, SubsidyClaim, Tally, adjustment_cells, check_details, detail_cells
 from .claim_chart import daily_chart
 from .claim_feed import feed
-from .money import format_fen, format_yuan
 from .pdfpage import Column, Output, PageWriter
 
 M = 15 * mm

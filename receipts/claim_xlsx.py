@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from typing import BinaryIO, Iterable
 
-from .claim import (ADJUSTMENT_HEADERS, DETAIL_HEADERS, ClaimAdjustment, ClaimDetail,
-                    SubsidyClaim, check_details)
+from .claim import ADJUSTMENT_HEADERS, DETAIL_HEADERS, ClaimAdjustment, ClaimDetail, SubsidyClaim, check_details
 from .claim_feed import feed
-from .xlsx_stream import Bold, Formula, SheetWriter, XlsxWriter, Yuan, sheet_ref
+from .xlsx_stream import Bold, Cell, Formula, SheetWriter, XlsxWriter, Yuan, sheet_ref
 
 SHEET_ROWS = 1_000_000  # Excel stops at 1,048,576 rows; a city-wide month spills onto more sheets
 AMOUNT_COL = "H"
@@ -21,7 +20,7 @@ def _open_detail_sheet(book: XlsxWriter, title: str, headers: tuple[str, ...]) -
     return sheet
 
 
-def _cells(d: ClaimDetail | ClaimAdjustment) -> list:
+def _cells(d: ClaimDetail | ClaimAdjustment) -> list[Cell]:
     return [d.day, d.receipt_no, d.resident, d.category, d.meal_period, d.rule, d.policy_version, Yuan(d.amount_fen)]
 
 
@@ -41,11 +40,12 @@ def _write_adjustments(book: XlsxWriter, claim: SubsidyClaim) -> str:
     return _close_sheet(sheet)
 
 
-def _tally_block(sheet: SheetWriter, title: str, tallies: Iterable[tuple[object, int, int]]) -> None:
+def _tally_block(sheet: SheetWriter, title: str, tallies: Iterable[tuple[Cell, int, int]]) -> None:
     """Append a titled tally table with its SUM row and a blank row."""
     first = sheet.row([Bold(title), Bold("人次"), Bold("金额(元)")]) + 1
     for label, meals, fen in tallies:
         last = sheet.row([label, meals, Yuan(fen)])
+    sums: list[Cell]
     if sheet.rows >= first:
         sums = [Formula(f"SUM(B{first}:B{last})"), Formula(f"SUM(C{first}:C{last})", yuan=True)]
     else:
@@ -55,10 +55,12 @@ def _tally_block(sheet: SheetWriter, title: str, tallies: Iterable[tuple[object,
 
 
 def _write_summary(sheet: SheetWriter, c: SubsidyClaim, detail_refs: list[str], adjust_ref: str) -> None:
-    for line in ([Bold(f"{c.canteen_name} 补贴结算单")], ["结算对象", c.funder], ["结算单号", c.claim_no],
-                 ["结算期间", c.period_label], ["制表日期", c.issued_on], ["用餐总人次", c.meals],
-                 ["补贴人次", c.subsidised_meals], ["补贴金额(明细合计)", Formula("+".join(detail_refs), yuan=True)],
-                 ["调整金额", Formula(adjust_ref, yuan=True)], ["本期应结算金额", Formula("B8+B9", yuan=True)], []):
+    lines: list[list[Cell]] = [
+        [Bold(f"{c.canteen_name} 补贴结算单")], ["结算对象", c.funder], ["结算单号", c.claim_no],
+        ["结算期间", c.period_label], ["制表日期", c.issued_on], ["用餐总人次", c.meals],
+        ["补贴人次", c.subsidised_meals], ["补贴金额(明细合计)", Formula("+".join(detail_refs), yuan=True)],
+        ["调整金额", Formula(adjust_ref, yuan=True)], ["本期应结算金额", Formula("B8+B9", yuan=True)], []]
+    for line in lines:
         sheet.row(line)
     for title, tallies in (("按类别", c.by_category), ("按年龄段", c.by_age_band),
                            ("按餐次", c.by_meal_period), ("按渠道", c.by_channel)):

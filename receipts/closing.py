@@ -8,8 +8,9 @@ from datetime import date, datetime
 
 from reportlab.lib.units import mm
 
+from vocabulary.money import format_fen
+
 from .claim import Tally
-from .money import format_fen
 from .pdfpage import Column, Output, PageWriter
 
 

@@ -79,7 +79,8 @@ class StreamTable:
     def __init__(self, page: PageWriter, columns: Sequence[Column], size: float, limit: int | None) -> None:
         self.page, self.columns, self.size, self.limit = page, columns, size, limit
         self.encoder, self.leading = RowEncoder(page.canvas, page.font, size), size * 1.35
-        self.count, self.ops = 0, []
+        self.count = 0
+        self.ops: list[str] = []
 
     def add(self, cells: Sequence[str]) -> None:
         """Draw one row (unless past the limit)."""

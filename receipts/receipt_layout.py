@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
+from vocabulary.money import format_fen
+
 from .documents import SaleReceipt, TopUpReceipt
-from .money import format_fen
 
 
 @dataclass(frozen=True)

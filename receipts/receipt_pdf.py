@@ -54,8 +54,10 @@ class _Layout:
         for i, line in enumerate(lines):
             self.y += size * 1.3
             tail = right if i == len(lines) - 1 else ""
-            self.steps.append(lambda c, h, y=self.y, line=line, tail=tail:
-                              self._draw(c, h - y, line, size, align, tail))
+
+            def step(c: Canvas, h: float, y: float = self.y, line: str = line, tail: str = tail) -> None:
+                self._draw(c, h - y, line, size, align, tail)
+            self.steps.append(step)
 
     def _draw(self, c: Canvas, y: float, line: str, size: float, align: str, right: str) -> None:
         c.setFont(self.font, size)
@@ -77,7 +79,11 @@ class _Layout:
         elif isinstance(block, Rule):
             self.y += self.size * 0.8
             y = self.y
-            self.steps.append(lambda c, h: (c.setDash(2, 2), c.line(self.left, h - y, self.right, h - y)))
+
+            def dashed_rule(c: Canvas, h: float) -> None:
+                c.setDash(2, 2)
+                c.line(self.left, h - y, self.right, h - y)
+            self.steps.append(dashed_rule)
         elif isinstance(block, QR):
             top, side = self.y + 2 * mm, QR_SIZE_MM * mm
             x = (self.left + self.right - side) / 2

@@ -9,7 +9,8 @@ from enum import Enum
 
 from reportlab.lib.units import mm
 
-from .money import format_fen, format_yuan
+from vocabulary.money import format_fen, format_yuan
+
 from .pdfpage import Column, Output, PageWriter
 
 

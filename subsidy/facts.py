@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-from .model import CHANNELS, MEAL_PERIODS
+from vocabulary import CHANNELS, MEAL_PERIODS
 
 ResidentStatus = Literal["active", "moved_away", "deceased"]
 RESIDENT_STATUSES: tuple[ResidentStatus, ...] = ("active", "moved_away", "deceased")

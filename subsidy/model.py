@@ -5,16 +5,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-MealPeriod = Literal["breakfast", "lunch", "dinner"]
-Channel = Literal["dine_in", "pick_up", "delivery"]
+from vocabulary import CHANNELS, MEAL_PERIODS
+
 AppliesTo = Literal["meal", "delivery_fee"]
 BenefitKind = Literal["subsidy_fen", "subsidy_percent", "resident_pays_fen"]
 # How far from home a funder still pays: "anywhere", or the area level that
 # must match the resident's home (a town pays only inside its own town).
 AreaLevel = Literal["anywhere", "province", "city", "district", "street", "community"]
 
-MEAL_PERIODS: tuple[MealPeriod, ...] = ("breakfast", "lunch", "dinner")
-CHANNELS: tuple[Channel, ...] = ("dine_in", "pick_up", "delivery")
 AREA_LEVELS: tuple[AreaLevel, ...] = (
     "anywhere", "province", "city", "district", "street", "community")
 

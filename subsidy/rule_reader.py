@@ -1,11 +1,12 @@
 """Validate one [[rules]] table of a policy file."""
 from __future__ import annotations
 
+from vocabulary import CHANNELS, MEAL_PERIODS
+
 from .checks import Problems, Table
 from .model import (
-    CHANNELS,
-    MEAL_PERIODS,
     Benefit,
+    BenefitKind,
     Caps,
     Category,
     Funder,
@@ -16,7 +17,7 @@ from .model import (
 
 MAX_FEN = 10_000_000  # 100,000 yuan: far above any meal, so it only catches typos
 CAP_KEYS = tuple(f"per_{w}_{u}" for w in ("day", "period", "month") for u in ("count", "fen"))
-BENEFIT_KEYS = ("subsidy_fen", "subsidy_percent", "resident_pays_fen")
+BENEFIT_KEYS: tuple[BenefitKind, ...] = ("subsidy_fen", "subsidy_percent", "resident_pays_fen")
 RULE_KEYS = {"id", "group", "name_zh", "name_en", "applies_to", "age_min", "age_max",
              "categories", "meal_periods", "channels", "min_spend_fen", "subsidy_max_fen",
              "shares", *BENEFIT_KEYS, *CAP_KEYS}
@@ -68,7 +69,7 @@ def _benefit(p: Problems, item: Table, path: str) -> Benefit:
     hi, unit = (100, " (percent)") if kind == "subsidy_percent" else (MAX_FEN, " fen")
     value = p.integer(item, kind, path, 0, hi, unit)
     max_fen = p.integer(item, "subsidy_max_fen", path, 0, MAX_FEN, " fen")
-    return Benefit(kind, value or 0, max_fen)  # type: ignore[arg-type]
+    return Benefit(kind, value or 0, max_fen)
 
 
 def _categories(p: Problems, item: Table, path: str,

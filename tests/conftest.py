@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from pos import create_app
-from pos.db import Database
 from pos.app import config_for_tests
+from pos.db import Database
 from tests import factories
 from tests.database import choose_test_databases
 from tests.support.connections import ConnectionWatch

@@ -1,4 +1,4 @@
-"""Integer fen as yuan text and back: the one place the app turns money into text."""
+"""Integer fen as yuan text and back: the one place money turns into text (never through a float)."""
 import re
 import unicodedata
 from decimal import Decimal

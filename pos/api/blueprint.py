@@ -26,7 +26,8 @@ def require_terminal():
     scheme, _, token = header.partition(" ")
     terminal = terminal_for_token(read_session(), token.strip()) if scheme.lower() == "bearer" else None
     if terminal is None:
-        raise TerminalUnauthorized("this terminal is not registered; ask an admin for its token (canteen terminals add)")
+        raise TerminalUnauthorized(
+            "this terminal is not registered; ask an admin for its token (canteen terminals add)")
     g.terminal = terminal
     return None
 

@@ -7,6 +7,7 @@ from flask import jsonify
 
 from pos.api.blueprint import bp
 from pos.auth.access import public
+from vocabulary import CHANNELS, MEAL_PERIODS, WALK_IN_METHODS
 
 
 def _ref(name: str) -> dict:
@@ -35,9 +36,9 @@ SCHEMAS = {
     "Item": {"type": "object", "required": ["dish_id"], "properties": {"dish_id": INT, "qty": INT}},
     "Order": {"type": "object", "required": ["credential", "items"], "properties": {
         "credential": _ref("Credential"), "items": {"type": "array", "items": _ref("Item")},
-        "meal_period": {"enum": ["breakfast", "lunch", "dinner"]},
-        "channel": {"enum": ["dine_in", "pick_up", "delivery"]},
-        "payment_method": {"enum": ["cash", "wechat", "alipay"], "description": "walk-ins only"}}},
+        "meal_period": {"enum": list(MEAL_PERIODS)},
+        "channel": {"enum": list(CHANNELS)},
+        "payment_method": {"enum": list(WALK_IN_METHODS), "description": "walk-ins only"}}},
     "SaleRequest": {"allOf": [_ref("Order"), {"type": "object", "required": ["idempotency_key"],
                                               "properties": {"idempotency_key": STR}}]},
     "SubsidyLine": {"type": "object", "properties": {"rule_id": STR, "policy_version": STR, "funder": STR,
@@ -173,7 +174,7 @@ PATHS = {
                                   200, "MenuToday", None, (401, 422)),
                             "parameters": [{"name": "meal_period", "in": "query", "required": False,
                                             "description": "default: the meal period being served now",
-                                            "schema": {"enum": ["breakfast", "lunch", "dinner"]}}]}},
+                                            "schema": {"enum": list(MEAL_PERIODS)}}]}},
     "/sales/{id}/receipt.pdf": {"get": _op("A sale's receipt as PDF (cashier); ?paper=58|80, default 80", 200, None,
                                            None, (401, 404, 422))},
     "/sales/{id}/print": {"post": _op("Print a sale's receipt again on the canteen printer (cashier); a printer "

@@ -22,5 +22,5 @@ def list_policies():
 def load_policy():
     """Check a policy file (TOML text) and store it as a new version."""
     data = body()
-    return jsonify(policies.load_version(text(data, "toml", required=True, max_len=200_000), bool(data.get("use", True)),
-                                         current_user.id)), 201
+    toml = text(data, "toml", required=True, max_len=200_000)
+    return jsonify(policies.load_version(toml, bool(data.get("use", True)), current_user.id)), 201

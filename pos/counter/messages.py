@@ -8,6 +8,8 @@ from __future__ import annotations
 from flask_babel import gettext
 
 from pos.errors import N_
+from pos.i18n import term
+from vocabulary import MealPeriod, PaymentMethod
 
 MESSAGES = {
     # Resident panel
@@ -24,17 +26,9 @@ MESSAGES = {
     "list_separator": N_(", "),
     "walk_in": N_("Walk-in customer"),
     "walk_in_note": N_("Full price, no subsidy. How does the customer pay?"),
-    "cash": N_("Cash"),
-    "wechat": N_("WeChat Pay"),
-    "alipay": N_("Alipay"),
-    "wallet": N_("Wallet"),
     "looking_up": N_("Looking up…"),
     "print_failed": N_("Receipt {number} did not print; the sale stands."),
     "print_again": N_("Print again"),
-    # Meal periods
-    "breakfast": N_("Breakfast"),
-    "lunch": N_("Lunch"),
-    "dinner": N_("Dinner"),
     # Order panel
     "order_empty": N_("Tap dishes to add them. Type a number first to take several."),
     "total": N_("Total"),
@@ -157,5 +151,6 @@ MESSAGES = {
 
 
 def translated() -> dict[str, str]:
-    """The messages in the request's language."""
-    return {key: gettext(text) for key, text in MESSAGES.items()}
+    """The messages in the request's language, with the meal periods and payment methods by their values."""
+    words = {word.value: term(word) for word in (*MealPeriod, *PaymentMethod)}
+    return {key: gettext(text) for key, text in MESSAGES.items()} | words

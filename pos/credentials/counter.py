@@ -12,11 +12,11 @@ from pos.credentials.presentation import sign_presentation
 from pos.credentials.services import Presented, consume_pass, identify
 from pos.db import unit_of_work
 from pos.ledger.posting import wallet_of
-from subsidy import age_on
 from pos.residents.id_number import mask
 from pos.residents.models import SubsidyCategory
 from pos.sales.models import SaleSubsidy, SaleVoid
 from pos.sales.orders import read_credential
+from subsidy import age_on
 
 
 def present_credential(body: dict, terminal_id: int, user: User | None, now: datetime | None = None) -> dict:

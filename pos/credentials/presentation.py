@@ -28,7 +28,8 @@ def open_presentation(token: str, terminal_id: int | None) -> tuple[int, str, st
     try:
         data = _serializer().loads(token, max_age=MAX_AGE_SECONDS)
     except SignatureExpired:
-        raise PresentationRefused("the scan is more than 10 minutes old; scan again", code="presentation_expired") from None
+        raise PresentationRefused("the scan is more than 10 minutes old; scan again",
+                                  code="presentation_expired") from None
     except BadSignature:
         raise PresentationRefused("this scan was not made here; scan again") from None
     if data.get("t") != terminal_id:

@@ -11,8 +11,8 @@ from cards.errors import QrError, UidInvalid
 from cards.identifiers import candidate_uids
 from cards.qrpass import parse_pass, verify_pass
 from pos.auth.models import User
-from pos.credentials.models import Card
 from pos.credentials.errors import CardBlocked, QrRefused, UnknownCredential
+from pos.credentials.models import Card
 from pos.credentials.presentation import open_presentation
 from pos.errors import N_, Forbidden, InvalidInput
 from pos.residents.models import Resident

@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from pos.db import insert_if_missing
 from pos.errors import CanteenError
 from pos.ledger.models import CREDIT_NORMAL, Account, LedgerEntry, LedgerTransaction
-from receipts.money import format_fen
+from vocabulary.money import format_fen
 
 
 class InsufficientBalance(CanteenError):

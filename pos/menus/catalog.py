@@ -5,11 +5,11 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-import menu
-from menu.catalog import dish_from_row
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import menu
+from menu.catalog import dish_from_row
 from pos.dishes.models import Dish
 from pos.sales.models import Sale, SaleLine, SaleVoid
 

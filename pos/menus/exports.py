@@ -5,20 +5,20 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-import menu
-from menu import MealPeriod
-from menu.labels import role_label
-from receipts.menu_poster import Dish as PosterDish
-from receipts.menu_poster import MenuDay, WeeklyMenu, write_menu_poster_pdf
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import menu
+from menu.labels import role_label
 from pos.dishes.models import Dish
 from pos.menus import stored
 from pos.menus.catalog import load_catalog
 from pos.menus.models import MenuWeek
 from pos.menus.view import Label, dish_labels
 from pos.menus.weeks import days_of, week_of
+from receipts.menu_poster import Dish as PosterDish
+from receipts.menu_poster import MenuDay, WeeklyMenu, write_menu_poster_pdf
+from vocabulary import MealPeriod
 
 POSTER_FLAGS = ("soft", "low_salt", "spicy")  # a poster cell holds few labels; the page shows them all
 POSTER_NOTE = "标签：软烂＝易咀嚼　少盐＝盐少些　辣味＝有辣　红色“含…”＝含过敏原，请留意。"

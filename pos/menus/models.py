@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.clock import utc_now
 from pos.db import Base
+from vocabulary import MEAL_PERIODS, sql_in
 
 
 class MenuWeek(Base):
@@ -31,7 +32,7 @@ class MenuSlot(Base):
 
     __tablename__ = "menu_slot"
     __table_args__ = (UniqueConstraint("week_id", "day", "meal_period", "slot"),
-                      CheckConstraint("meal_period IN ('breakfast', 'lunch', 'dinner')", name="meal_period"))
+                      CheckConstraint(sql_in("meal_period", MEAL_PERIODS), name="meal_period"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     week_id: Mapped[int] = mapped_column(ForeignKey("menu_week.id"), index=True)

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from menu import MealPeriod
-from menu.labels import role_label
 from sqlalchemy.orm import Session
 
+from menu.labels import role_label
 from pos.canteens.models import Canteen
 from pos.menus.exports import Served, served
 from pos.menus.models import MenuWeek
+from vocabulary import MealPeriod
 
 NAMESPACE = "http://openmensa.org/open-mensa-v2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

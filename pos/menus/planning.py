@@ -7,17 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import menu
 from flask import current_app
-from menu import MealPeriod, Pin, WeekPlan
 from sqlalchemy.orm import Session
 
+import menu
+from menu import Pin, WeekPlan
 from pos.clock import utc_now
 from pos.errors import Conflict
 from pos.menus import settings, stored
 from pos.menus.catalog import PlanningCatalog, load_catalog
 from pos.menus.report import plan_report
 from pos.menus.weeks import monday_of
+from vocabulary import MealPeriod
 
 PLAN_SECONDS = 8.0
 ALL_PERIODS = tuple(p.value for p in MealPeriod)

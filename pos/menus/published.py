@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import menu
-from menu import MealPeriod
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import menu
 from pos.db import read_session
 from pos.dishes.models import Dish
 from pos.dishes.services import dish_json, list_dishes
@@ -19,6 +18,7 @@ from pos.menus.exports import dish_json as served_json
 from pos.menus.models import MenuSlot, MenuWeek
 from pos.menus.planning import ALL_PERIODS
 from pos.menus.weeks import week_of
+from vocabulary import MEAL_PERIODS, MealPeriod
 
 
 def published_slots(session: Session, day: date, period: str) -> list[tuple[MenuSlot, Dish]]:
@@ -33,7 +33,7 @@ def published_slots(session: Session, day: date, period: str) -> list[tuple[Menu
 def menu_today(day: date, period: str) -> dict:
     """What the counter offers on `day` at `period`: the published dishes, else every dish on sale."""
     if period not in ALL_PERIODS:
-        raise InvalidInput("must be one of breakfast, lunch, dinner", field="meal_period")
+        raise InvalidInput("must be one of %(choices)s", field="meal_period", choices=", ".join(MEAL_PERIODS))
     session = read_session()
     rows = published_slots(session, day, period)
     if not rows:

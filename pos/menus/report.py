@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from menu import MealPeriod, PlanResult, Problem
+from menu import PlanResult, Problem
+from vocabulary import MealPeriod
 
 LOCALES = ("zh_CN", "en")
 

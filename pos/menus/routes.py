@@ -5,7 +5,6 @@ from datetime import date
 
 from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from receipts.fonts import FontNotFound
 
 from pos.auth.access import public, requires
 from pos.canteens.services import main_canteen
@@ -18,6 +17,7 @@ from pos.menus.exports import feed_json, feed_weeks, poster_pdf
 from pos.menus.openmensa import openmensa_xml
 from pos.menus.view import week_view
 from pos.menus.weeks import parse_week, shift, week_of
+from receipts.fonts import FontNotFound
 
 bp = Blueprint("menus", __name__, url_prefix="/menu")
 

@@ -6,9 +6,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from menu import Allergen
-from receipts.money import format_fen, parse_yuan
-
 from pos.errors import N_, InvalidInput
+from vocabulary.money import format_fen, parse_yuan
 
 WHOLE = re.compile(r"[0-9]{1,4}")
 TICKED, UNTICKED = ("1", "on", "true", "yes"), ("", "0", "off", "false", "no")

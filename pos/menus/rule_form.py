@@ -4,13 +4,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
-from menu import SET_MEALS, MealPeriod
-from receipts.money import format_fen
 
+from menu import SET_MEALS
 from pos.errors import InvalidInput
+from pos.i18n import lazy_term
 from pos.menus.rule_fields import Field
+from vocabulary import MealPeriod
+from vocabulary.money import format_fen
 
-PERIOD_LABELS = {MealPeriod.BREAKFAST: _l("Breakfast"), MealPeriod.LUNCH: _l("Lunch"), MealPeriod.DINNER: _l("Dinner")}
+PERIOD_LABELS = {period: lazy_term(period) for period in MealPeriod}
 WEIGHT_LABELS = {"popularity": _l("Weight of popular dishes"), "cost": _l("Weight of food cost"),
                  "recency": _l("Weight of not repeating recent weeks"), "nutrition": _l("Weight of nutrition targets"),
                  "day_cap": _l("Weight of each day's nutrition cap")}

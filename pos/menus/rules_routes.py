@@ -4,14 +4,15 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from menu import SET_MEALS, Allergen, MealPeriod
 
+from menu import SET_MEALS, Allergen
 from pos.auth.access import requires
 from pos.db import read_session
 from pos.errors import InvalidInput
 from pos.i18n import ui_language
 from pos.menus import settings
 from pos.menus.rule_form import BY_NAME, PERIOD_LABELS, WEIGHT_LABELS
+from vocabulary import MealPeriod
 
 bp = Blueprint("menu_rules", __name__, url_prefix="/menu/rules")
 

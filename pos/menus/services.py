@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import menu
-from menu import MealPeriod, WeekPlan
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import menu
+from menu import WeekPlan
 from pos.clock import utc_now
 from pos.db import read_session, release_read_session, unit_of_work
 from pos.dishes.models import Dish
@@ -19,6 +19,7 @@ from pos.menus.planning import ALL_PERIODS, PLAN_SECONDS, default_periods, gathe
 from pos.menus.published import menu_today, published_slots
 from pos.menus.report import problems_json
 from pos.menus.weeks import week_of
+from vocabulary import MealPeriod
 
 __all__ = ["ALL_PERIODS", "PLAN_SECONDS", "check", "default_periods", "menu_today", "pin", "plan_demo_week",
            "plan_week", "publish", "published_slots", "swap", "unpublish"]

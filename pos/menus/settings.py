@@ -6,17 +6,18 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import menu
 from flask import current_app
-from menu import SET_MEALS, STANDARD, Allergen, Budget, CountRule, KitchenLimit, MealPeriod
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+import menu
+from menu import SET_MEALS, STANDARD, Allergen, Budget, CountRule, KitchenLimit
 from pos.auth.models import User
 from pos.clock import as_utc, utc_now
 from pos.db import unit_of_work
 from pos.menus.models import MenuRules
 from pos.menus.rule_form import WEIGHT_LABELS, check_form, form_text
+from vocabulary import MealPeriod
 
 ROW = 1  # one row: like the weeks and the dishes, the rules belong to the one canteen this server runs
 SAME_NAMED = ("repeat_limit", "rotation_weeks", "distinct_main_ingredient", "coarse_staple_daily", "coarse_lunch_days",

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from datetime import date
 
-import menu
-from menu import MealPeriod, Pin, Placement, WeekPlan
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+import menu
+from menu import Pin, Placement, WeekPlan
 from pos.dishes.models import Dish
 from pos.errors import InvalidInput, NotFound
 from pos.menus.models import MenuSlot, MenuWeek
 from pos.menus.weeks import days_of, monday_of, shift
+from vocabulary import MEAL_PERIODS, MealPeriod
 
 PERIOD_ORDER = tuple(MealPeriod)
 
@@ -24,7 +25,8 @@ def parse_periods(values: list[str] | str | None, default: tuple[str, ...]) -> t
     try:
         periods = {MealPeriod(name) for name in names}
     except ValueError:
-        raise InvalidInput("must be meal periods from breakfast, lunch, dinner", field="periods") from None
+        raise InvalidInput("must be meal periods from %(choices)s", field="periods",
+                           choices=", ".join(MEAL_PERIODS)) from None
     if not periods:
         raise InvalidInput("must name at least one meal period", field="periods")
     return tuple(p for p in PERIOD_ORDER if p in periods)

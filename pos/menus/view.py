@@ -4,18 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 import menu
-from menu import MealPeriod
 from menu.explain import fitting
 from menu.labels import role_label, weekday_label
 from menu.nutrition import day_totals, scaled_targets
 from menu.rules import FLAG_LABELS
-from sqlalchemy.orm import Session
-
 from pos.menus import settings, stored
 from pos.menus.catalog import load_catalog
 from pos.menus.models import MenuWeek
 from pos.menus.weeks import days_of
+from vocabulary import MealPeriod
 
 FLAGS_SHOWN = ("soft", "low_salt", "low_fat", "low_sugar", "spicy")
 

@@ -68,7 +68,8 @@ def version_in_force(session: Session, policy_id: str | None, at: datetime) -> P
     try:
         return policy_in_force(stored_versions(session, policy_id), at)
     except NoPolicyInForce:
-        raise NoPolicy("no subsidy policy is in force at %(at)s; an admin must load one", at=f"{at:%Y-%m-%d %H:%M}") from None
+        raise NoPolicy("no subsidy policy is in force at %(at)s; an admin must load one",
+                       at=f"{at:%Y-%m-%d %H:%M}") from None
 
 
 def list_versions() -> list[dict]:

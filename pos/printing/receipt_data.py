@@ -17,10 +17,8 @@ from pos.residents.id_number import mask
 from pos.residents.models import Resident
 from pos.sales.models import Sale
 from pos.statements.names import PolicyNames, mask_name
-from pos.statements.claim_query import PERIOD_LABELS
 from pos.wallets.models import TopUp
-
-METHODS = {"cash": "现金", "bank": "银行", "wechat": "微信", "alipay": "支付宝"}
+from vocabulary import MealPeriod, PaymentMethod
 
 
 def wallet_after(session: Session, resident_id: int, transaction_id: int) -> int:
@@ -47,7 +45,7 @@ def sale_receipt(session: Session, sale_id: int, zone: str) -> receipts.SaleRece
     return receipts.SaleReceipt(
         canteen_name=session.get(Canteen, sale.canteen_id).name,
         printed_at=as_utc(sale.sold_at).astimezone(ZoneInfo(zone)), receipt_no=sale.receipt_no,
-        cashier=_cashier(session, sale.cashier_id), meal_period=PERIOD_LABELS.get(sale.meal_period, sale.meal_period),
+        cashier=_cashier(session, sale.cashier_id), meal_period=MealPeriod(sale.meal_period).label(),
         lines=tuple(receipts.ReceiptLine(x.name, x.qty, x.unit_price_fen, x.amount_fen) for x in sale.lines),
         total_fen=sale.total_fen,
         subsidies=tuple(receipts.SubsidyLine(names.funder(s.funder),
@@ -70,7 +68,7 @@ def topup_receipt(session: Session, topup_id: int, zone: str, canteen_name: str)
         canteen_name=canteen_name, printed_at=as_utc(topup.created_at).astimezone(ZoneInfo(zone)),
         receipt_no=topup_number(topup.id), cashier=_cashier(session, topup.created_by),
         resident_name=mask_name(resident.name), resident_id=mask(resident.id_number), amount_fen=topup.amount_fen,
-        method=METHODS.get(topup.method, topup.method),
+        method=PaymentMethod(topup.method).label(),
         balance_after_fen=wallet_after(session, resident.id, topup.transaction_id),
         verify_url=verify_url("t", topup.id))
 

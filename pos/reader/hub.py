@@ -77,8 +77,9 @@ class ReaderHub:
             if not self.enabled or self._watcher is not None:
                 return
             try:
-                from cards.pcsc import ReaderWatcher  # imports pyscard, which may be missing
                 from smartcard import scard
+
+                from cards.pcsc import ReaderWatcher  # imports pyscard, which may be missing
             except ImportError as exc:
                 self._available, self._message = False, f"pyscard is not installed ({exc})"
                 self.enabled = False

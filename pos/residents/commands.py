@@ -16,8 +16,7 @@ from pos.ledger.posting import wallet_of
 from pos.residents import importing
 from pos.residents.importing import Problem, Sheet
 from pos.residents.models import Resident, SubsidyCategory
-from pos.residents.records import (AREA_FIELDS, CategoryGrantIn, ResidentIn,
-                                   register_resident, update_resident)
+from pos.residents.records import AREA_FIELDS, CategoryGrantIn, ResidentIn, register_resident, update_resident
 
 residents_group = AppGroup("residents", help="Residents and their subsidy categories.")
 

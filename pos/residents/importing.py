@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from pos.errors import CanteenError, InvalidInput, N_
+from pos.errors import N_, CanteenError, InvalidInput
 from pos.residents.id_number import parse_id_number
 from pos.residents.records import AREA_FIELDS, CategoryGrantIn, ResidentIn
 
@@ -42,7 +42,8 @@ FULL_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xF
 CATEGORY_SEPARATORS = re.compile(r"[、,，;；\s]+")
 DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 EXCEL_NUMBER = re.compile(r"\d+(\.\d+)?e\+?\d+", re.IGNORECASE)
-LOST_DIGITS = N_("Excel turned it into a number, which loses digits; format the column as text and type the number again")
+LOST_DIGITS = N_("Excel turned it into a number, which loses digits; "
+                 "format the column as text and type the number again")
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date
 
 from pos.credentials.models import Card
-from subsidy import age_on
 from pos.residents.id_number import mask
 from pos.residents.models import Resident
+from subsidy import age_on
 
 
 def resident_json(resident: Resident, balance_fen: int, cards: list[Card], today: date, admin: bool) -> dict:

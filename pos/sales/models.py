@@ -11,9 +11,7 @@ from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Strin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pos.db import Base
-
-CHANNELS = ("dine_in", "pick_up", "delivery")
-PAYMENT_METHODS = ("wallet", "cash", "wechat", "alipay")
+from vocabulary import CHANNELS, MEAL_PERIODS, SALE_METHODS, sql_in
 
 
 class Sale(Base):
@@ -24,9 +22,9 @@ class Sale(Base):
         UniqueConstraint("canteen_id", "business_date", "seq"),
         CheckConstraint("total_fen >= 0 AND subsidy_fen >= 0 AND paid_fen >= 0", name="amounts_not_negative"),
         CheckConstraint("total_fen = subsidy_fen + paid_fen", name="amounts_add_up"),
-        CheckConstraint("meal_period IN ('breakfast', 'lunch', 'dinner')", name="meal_period"),
-        CheckConstraint("channel IN ('dine_in', 'pick_up', 'delivery')", name="channel"),
-        CheckConstraint("payment_method IN ('wallet', 'cash', 'wechat', 'alipay')", name="payment_method"),
+        CheckConstraint(sql_in("meal_period", MEAL_PERIODS), name="meal_period"),
+        CheckConstraint(sql_in("channel", CHANNELS), name="channel"),
+        CheckConstraint(sql_in("payment_method", SALE_METHODS), name="payment_method"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

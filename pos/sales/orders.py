@@ -5,10 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from pos.errors import InvalidInput
-from pos.sales.models import CHANNELS
+from vocabulary import CHANNELS, MEAL_PERIODS, WALK_IN_METHODS
 
-MEAL_PERIODS = ("breakfast", "lunch", "dinner")
-WALK_IN_METHODS = ("cash", "wechat", "alipay")
 MAX_QTY = 50
 CREDENTIAL_KINDS = ("card_uid", "qr", "presentation", "resident_id", "walk_in")
 
@@ -67,7 +65,8 @@ def read_credential(credential: object) -> tuple[str, object]:
     if kind not in CREDENTIAL_KINDS:
         raise InvalidInput("must be an object with one of %(kinds)s", field="credential",
                            kinds=", ".join(CREDENTIAL_KINDS))
-    if kind in ("card_uid", "qr", "presentation") and (not isinstance(value, str) or not value.strip() or len(value) > 400):
+    text_kinds = ("card_uid", "qr", "presentation")
+    if kind in text_kinds and (not isinstance(value, str) or not value.strip() or len(value) > 400):
         raise InvalidInput("must be a non-empty string", field=f"credential.{kind}")
     if kind == "resident_id":
         whole(value, "credential.resident_id", 1, 2**31 - 1)

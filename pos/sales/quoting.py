@@ -16,11 +16,20 @@ from pos.errors import InvalidInput
 from pos.ledger.models import Account
 from pos.ledger.posting import wallet_of
 from pos.policies.services import version_in_force
-from subsidy import (Area, CanteenFacts, CategoryGrant, Meal, OrderLine, PolicyVersion, ResidentFacts,
-                        SubsidyLine, quote_subsidy)
 from pos.residents.models import Resident
 from pos.sales.orders import Order, meal_period_at
 from pos.sales.usage import usage_so_far
+from subsidy import (
+    Area,
+    CanteenFacts,
+    CategoryGrant,
+    Meal,
+    OrderLine,
+    PolicyVersion,
+    ResidentFacts,
+    SubsidyLine,
+    quote_subsidy,
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +92,8 @@ def quote_order(session: Session, order: Order, canteen: Canteen, hours: dict, t
     policy = version_in_force(session, canteen.policy_id, now) if canteen.policy_id else None
     subsidy_lines: tuple[SubsidyLine, ...] = ()
     if policy is not None:
-        meal = Meal(period, order.channel, tuple(OrderLine(l.amount_fen, l.dish.is_delivery_fee) for l in lines), now)
+        order_lines = tuple(OrderLine(line.amount_fen, line.dish.is_delivery_fee) for line in lines)
+        meal = Meal(period, order.channel, order_lines, now)
         usage = usage_so_far(session, presented.resident.id, local.date(), period)
         subsidy_lines = quote_subsidy(policy, resident_facts(presented.resident), canteen_facts(canteen),
                                       meal, usage).lines

@@ -15,7 +15,7 @@ from pos.errors import InvalidInput
 from pos.ledger.posting import InsufficientBalance, account, post
 from pos.sales.models import ReceiptCounter, Sale, SaleLine, SaleSubsidy
 from pos.sales.quoting import SaleQuote, subsidy_json
-from receipts.money import format_fen
+from vocabulary.money import format_fen
 
 
 def record_sale(session: Session, quote: SaleQuote, canteen: Canteen, terminal_id: int | None,

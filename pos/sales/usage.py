@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from subsidy import Tally, Usage, UsageSoFar
 from pos.sales.models import SaleSubsidy, SaleVoid
+from subsidy import Tally, Usage, UsageSoFar
 
 
 def usage_so_far(session: Session, resident_id: int, day: date, period: str) -> UsageSoFar:

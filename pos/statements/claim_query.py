@@ -11,20 +11,22 @@ from dataclasses import dataclass
 
 from sqlalchemy import Integer, Select, and_, case, exists, func, literal, select
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from pos.residents.models import Resident, ResidentCategory, SubsidyCategory
 from pos.sales.models import Sale, SaleSubsidy, SaleVoid
 from pos.statements.models import ClaimItem
 from pos.statements.periods import Month
+from vocabulary import Channel, MealPeriod
 
 ss, sale, res = SaleSubsidy.__table__, Sale.__table__, Resident.__table__
 item, void = ClaimItem.__table__, SaleVoid.__table__
 rc, cat = ResidentCategory.__table__, SubsidyCategory.__table__
 NO_CATEGORY = "一般老人"
-PERIOD_LABELS = {"breakfast": "早餐", "lunch": "午餐", "dinner": "晚餐"}
-CHANNEL_LABELS = {"dine_in": "堂食", "pick_up": "自取", "delivery": "送餐"}
+# The claim is a document in Chinese, for the civil-affairs office.
+PERIOD_LABELS = {period.value: period.label() for period in MealPeriod}
+CHANNEL_LABELS = {channel.value: channel.label() for channel in Channel}
 AGE_BANDS = ("60岁以下", "60-69岁", "70-79岁", "80-89岁", "90岁及以上")
 
 

@@ -8,8 +8,6 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from receipts.closing import ROWS as CLOSING_ROWS
-
 from pos.auth.access import requires
 from pos.clock import canteen_today
 from pos.db import read_session
@@ -17,6 +15,7 @@ from pos.errors import CanteenError, InvalidInput
 from pos.statements import services
 from pos.statements.names import PolicyNames
 from pos.statements.periods import parse_day, parse_month
+from receipts.closing import ROWS as CLOSING_ROWS
 
 bp = Blueprint("statements", __name__, url_prefix="/statements")
 MIMES = {"pdf": "application/pdf", "csv": "text/csv",

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from pos.clock import utc_now
 from pos.db import Base
 
-METHODS = ("cash", "bank", "wechat", "alipay")
 METHOD_CHECK = "method IN ('cash', 'bank', 'wechat', 'alipay')"
 
 

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 from pos.errors import Conflict, InvalidInput, NotFound
 from pos.ledger.posting import account, post, wallet_of
 from pos.residents.records import get_resident
-from pos.wallets.models import METHODS, BalanceRefund, TopUp, TopUpCorrection
+from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
+from vocabulary import TOP_UP_METHODS
 
 MAX_TOP_UP_FEN = 500_000  # 5,000 yuan: more is almost always a typed extra zero
 
@@ -28,8 +29,8 @@ class WalletChange:
 
 def clearing_account(session: Session, method: str):
     """The clearing account for a payment method (cash drawer, bank, WeChat Pay, Alipay)."""
-    if method not in METHODS:
-        raise InvalidInput("must be one of %(choices)s", field="method", choices=", ".join(METHODS))
+    if method not in TOP_UP_METHODS:
+        raise InvalidInput("must be one of %(choices)s", field="method", choices=", ".join(TOP_UP_METHODS))
     return account(session, method, method)
 
 

@@ -10,6 +10,7 @@ from tests.support.emulated_card import DEFAULT_AID, VANISH, EmulatedCard
 from tests.support.fake_pcsc import READER, FakePcsc
 from tests.support.reader_events import RecordedEvents
 
+
 @pytest.fixture
 def watched(fake_pcsc: FakePcsc) -> Iterator[tuple[ReaderWatcher, RecordedEvents]]:
     """A watcher on the fake service, its reader already seen."""

@@ -5,8 +5,9 @@ from dataclasses import replace
 from itertools import count
 
 from menu.dishes import Dish
-from menu.labels import Category, FoodGroup, GrainType, MealPeriod, Method
+from menu.labels import Category, FoodGroup, GrainType, Method
 from menu.plan import Placement, WeekPlan
+from vocabulary import MealPeriod
 
 _codes = count(1)
 LUNCH = MealPeriod.LUNCH

@@ -4,12 +4,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from menu_factories import dish, lunch_catalog, lunch_plan
 
 from menu.checker import check_plan, hard_problems
-from menu.labels import Allergen, Category, MealPeriod
+from menu.labels import Allergen, Category
 from menu.problems import Severity
 from menu.rules import Budget, Nutrient, NutrientTarget, Pin, Rules
-from menu_factories import dish, lunch_catalog, lunch_plan
+from vocabulary import MealPeriod
 
 PLAIN = Rules(weekly_counts=(), nutrition=())
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import pytest
+from menu_factories import dish
 
 from menu.catalog import load_demo_catalog, parse_catalog
 from menu.dishes import DishError, popularity_from_sales
-from menu.labels import Allergen, Category, FoodGroup, GrainType, MealPeriod
-from menu_factories import dish
+from menu.labels import Allergen, Category, FoodGroup, GrainType
+from vocabulary import MealPeriod
 
 
 def test_valid_dish_has_groups_and_flags():

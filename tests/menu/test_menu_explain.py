@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from menu_factories import lunch_catalog
+
 from menu.explain import precheck
 from menu.families import Family
-from menu.labels import Category, MealPeriod
+from menu.labels import Category
 from menu.planner import plan_week
 from menu.problems import Severity
 from menu.rules import Budget, CountRule, KitchenLimit, Pin, Rules
-from menu_factories import lunch_catalog
+from vocabulary import MealPeriod
 
 PLAIN = Rules(weekly_counts=(), nutrition=())
 

@@ -7,11 +7,12 @@ import pytest
 
 from menu.catalog import load_demo_catalog
 from menu.checker import check_plan, hard_problems
-from menu.labels import Allergen, Category, MealPeriod
+from menu.labels import Allergen, Category
 from menu.objective import score_plan
 from menu.planner import plan_week
 from menu.problems import Severity
 from menu.rules import Pin, Rules, three_meals
+from vocabulary import MealPeriod
 
 FAST = dict(time_limit_s=3.0)  # a valid plan comes in well under a second; room for a loaded CI
 

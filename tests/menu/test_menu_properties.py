@@ -8,12 +8,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from menu.checker import check_plan, hard_problems
-from menu.labels import Category, MealPeriod
+from menu.labels import Category
 from menu.objective import score_plan
 from menu.planner import plan_week
 from menu.problems import Severity
 from menu.rules import CountRule, Rules
 from menu.synthetic import synthetic_catalog
+from vocabulary import MealPeriod
 
 SETTINGS = settings(max_examples=10, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from menu_factories import dish, lunch_catalog
 
 from menu import SET_MEALS, Budget, MealPeriod, Pin, Rules, load_demo_catalog, serving_rank, set_meal
 from menu.checker import check_plan, hard_problems
@@ -11,7 +12,6 @@ from menu.explain import precheck
 from menu.labels import Category, role_label
 from menu.plan import Placement, WeekPlan
 from menu.planner import plan_week
-from menu_factories import dish, lunch_catalog
 
 LUNCH = MealPeriod.LUNCH
 PLAIN = Rules(weekly_counts=(), nutrition=())

@@ -1,20 +1,19 @@
 """Interchangeable days: when the planner may fix the order of the days, and how it orders them back."""
 from __future__ import annotations
 
+from menu_factories import dish, lunch_catalog, lunch_plan
 from ortools.sat.python import cp_model
 
 from menu.catalog import load_demo_catalog
 from menu.checker import check_plan, hard_problems
 from menu.labels import Category
-from menu.labels import MealPeriod
 from menu.model import build_model, candidates
 from menu.plan import Placement, WeekPlan
 from menu.planner import plan_week
 from menu.rules import Pin, Rules, three_meals
 from menu.symmetry import arrange_days, interchangeable
 from menu.synthetic import synthetic_catalog
-
-from menu_factories import dish, lunch_catalog, lunch_plan
+from vocabulary import MealPeriod
 
 LUNCH = MealPeriod.LUNCH
 

@@ -3,15 +3,14 @@ import os
 import socket
 import subprocess
 import sys
-
 from datetime import date
 
 from sqlalchemy import select
 
 from pos.audit import verify_ledger
-from subsidy import age_on
 from pos.residents.models import Resident
 from pos.system_check import check_system
+from subsidy import age_on
 
 
 def canteen(*args, **env):

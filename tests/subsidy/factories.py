@@ -4,9 +4,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from subsidy import (Area, CanteenFacts, CategoryGrant, Meal, OrderLine, PolicyVersion,
-                        ResidentFacts, SubsidyQuote, Tally, Usage, UsageSoFar, load_policy,
-                        quote_subsidy)
+from subsidy import (
+    Area,
+    CanteenFacts,
+    CategoryGrant,
+    Meal,
+    OrderLine,
+    PolicyVersion,
+    ResidentFacts,
+    SubsidyQuote,
+    Tally,
+    Usage,
+    UsageSoFar,
+    load_policy,
+    quote_subsidy,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "policies"
 LICHENG = Area("广东省", "广州市", "增城区", "荔城街道", "富鹏社区")

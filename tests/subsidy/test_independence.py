@@ -1,4 +1,4 @@
-"""The engine is plain Python: standard library and its own modules only."""
+"""The engine is plain Python: the standard library, the canteen's vocabulary and its own modules only."""
 import ast
 import sys
 from pathlib import Path
@@ -8,7 +8,7 @@ import subsidy
 PACKAGE = Path(subsidy.__file__).parent
 
 
-def test_imports_only_the_standard_library_and_itself():
+def test_imports_only_the_standard_library_the_vocabulary_and_itself():
     for path in PACKAGE.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
@@ -19,4 +19,4 @@ def test_imports_only_the_standard_library_and_itself():
                 continue
             for name in names:
                 top = name.split(".")[0]
-                assert top == "__future__" or top in sys.stdlib_module_names, f"{path.name}: {name}"
+                assert top in ("__future__", "vocabulary") or top in sys.stdlib_module_names, f"{path.name}: {name}"

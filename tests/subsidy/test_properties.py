@@ -6,9 +6,21 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from subsidy import (Area, CanteenFacts, CategoryGrant, Meal, OrderLine, PolicyVersion,
-                        ResidentFacts, Tally, Usage, UsageSoFar, load_policy, parse_policy,
-                        quote_subsidy)
+from subsidy import (
+    Area,
+    CanteenFacts,
+    CategoryGrant,
+    Meal,
+    OrderLine,
+    PolicyVersion,
+    ResidentFacts,
+    Tally,
+    Usage,
+    UsageSoFar,
+    load_policy,
+    parse_policy,
+    quote_subsidy,
+)
 
 from .factories import EXAMPLES, LICHENG
 from .texts import policy_text

@@ -1,6 +1,6 @@
 import pytest
 
-from receipts.money import format_fen, format_yuan, parse_yuan
+from vocabulary.money import format_fen, format_yuan, parse_yuan
 
 
 @pytest.mark.parametrize("fen, text", [

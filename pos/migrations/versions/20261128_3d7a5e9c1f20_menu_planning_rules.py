@@ -8,8 +8,8 @@ The manager's planning rules (repeats, coarse grain, weekly counts, allergens,
 food-cost budgets, kitchen minutes, weights) as one settings row; no row means
 the planner's defaults.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '3d7a5e9c1f20'
 down_revision = '8f2c4d6e1a3b'

@@ -7,8 +7,8 @@ Create Date: 2026-11-28 16:15:00
 The categories of DOMAIN.md as reference data, so a fresh install can register
 residents with them; an admin may add more.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '5b1d7c0e2a91'
 down_revision = '9c42f1486483'

@@ -4,9 +4,8 @@ Revision ID: 781180df92f6
 Revises: 9768fc41e3bb
 Create Date: 2026-11-28 15:53:21.059810
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '781180df92f6'
 down_revision = '9768fc41e3bb'

@@ -7,8 +7,8 @@ Create Date: 2026-11-28 17:20:00
 An issued claim is frozen: the resident category each line was claimed under is
 recorded with it, so correcting a resident's categories later cannot change it.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '8f2c4d6e1a3b'
 down_revision = '7e3a9b21c4d5'

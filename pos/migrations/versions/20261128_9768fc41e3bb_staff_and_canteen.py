@@ -1,12 +1,11 @@
 """staff and canteen
 
 Revision ID: 9768fc41e3bb
-Revises: 
+Revises:
 Create Date: 2026-11-28 15:43:25.484480
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '9768fc41e3bb'
 down_revision = None

@@ -4,9 +4,8 @@ Revision ID: 9c42f1486483
 Revises: 781180df92f6
 Create Date: 2026-11-28 16:00:06.089315
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '9c42f1486483'
 down_revision = '781180df92f6'

@@ -1,6 +1,6 @@
 """The resident's own page: balance, meals with their subsidy lines, reporting a card lost."""
-from pos.app import config_for_tests
 from pos import create_app
+from pos.app import config_for_tests
 
 
 def settle(api, make, uid, key):

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-import menu
 import pytest
 from sqlalchemy import select, update
 
+import menu
 from pos.dishes.models import Dish
 from pos.errors import Conflict
 from pos.menus import services, settings, stored

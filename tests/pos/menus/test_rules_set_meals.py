@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-import menu
-from menu import MealPeriod
 from sqlalchemy import select
 
+import menu
+from menu import MealPeriod
 from pos.menus import services, settings, stored
 from pos.menus.models import MenuRules
 from tests.pos.menus.conftest import WEEK

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-import menu
 import pytest
-from menu import Allergen, MealPeriod
 from sqlalchemy import select
 
+import menu
+from menu import Allergen, MealPeriod
 from pos.errors import Conflict, InvalidInput
 from pos.menus import planning, services, settings, stored
 from pos.menus.catalog import load_catalog

@@ -8,6 +8,7 @@ from tests.support.emulated_card import EmulatedCard
 from tests.support.fake_pcsc import READER
 from tests.support.pcsc import wait_until
 
+
 @pytest.fixture
 def hub(app, fake_pcsc):
     """The app's reader hub, on the fake service, with quick polls and heartbeats."""

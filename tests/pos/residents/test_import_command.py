@@ -3,8 +3,20 @@ from datetime import date, datetime
 
 import pytest
 
-from tests.pos.residents.sheets import (HEADER_EN, HEADER_ZH, LI, WANG, ZHANG, ZHAO, li, stored, write_csv,
-                                        write_xlsx, wrong_check, zhang)
+from tests.pos.residents.sheets import (
+    HEADER_EN,
+    HEADER_ZH,
+    LI,
+    WANG,
+    ZHANG,
+    ZHAO,
+    li,
+    stored,
+    write_csv,
+    write_xlsx,
+    wrong_check,
+    zhang,
+)
 
 ZHANG_STORED = {
     "name": "张桂兰", "phone": "13912345678", "address": "解放路12号",

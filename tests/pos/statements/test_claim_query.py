@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from sqlalchemy import Date, literal, select
 
-from subsidy.ages import age_on
+from pos.errors import InvalidInput
 from pos.statements.claim_query import age_in_years
 from pos.statements.periods import Month, parse_month
-from pos.errors import InvalidInput
+from subsidy.ages import age_on
 
 CASES = [(date(2027, 2, 28), date(2024, 2, 29)), (date(2027, 3, 1), date(2024, 2, 29)),
          (date(2026, 6, 1), date(1951, 6, 1)), (date(2026, 5, 31), date(1951, 6, 1)),

@@ -1,0 +1,79 @@
+"""The canteen's words: meal periods, service channels, payment methods and how a resident was identified.
+
+Each is a StrEnum: the value is what the database, the API and policy files store; `label` is what a
+person reads, in Chinese or English. Models, the API document, the subsidy engine, the menu planner and
+the templates all take their lists from here.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+ZH = "zh_CN"
+
+
+class Term(StrEnum):
+    """A word of the canteen with a Chinese and an English label."""
+
+    def label(self, locale: str = ZH) -> str:
+        """The word as a person reads it in `locale` (zh_CN or en)."""
+        zh, en = LABELS[self]
+        return en if locale.startswith("en") else zh
+
+
+class MealPeriod(Term):
+    BREAKFAST = "breakfast"
+    LUNCH = "lunch"
+    DINNER = "dinner"
+
+
+class Channel(Term):
+    """How a meal reaches the resident."""
+
+    DINE_IN = "dine_in"
+    PICK_UP = "pick_up"
+    DELIVERY = "delivery"
+
+
+class PaymentMethod(Term):
+    """What a sale, a top-up or a refund is paid with."""
+
+    WALLET = "wallet"
+    CASH = "cash"
+    BANK = "bank"
+    WECHAT = "wechat"
+    ALIPAY = "alipay"
+
+
+class Identified(Term):
+    """How the resident of a sale was identified at the counter."""
+
+    CARD = "card"
+    QR = "qr"  # the one-time code on their phone
+    QR_STATIC = "qr_static"  # a printed pass: the cashier checks the face
+    RESIDENT_ID = "resident_id"  # chosen by a manager
+    WALK_IN = "walk_in"  # nobody: full price
+
+
+LABELS: dict[Term, tuple[str, str]] = {
+    MealPeriod.BREAKFAST: ("早餐", "breakfast"), MealPeriod.LUNCH: ("午餐", "lunch"),
+    MealPeriod.DINNER: ("晚餐", "dinner"),
+    Channel.DINE_IN: ("堂食", "dine-in"), Channel.PICK_UP: ("自取", "pick-up"), Channel.DELIVERY: ("送餐", "delivery"),
+    PaymentMethod.WALLET: ("余额支付", "balance"), PaymentMethod.CASH: ("现金", "cash"),
+    PaymentMethod.BANK: ("银行转账", "bank transfer"), PaymentMethod.WECHAT: ("微信支付", "WeChat Pay"),
+    PaymentMethod.ALIPAY: ("支付宝", "Alipay"),
+    Identified.CARD: ("刷卡", "card"), Identified.QR: ("付款码", "QR code"),
+    Identified.QR_STATIC: ("纸质码", "printed pass"), Identified.RESIDENT_ID: ("按编号", "by resident number"),
+    Identified.WALK_IN: ("散客", "walk-in"),
+}
+
+# The same words as plain strings, in their order, for checks, constraints and the API document.
+MEAL_PERIODS: tuple[str, ...] = tuple(p.value for p in MealPeriod)
+CHANNELS: tuple[str, ...] = tuple(c.value for c in Channel)
+SALE_METHODS: tuple[str, ...] = ("wallet", "cash", "wechat", "alipay")
+WALK_IN_METHODS: tuple[str, ...] = SALE_METHODS[1:]  # a walk-in has no wallet
+TOP_UP_METHODS: tuple[str, ...] = ("cash", "bank", "wechat", "alipay")
+
+
+def sql_in(column: str, words: tuple[str, ...]) -> str:
+    """A CHECK constraint's text: `column` is one of `words`."""
+    return f"{column} IN ({', '.join(repr(str(w)) for w in words)})"
