@@ -8,8 +8,8 @@ from pathlib import Path
 from flask import Flask, render_template
 from flask_wtf import CSRFProtect
 
-from pos import db, errors, i18n, schema
-from pos.auth import access, login_manager
+from pos import access, db, errors, i18n, schema
+from pos.auth import login_manager
 from pos.config import Config
 from vocabulary.money import format_yuan
 
@@ -52,25 +52,38 @@ def flask_settings(config: Config) -> dict:
 
 
 def register_blueprints(app: Flask) -> None:
-    """One blueprint per feature; the API's route modules register on the API blueprint when imported."""
-    from pos.api import catalog, ledger, menus, openapi, policies, receipts, residents, sales, shifts  # noqa: F401
-    from pos.api.blueprint import bp as api_bp
-    from pos.auth.routes import bp as auth_bp
-    from pos.counter.routes import bp as counter_bp
-    from pos.credentials import api as credentials_api  # noqa: F401  (card life, PINs, passes)
-    from pos.dashboard.routes import bp as dashboard_bp
-    from pos.me.routes import bp as me_bp
-    from pos.menus.routes import bp as menus_bp
-    from pos.menus.rules_routes import bp as menu_rules_bp
-    from pos.policies.routes import bp as policies_bp
-    from pos.printing.routes import bp as receipt_check_bp
+    """Every feature's pages and JSON routes, registered here and nowhere else."""
+    from pos.api import openapi
+    from pos.auth import api as auth_api
+    from pos.auth import routes as auth_pages
+    from pos.counter import api as counter_api
+    from pos.counter import routes as counter_pages
+    from pos.credentials import api as credentials_api
+    from pos.dashboard import routes as dashboard_pages
+    from pos.dishes import api as dishes_api
+    from pos.enrolment import api as enrolment_api
+    from pos.integrity import api as integrity_api
+    from pos.me import routes as me_pages
+    from pos.menus import api as menus_api
+    from pos.menus import routes as menu_pages
+    from pos.menus import rules_routes as menu_rule_pages
+    from pos.policies import api as policies_api
+    from pos.policies import routes as policy_pages
+    from pos.printing import api as printing_api
+    from pos.printing import routes as receipt_check_pages
     from pos.reader import api as reader_api
-    from pos.statements.routes import bp as statements_bp
+    from pos.sales import api as sales_api
+    from pos.shifts import api as shifts_api
+    from pos.statements import routes as statement_pages
+    from pos.wallets import api as wallets_api
 
-    csrf.exempt(api_bp)  # every API call carries a bearer token, which a forged cross-site request cannot
-    for bp in (auth_bp, dashboard_bp, api_bp, counter_bp, me_bp, menus_bp, menu_rules_bp, statements_bp, policies_bp,
-               receipt_check_bp):
-        app.register_blueprint(bp)
+    for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, statement_pages,
+                  policy_pages, receipt_check_pages):
+        app.register_blueprint(pages.bp)
+    for api in (openapi, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
+                policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):
+        csrf.exempt(api.bp)  # every API call carries a bearer token, which a forged cross-site request cannot
+        app.register_blueprint(api.bp)
     reader_api.init_app(app)
 
 

@@ -13,7 +13,7 @@ or a busy database, is a 503 with Retry-After (pos/errors.py), never a 500.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -103,12 +103,15 @@ class Database:
         # next one at once, where SQLite's busy handler would sleep and retry (long tail latency).
         self._write_lock = threading.Lock() if self.is_sqlite else None
         self._in_unit = threading.local()
+        # Called before a unit of work takes its connection; the web app gives back the request's read one.
+        self.before_write: Callable[[], None] = lambda: None
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One write transaction: commit at the end of the block, roll back on error."""
         if getattr(self._in_unit, "open", False):
             raise NestedUnitOfWork("a unit of work is already open on this thread; pass its session instead")
+        self.before_write()
         self._in_unit.open = True
         try:
             with self._writing(), self._writer() as session, session.begin():
@@ -139,8 +142,9 @@ class Database:
 
 
 def init_app(app: Flask, database: Database) -> None:
-    """Attach the database to the app and close the request session at teardown."""
+    """Attach the database to the app; a request's read session ends before it writes, and at teardown."""
     app.extensions["canteen_db"] = database
+    database.before_write = release_read_session
 
     def close_read_session(_exc: BaseException | None) -> None:
         session = g.pop("read_session", None)
@@ -158,8 +162,7 @@ def get_db() -> Database:
 
 
 def unit_of_work() -> Any:
-    """A write transaction on the current app's database, after the request's read connection went back."""
-    release_read_session()
+    """A write transaction on the current app's database."""
     return get_db().unit_of_work()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, has_request_context, redirect, request, session
 from flask_babel import Babel, LazyString, format_date, format_datetime, get_locale
 
-from pos.auth.access import public
+from pos.access import public
 from pos.config import LOCALES
 from vocabulary import Term
 

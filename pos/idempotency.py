@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import DateTime, String, Text, UniqueConstraint, func, select, update
@@ -25,7 +26,8 @@ from pos.clock import utc_now
 from pos.db import Base, insert_if_missing
 from pos.errors import Conflict, InvalidInput
 
-PENDING = 0  # the status of a claimed key while its work runs; never seen outside that transaction
+# A claimed key's status while its work runs (never seen outside that transaction), and once answered.
+PENDING, DONE = 0, 201
 
 
 class IdempotentRequest(Base):
@@ -43,6 +45,27 @@ class IdempotentRequest(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
 
 
+@dataclass(frozen=True)
+class RequestKey:
+    """A request's idempotency key and the fingerprint of what it asked, checked before anything is done."""
+
+    key: str
+    fingerprint: str
+
+    @classmethod
+    def of(cls, body: dict) -> RequestKey:
+        """The key and fingerprint of a request body, or a refusal naming `idempotency_key`."""
+        return cls(check_key(body.get("idempotency_key")), fingerprint(body))
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a keyed request answers: the first time, or `replayed` for a retry."""
+
+    payload: dict
+    replayed: bool = False
+
+
 def check_key(key: object) -> str:
     """A usable key: 8 to 80 printable characters."""
     if not isinstance(key, str) or not 8 <= len(key) <= 80 or not key.isprintable():
@@ -56,24 +79,22 @@ def fingerprint(body: dict) -> str:
     return hashlib.sha256(json.dumps(rest, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def once(session: Session, scope: str, key: str, body: dict,
-         work: Callable[[], tuple[int, dict]]) -> tuple[int, dict]:
-    """Do `work` once per key; a retry returns the first answer with status 200."""
-    digest = fingerprint(body)
-    if not insert_if_missing(session, IdempotentRequest, scope=scope, key=key, request_hash=digest,
-                             status=PENDING, response="", created_at=utc_now()):
-        return _first_answer(session, scope, key, digest)
-    status, payload = work()
+def once(session: Session, scope: str, request: RequestKey, work: Callable[[], dict]) -> Answer:
+    """Do `work` once per key; a retry gets the first answer again."""
+    if not insert_if_missing(session, IdempotentRequest, scope=scope, key=request.key,
+                             request_hash=request.fingerprint, status=PENDING, response="", created_at=utc_now()):
+        return _first_answer(session, scope, request)
+    payload = work()
     table = IdempotentRequest.__table__
-    session.execute(update(table).where(table.c.scope == scope, table.c.key == key)
-                    .values(status=status, response=json.dumps(payload, ensure_ascii=False)))
-    return status, payload
+    session.execute(update(table).where(table.c.scope == scope, table.c.key == request.key)
+                    .values(status=DONE, response=json.dumps(payload, ensure_ascii=False)))
+    return Answer(payload)
 
 
-def _first_answer(session: Session, scope: str, key: str, digest: str) -> tuple[int, dict]:
+def _first_answer(session: Session, scope: str, request: RequestKey) -> Answer:
     """The stored answer of a key claimed and committed by an earlier request."""
     earlier = session.execute(select(IdempotentRequest.request_hash, IdempotentRequest.response).where(
-        IdempotentRequest.scope == scope, IdempotentRequest.key == key)).one()
-    if earlier.request_hash != digest:
+        IdempotentRequest.scope == scope, IdempotentRequest.key == request.key)).one()
+    if earlier.request_hash != request.fingerprint:
         raise Conflict("this idempotency key was used for a different request", code="idempotency_conflict")
-    return 200, json.loads(earlier.response)
+    return Answer(json.loads(earlier.response), replayed=True)

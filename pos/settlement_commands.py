@@ -7,10 +7,10 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from pos.audit import verify_ledger
 from pos.canteens.services import main_canteen
 from pos.db import read_session, unit_of_work
 from pos.errors import CanteenError
+from pos.integrity.verify import verify_ledger
 from pos.policies.models import StoredPolicy
 from pos.policies.services import store_policy
 from pos.terminals.services import add_terminal

@@ -4,21 +4,24 @@ Standard library only, so the libraries (cards, menu, receipts, subsidy) and the
 """
 from .money import YUAN_SIGN, format_fen, format_yuan, parse_yuan
 from .terms import (
-                    CHANNELS,
-                    MEAL_PERIODS,
-                    SALE_METHODS,
-                    TOP_UP_METHODS,
-                    WALK_IN_METHODS,
-                    ZH,
-                    Channel,
-                    Identified,
-                    MealPeriod,
-                    PaymentMethod,
-                    Term,
-                    sql_in,
+    CHANNELS,
+    MEAL_PERIODS,
+    ROLES,
+    SALE_METHODS,
+    TOP_UP_METHODS,
+    WALK_IN_METHODS,
+    ZH,
+    Channel,
+    Identified,
+    MealPeriod,
+    PaymentMethod,
+    StaffRole,
+    Term,
+    sql_in,
 )
 
 __all__ = [
-    "CHANNELS", "MEAL_PERIODS", "SALE_METHODS", "TOP_UP_METHODS", "WALK_IN_METHODS", "YUAN_SIGN", "ZH", "Channel",
-    "Identified", "MealPeriod", "PaymentMethod", "Term", "format_fen", "format_yuan", "parse_yuan", "sql_in",
+    "CHANNELS", "MEAL_PERIODS", "ROLES", "SALE_METHODS", "TOP_UP_METHODS", "WALK_IN_METHODS", "YUAN_SIGN", "ZH",
+    "Channel", "Identified", "MealPeriod", "PaymentMethod", "StaffRole", "Term", "format_fen", "format_yuan",
+    "parse_yuan", "sql_in",
 ]

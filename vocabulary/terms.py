@@ -54,6 +54,14 @@ class Identified(Term):
     WALK_IN = "walk_in"  # nobody: full price
 
 
+class StaffRole(Term):
+    """What a member of staff may do; each role may do everything the ones before it may."""
+
+    CASHIER = "cashier"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
 LABELS: dict[Term, tuple[str, str]] = {
     MealPeriod.BREAKFAST: ("早餐", "breakfast"), MealPeriod.LUNCH: ("午餐", "lunch"),
     MealPeriod.DINNER: ("晚餐", "dinner"),
@@ -64,6 +72,8 @@ LABELS: dict[Term, tuple[str, str]] = {
     Identified.CARD: ("刷卡", "card"), Identified.QR: ("付款码", "QR code"),
     Identified.QR_STATIC: ("纸质码", "printed pass"), Identified.RESIDENT_ID: ("按编号", "by resident number"),
     Identified.WALK_IN: ("散客", "walk-in"),
+    StaffRole.CASHIER: ("收银员", "cashier"), StaffRole.MANAGER: ("经理", "manager"),
+    StaffRole.ADMIN: ("管理员", "admin"),
 }
 
 # The same words as plain strings, in their order, for checks, constraints and the API document.
@@ -72,6 +82,7 @@ CHANNELS: tuple[str, ...] = tuple(c.value for c in Channel)
 SALE_METHODS: tuple[str, ...] = ("wallet", "cash", "wechat", "alipay")
 WALK_IN_METHODS: tuple[str, ...] = SALE_METHODS[1:]  # a walk-in has no wallet
 TOP_UP_METHODS: tuple[str, ...] = ("cash", "bank", "wechat", "alipay")
+ROLES: tuple[str, ...] = tuple(r.value for r in StaffRole)  # lowest first
 
 
 def sql_in(column: str, words: tuple[str, ...]) -> str:

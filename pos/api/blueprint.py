@@ -1,15 +1,20 @@
-"""The API blueprint: every call carries a terminal's bearer token."""
+"""What every feature's JSON routes share: the /api/v1 prefix, the terminal's bearer token, the body and staff.
+
+Each feature keeps its API routes in its own package (`pos/<feature>/api.py`) on a blueprint made here;
+the app factory registers them all.
+"""
 from __future__ import annotations
 
-from flask import Blueprint, g, request
+from flask import Blueprint, current_app, g, request
 from flask_login import current_user
 
-from pos.auth.access import PUBLIC, access_of
+from pos.access import PUBLIC, access_of
+from pos.config import Config
 from pos.db import read_session
 from pos.errors import CanteenError, InvalidInput
 from pos.terminals.services import terminal_for_token
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+API_PREFIX = "/api/v1"
 
 
 class TerminalUnauthorized(CanteenError):
@@ -17,7 +22,13 @@ class TerminalUnauthorized(CanteenError):
     code = "terminal_unauthorized"
 
 
-@bp.before_request
+def api_blueprint(name: str, import_name: str) -> Blueprint:
+    """A blueprint for a feature's JSON routes: under /api/v1, every call checked for a terminal's token."""
+    bp = Blueprint(name, import_name, url_prefix=API_PREFIX)
+    bp.before_request(require_terminal)
+    return bp
+
+
 def require_terminal():
     """Refuse API calls without a valid terminal token (a bearer token cannot be forged cross-site)."""
     if access_of(request.endpoint) == PUBLIC:
@@ -38,6 +49,11 @@ def body() -> dict:
     if not isinstance(data, dict):
         raise InvalidInput("must be a JSON object", field="body")
     return data
+
+
+def settings() -> Config:
+    """The app's settings, for the services that need them."""
+    return current_app.extensions["canteen_config"]
 
 
 def staff():

@@ -5,9 +5,11 @@ import re
 
 from flask import jsonify
 
-from pos.api.blueprint import bp
-from pos.auth.access import public
+from pos.access import public
+from pos.api.blueprint import api_blueprint
 from vocabulary import CHANNELS, MEAL_PERIODS, WALK_IN_METHODS
+
+bp = api_blueprint("api", __name__)  # url_for("api.openapi") finds the API's root
 
 
 def _ref(name: str) -> dict:

@@ -3,22 +3,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, DateTime, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.clock import utc_now
 from pos.db import Base
-
-# Higher roles may do everything lower ones may.
-ROLES = ("cashier", "manager", "admin")
+from vocabulary import ROLES, sql_in
 
 
-class User(UserMixin, Base):
+class User(Base):
     """A member of staff who signs in: cashier, manager or admin."""
 
     __tablename__ = "staff_user"
-    __table_args__ = (CheckConstraint("role IN ('cashier', 'manager', 'admin')", name="role"),)
+    __table_args__ = (CheckConstraint(sql_in("role", ROLES), name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
@@ -28,9 +25,16 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
 
+    # What flask-login asks of a signed-in user, without the model importing it.
+    is_authenticated = True
+    is_anonymous = False
+
     @property
-    def is_active(self) -> bool:  # flask-login asks this
+    def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        return str(self.id)
 
     def has_role(self, role: str) -> bool:
         """True when this user's role is at least `role`."""

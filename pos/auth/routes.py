@@ -7,7 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
-from pos.auth.access import public
+from pos.access import public
 from pos.auth.forms import LoginForm
 from pos.auth.services import authenticate
 from pos.db import read_session

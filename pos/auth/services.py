@@ -5,8 +5,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from pos.auth.models import ROLES, User
+from pos.auth.models import User
 from pos.errors import Conflict, InvalidInput
+from vocabulary import ROLES
 
 MIN_PASSWORD_LENGTH = 8
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from pos.auth.access import requires
+from pos.access import requires
 from pos.clock import utc_now
 from pos.counter.page import page_config
 from pos.db import read_session

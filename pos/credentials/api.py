@@ -1,14 +1,15 @@
-"""Card life, PINs and printed passes in the JSON API (routes only: parse, call one service)."""
+"""Credentials on the API: card life, PINs and printed passes."""
 from __future__ import annotations
 
 from flask import Response, jsonify, request
 
 from cards.render import qr_png, qr_svg
-from pos.api.blueprint import body, bp, staff
+from pos.access import requires
+from pos.api.blueprint import api_blueprint, body, staff
 from pos.api.parsing import integer, text
-from pos.auth.access import requires
 from pos.credentials import life, lookup, passes, pins
 
+bp = api_blueprint("credentials_api", __name__)
 RESIDENT_ID = (1, 2**31 - 1)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
 
-from pos.auth.access import public, requires
+from pos.access import public, requires
 from pos.clock import canteen_today
 from pos.dashboard.today import summarise_day
 from pos.db import read_session

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, flash, g, jsonify, redirect, render_templ
 from flask_babel import gettext as _
 
 from cards.render import qr_png, qr_svg
-from pos.auth.access import public
+from pos.access import public
 from pos.credentials.passes import dynamic_pass
 from pos.credentials.pins import sign_in_with_pin
 from pos.errors import CanteenError

@@ -6,7 +6,7 @@ from datetime import date
 from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from pos.auth.access import public, requires
+from pos.access import public, requires
 from pos.canteens.services import main_canteen
 from pos.clock import canteen_today
 from pos.db import read_session

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from menu import SET_MEALS, Allergen
-from pos.auth.access import requires
+from pos.access import requires
 from pos.db import read_session
 from pos.errors import InvalidInput
 from pos.i18n import ui_language

@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from pos.auth.access import requires
+from pos.access import requires
 from pos.errors import CanteenError
 from pos.policies import services
 

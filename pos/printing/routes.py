@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template
 from sqlalchemy import select
 
-from pos.auth.access import public
+from pos.access import public
 from pos.db import read_session
 from pos.printing.receipt_data import sale_receipt, topup_receipt
 from pos.printing.tokens import read_token

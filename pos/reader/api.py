@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from flask import Flask, Response, current_app, jsonify, request
 
-from pos.api.blueprint import TerminalUnauthorized, bp
-from pos.auth.access import public, terminal_only
+from pos.access import public, terminal_only
+from pos.api.blueprint import TerminalUnauthorized, api_blueprint
 from pos.db import read_session
 from pos.reader.hub import ReaderHub
 from pos.reader.stream import EventStream
 from pos.terminals.services import terminal_for_token
+
+bp = api_blueprint("reader_api", __name__)
 
 
 def hub() -> ReaderHub:

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from pos.credentials.models import Card
 from pos.residents.id_number import mask
 from pos.residents.models import Resident
 from subsidy import age_on
 
 
-def resident_json(resident: Resident, balance_fen: int, cards: list[Card], today: date, admin: bool) -> dict:
-    """A resident as the API returns it."""
+def resident_json(resident: Resident, balance_fen: int, today: date, admin: bool) -> dict:
+    """A resident as the API returns it (their cards are added by pos.enrolment)."""
     return {
         "id": resident.id, "name": resident.name,
         "id_number": resident.id_number if admin else mask(resident.id_number),
@@ -25,7 +24,6 @@ def resident_json(resident: Resident, balance_fen: int, cards: list[Card], today
                         "valid_today": c.valid_on(today)}
                        for c in resident.categories],
         "balance_fen": balance_fen,
-        "cards": [{"uid": c.uid, "status": c.status} for c in cards],
     }
 
 

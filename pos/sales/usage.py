@@ -4,21 +4,32 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from pos.sales.models import SaleSubsidy, SaleVoid
 from subsidy import Tally, Usage, UsageSoFar
 
 
+def live_subsidy_lines(resident_id: int, first: date, last: date, *columns: ColumnElement) -> Select:
+    """`columns` of the resident's subsidy lines from `first` to `last`, leaving out voided sales."""
+    return (select(*columns).outerjoin(SaleVoid, SaleVoid.sale_id == SaleSubsidy.sale_id)
+            .where(SaleSubsidy.resident_id == resident_id, SaleVoid.id.is_(None),
+                   SaleSubsidy.business_date >= first, SaleSubsidy.business_date <= last))
+
+
+def subsidies_on(session: Session, resident_id: int, day: date) -> list[tuple[str, int]]:
+    """(meal period, fen) of the subsidy the resident received on `day`, for the counter's panel."""
+    rows = session.execute(live_subsidy_lines(resident_id, day, day, SaleSubsidy.meal_period,
+                                              func.sum(SaleSubsidy.amount_fen)).group_by(SaleSubsidy.meal_period))
+    return [(period, int(fen)) for period, fen in rows]
+
+
 def usage_so_far(session: Session, resident_id: int, day: date, period: str) -> UsageSoFar:
     """Tallies by rule, group and funder for the day, the day's meal period and the month."""
-    rows = session.execute(
-        select(SaleSubsidy.sale_id, SaleSubsidy.business_date, SaleSubsidy.meal_period, SaleSubsidy.rule_id,
-               SaleSubsidy.rule_group, SaleSubsidy.funder, SaleSubsidy.amount_fen)
-        .outerjoin(SaleVoid, SaleVoid.sale_id == SaleSubsidy.sale_id)
-        .where(SaleSubsidy.resident_id == resident_id, SaleVoid.id.is_(None),
-               SaleSubsidy.business_date >= day.replace(day=1), SaleSubsidy.business_date <= day)).all()
+    rows = session.execute(live_subsidy_lines(
+        resident_id, day.replace(day=1), day, SaleSubsidy.sale_id, SaleSubsidy.business_date, SaleSubsidy.meal_period,
+        SaleSubsidy.rule_id, SaleSubsidy.rule_group, SaleSubsidy.funder, SaleSubsidy.amount_fen)).all()
     # Per key and window: the sales counted (a count is meals, not lines) and fen.
     sales: dict[tuple[str, str, str], set[int]] = defaultdict(set)
     fen: dict[tuple[str, str, str], int] = defaultdict(int)

@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from pos.auth.access import requires
+from pos.access import requires
 from pos.clock import canteen_today
 from pos.db import read_session
 from pos.errors import CanteenError, InvalidInput

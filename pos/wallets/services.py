@@ -3,18 +3,17 @@ from __future__ import annotations
 
 from pos.auth.models import User
 from pos.db import unit_of_work
-from pos.idempotency import check_key, once
+from pos.idempotency import Answer, RequestKey, once
 from pos.wallets import operations
 from pos.wallets.operations import MAX_TOP_UP_FEN  # noqa: F401  (the API validates with it)
 
 
-def top_up(resident_id: int, amount_fen: int, method: str, body: dict, terminal_id: int,
-           user: User | None) -> tuple[int, dict]:
-    """Top up once per idempotency key: 201, then 200 with the same body on a retry."""
-    key = check_key(body.get("idempotency_key"))
+def top_up(resident_id: int, amount_fen: int, method: str, request: RequestKey, terminal_id: int,
+           user: User | None) -> Answer:
+    """Top up once per idempotency key; a retry gets the first answer, replayed."""
     with unit_of_work() as session:
-        return once(session, f"terminal:{terminal_id}", key, body, lambda: (201, _top_up(
-            session, resident_id, amount_fen, method, user)))
+        return once(session, f"terminal:{terminal_id}", request, lambda: _top_up(
+            session, resident_id, amount_fen, method, user))
 
 
 def _top_up(session, resident_id: int, amount_fen: int, method: str, user: User | None) -> dict:

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from pos.audit import verify_ledger
+from pos.integrity.verify import verify_ledger
 from pos.residents.models import Resident
 from pos.system_check import check_system
 from subsidy import age_on

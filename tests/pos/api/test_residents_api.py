@@ -1,7 +1,7 @@
 """Residents, wallets and policies through the API: masked numbers, clear refusals, exact money."""
 from datetime import date
 
-from pos.audit import verify_ledger
+from pos.integrity.verify import verify_ledger
 from pos.residents.id_number import make_id_number
 from tests.conftest import Api
 from tests.factories import DEMO_POLICY

@@ -1,7 +1,7 @@
 """Every route says who may use it, and the roles hold."""
 from flask import Blueprint
 
-from pos.auth.access import access_of, requires
+from pos.access import access_of, requires
 
 
 def test_every_endpoint_declares_its_access(app):

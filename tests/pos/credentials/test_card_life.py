@@ -1,9 +1,9 @@
 """A card's life through the API: issue with a deposit, lose, replace, return, unblock — every fen accounted for."""
 from sqlalchemy import select
 
-from pos.audit import verify_ledger
 from pos.credentials.checks import check_card_deposits
 from pos.credentials.models import Card, CardEvent
+from pos.integrity.verify import verify_ledger
 from pos.ledger.models import Account, LedgerTransaction
 from pos.ledger.verify import Verification
 

@@ -2,8 +2,8 @@
 from datetime import date
 
 from cards.qrpass import dynamic_payload
-from pos.audit import verify_ledger
 from pos.clock import utc_now
+from pos.integrity.verify import verify_ledger
 from tests.pos.sales.test_presentation import give_pass
 from tests.support.races import ROUNDS, one_terminal, race, statuses
 

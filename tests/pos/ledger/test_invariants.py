@@ -7,11 +7,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from pos.audit import verify_ledger
 from pos.auth.models import User
 from pos.canteens.services import main_canteen
 from pos.config import DEFAULT_HOURS, parse_hours
 from pos.errors import CanteenError
+from pos.integrity.verify import verify_ledger
 from pos.ledger.models import LedgerEntry
 from pos.ledger.posting import account, post, wallet_of
 from pos.sales.models import Sale, SaleVoid

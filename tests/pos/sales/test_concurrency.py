@@ -5,7 +5,7 @@ have begun (tests/support/races.py), so every round is the worst interleaving, n
 """
 from datetime import date
 
-from pos.audit import verify_ledger
+from pos.integrity.verify import verify_ledger
 from tests.conftest import Api
 from tests.support.races import ROUNDS, at_once, one_terminal, race
 

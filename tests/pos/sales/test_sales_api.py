@@ -3,7 +3,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from pos.audit import verify_ledger
+from pos.integrity.verify import verify_ledger
 from pos.sales.models import Sale
 
 BORN_1951 = date(1951, 6, 1)  # 75 in 2026: the 70–79 rule, 2 yuan from the district

@@ -1,7 +1,7 @@
 """Wallet writes racing each other: a retry gets the first answer, a second correction or refund a clear 409."""
 from datetime import date
 
-from pos.audit import verify_ledger
+from pos.integrity.verify import verify_ledger
 from tests.support.races import ROUNDS, one_terminal, race, statuses
 
 

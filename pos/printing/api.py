@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from pos.api.blueprint import bp
-from pos.auth.access import requires
+from pos.access import requires
+from pos.api.blueprint import api_blueprint
 from pos.printing import services
+
+bp = api_blueprint("printing_api", __name__)
 
 
 def _pdf(receipt_no: str, data: bytes):

@@ -1,4 +1,4 @@
-"""`canteen ledger verify`: every invariant of the ledger and the records written with it."""
+"""Every invariant of the ledger and of the records written with it, in one run."""
 from __future__ import annotations
 
 from sqlalchemy.orm import Session

@@ -1,16 +1,20 @@
-"""Residents, their wallets and cards."""
+"""Residents on the API: register, show (with balance and cards), mark moved away or deceased."""
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import jsonify
 from flask_login import current_user
 
-from pos.api.blueprint import body, bp, staff
-from pos.api.parsing import day, integer, text
-from pos.auth.access import requires
+from pos.access import requires
+from pos.api.blueprint import api_blueprint, body
+from pos.api.parsing import day, text
+from pos.clock import canteen_today
+from pos.db import read_session
+from pos.enrolment.profile import resident_profile
 from pos.errors import InvalidInput
 from pos.residents import services as residents
 from pos.residents.records import CategoryGrantIn, ResidentIn
-from pos.wallets import services as wallets
+
+bp = api_blueprint("enrolment_api", __name__)
 
 
 def read_resident(data: dict) -> ResidentIn:
@@ -36,24 +40,14 @@ def read_resident(data: dict) -> ResidentIn:
 def create_resident():
     """Register a resident."""
     resident_id = residents.register(read_resident(body()))
-    return jsonify(residents.show(resident_id, admin=current_user.has_role("admin"))), 201
+    return jsonify(_profile(resident_id)), 201
 
 
 @bp.get("/residents/<int:resident_id>")
 @requires("cashier")
 def get_resident(resident_id: int):
     """A resident with balance and cards; ID and phone masked except to admins."""
-    return jsonify(residents.show(resident_id, admin=current_user.has_role("admin")))
-
-
-@bp.post("/residents/<int:resident_id>/topups")
-@requires("cashier")
-def top_up(resident_id: int):
-    """Top up a wallet once per idempotency key."""
-    data = body()
-    status, payload = wallets.top_up(resident_id, integer(data, "amount_fen", 1, wallets.MAX_TOP_UP_FEN),
-                                     text(data, "method", required=True, max_len=16), data, g.terminal.id, staff())
-    return jsonify(payload), status
+    return jsonify(_profile(resident_id))
 
 
 @bp.post("/residents/<int:resident_id>/status")
@@ -62,22 +56,8 @@ def set_status(resident_id: int):
     """Mark a resident moved away or deceased from a date (no subsidy after it), or active again."""
     data = body()
     residents.change_status(resident_id, text(data, "status", required=True, max_len=16), day(data, "date"))
-    return jsonify(residents.show(resident_id, admin=current_user.has_role("admin")))
+    return jsonify(_profile(resident_id))
 
 
-@bp.post("/residents/<int:resident_id>/refund")
-@requires("manager")
-def refund(resident_id: int):
-    """Pay a leaving resident their whole balance."""
-    data = body()
-    return jsonify(wallets.refund(resident_id, text(data, "method", required=True, max_len=16),
-                                  text(data, "reason", required=True), current_user))
-
-
-@bp.post("/topups/<int:top_up_id>/correction")
-@requires("manager")
-def correct_top_up(top_up_id: int):
-    """Put right a top-up keyed in wrongly."""
-    data = body()
-    return jsonify(wallets.correct(top_up_id, integer(data, "correct_amount_fen", 0, wallets.MAX_TOP_UP_FEN),
-                                   text(data, "reason", required=True), current_user))
+def _profile(resident_id: int) -> dict:
+    return resident_profile(read_session(), resident_id, canteen_today(), admin=current_user.has_role("admin"))

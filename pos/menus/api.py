@@ -6,10 +6,12 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, jsonify, request
 
-from pos.api.blueprint import bp
-from pos.auth.access import terminal_only
+from pos.access import terminal_only
+from pos.api.blueprint import api_blueprint
 from pos.menus.published import menu_today
 from pos.sales.orders import meal_period_at
+
+bp = api_blueprint("menus_api", __name__)
 
 
 @bp.get("/menu/today")

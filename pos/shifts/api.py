@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from flask import g, jsonify
 
-from pos.api.blueprint import body, bp, staff
+from pos.access import requires
+from pos.api.blueprint import api_blueprint, body, staff
 from pos.api.parsing import integer, text
-from pos.auth.access import requires
 from pos.shifts import services
 from pos.shifts.services import MAX_CASH_FEN
+
+bp = api_blueprint("shifts_api", __name__)
 
 
 @bp.post("/shifts")

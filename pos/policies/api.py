@@ -4,10 +4,12 @@ from __future__ import annotations
 from flask import jsonify
 from flask_login import current_user
 
-from pos.api.blueprint import body, bp
+from pos.access import requires
+from pos.api.blueprint import api_blueprint, body
 from pos.api.parsing import text
-from pos.auth.access import requires
 from pos.policies import services as policies
+
+bp = api_blueprint("policies_api", __name__)
 
 
 @bp.get("/policies")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from pos.auth.models import User
 from pos.clock import canteen_today, utc_now
@@ -14,8 +14,8 @@ from pos.db import unit_of_work
 from pos.ledger.posting import wallet_of
 from pos.residents.id_number import mask
 from pos.residents.models import SubsidyCategory
-from pos.sales.models import SaleSubsidy, SaleVoid
 from pos.sales.orders import read_credential
+from pos.sales.usage import subsidies_on
 from subsidy import age_on
 
 
@@ -29,11 +29,7 @@ def present_credential(body: dict, terminal_id: int, user: User | None, now: dat
         consume_pass(presented)
         resident = presented.resident
         names = {code: zh for code, zh in session.execute(select(SubsidyCategory.code, SubsidyCategory.name_zh))}
-        used = session.execute(
-            select(SaleSubsidy.meal_period, func.sum(SaleSubsidy.amount_fen))
-            .outerjoin(SaleVoid, SaleVoid.sale_id == SaleSubsidy.sale_id)
-            .where(SaleSubsidy.resident_id == resident.id, SaleSubsidy.business_date == today, SaleVoid.id.is_(None))
-            .group_by(SaleSubsidy.meal_period)).all()
+        used = subsidies_on(session, resident.id, today)
         return {
             "presentation": sign_presentation(resident.id, presented.kind, presented.ref, terminal_id),
             "credential_kind": presented.kind, "static_pass": presented.static_pass,
@@ -44,7 +40,7 @@ def present_credential(body: dict, terminal_id: int, user: User | None, now: dat
                 "categories": [{"code": c.category_code, "name": names.get(c.category_code, c.category_code)}
                                for c in resident.categories
                                if c.valid_on(today)]},
-            "subsidies_today": [{"meal_period": period, "amount_fen": int(fen)} for period, fen in used],
+            "subsidies_today": [{"meal_period": period, "amount_fen": fen} for period, fen in used],
         } | _card_of(session, presented)
 
 

@@ -1,28 +1,22 @@
-"""The ledger check, and signing staff in from a program."""
+"""Signing staff in from a program: the cashier screen and integrations."""
 from __future__ import annotations
 
 from flask import jsonify
 from flask_login import login_user
 
-from pos.api.blueprint import body, bp
+from pos.access import terminal_only
+from pos.api.blueprint import api_blueprint, body
 from pos.api.parsing import text
-from pos.audit import verify_ledger
-from pos.auth.access import requires, terminal_only
 from pos.auth.services import authenticate
 from pos.db import read_session
 from pos.errors import CanteenError
+
+bp = api_blueprint("auth_api", __name__)
 
 
 class LoginFailed(CanteenError):
     status = 401
     code = "login_failed"
-
-
-@bp.get("/ledger/verify")
-@requires("manager")
-def verify():
-    """Check every ledger invariant."""
-    return jsonify(verify_ledger(read_session()).as_json())
 
 
 @bp.post("/session")

@@ -1,13 +1,14 @@
-"""Dishes, and the scan of a card or pass at the counter (card life is in pos.credentials.api)."""
+"""Dishes on the API: the dishes on sale, and adding one."""
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import jsonify
 
-from pos.api.blueprint import body, bp, staff
+from pos.access import requires, terminal_only
+from pos.api.blueprint import api_blueprint, body
 from pos.api.parsing import integer, text
-from pos.auth.access import requires, terminal_only
-from pos.credentials import counter
 from pos.dishes import services as dishes
+
+bp = api_blueprint("dishes_api", __name__)
 
 
 @bp.get("/dishes")
@@ -26,11 +27,3 @@ def create_dish():
                            name_en=text(data, "name_en", max_len=80), category=text(data, "category", max_len=24),
                            price_fen=integer(data, "price_fen", 0, 1_000_000))
     return jsonify(dish), 201
-
-
-@bp.post("/credentials/present")
-@requires("cashier")
-def present():
-    """A scanned card or QR pass: the resident panel and a presentation to quote and settle with."""
-    return jsonify(counter.present_credential(body(), g.terminal.id, staff()))
-

@@ -11,7 +11,7 @@ from typing import TypeVar
 from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
-from pos.auth.models import ROLES
+from vocabulary import ROLES
 
 F = TypeVar("F", bound=Callable)
 PUBLIC = "public"

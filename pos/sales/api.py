@@ -1,0 +1,46 @@
+"""Sales on the API: quote, settle, void."""
+from __future__ import annotations
+
+from flask import g, jsonify
+
+from pos.access import requires, terminal_only
+from pos.api.blueprint import api_blueprint, body, settings, staff
+from pos.clock import utc_now
+from pos.db import get_db, read_session
+from pos.i18n import ui_language
+from pos.idempotency import RequestKey
+from pos.sales import services
+from pos.sales.orders import read_order
+from pos.sales.services import Till
+
+bp = api_blueprint("sales_api", __name__)
+
+
+def _till() -> Till:
+    return Till(g.terminal.id, staff())
+
+
+@bp.post("/sales/quote")
+@terminal_only
+def quote():
+    """Price and subsidise an order; moves no money."""
+    order = read_order(body())
+    return jsonify(services.quote_sale(read_session(), settings(), order, _till(), utc_now(), ui_language()))
+
+
+@bp.post("/sales")
+@requires("cashier")
+def settle():
+    """Settle a sale once per idempotency key: 201 the first time, 200 with the same body on a retry."""
+    data = body()
+    order, request, till = read_order(data), RequestKey.of(data), _till()
+    answer = services.settle_sale(get_db(), settings(), order, request, till, utc_now(), ui_language())
+    return jsonify(answer.payload), 200 if answer.replayed else 201
+
+
+@bp.post("/sales/<int:sale_id>/void")
+@requires("cashier")
+def void(sale_id: int):
+    """Void a sale (managers; the same cashier within two minutes)."""
+    reason = body().get("reason")
+    return jsonify(services.void_sale(get_db(), sale_id, reason if isinstance(reason, str) else "", staff(), utc_now()))
