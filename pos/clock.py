@@ -4,8 +4,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
-from flask import current_app
-
 
 def utc_now() -> datetime:
     """Now, as an aware UTC datetime (what every service stores)."""
@@ -27,8 +25,3 @@ def utc_bounds(first: date, end: date, zone: str) -> tuple[datetime, datetime]:
     tz = ZoneInfo(zone)
     start, stop = (datetime.combine(d, time(0), tz).astimezone(timezone.utc) for d in (first, end))
     return start, stop
-
-
-def canteen_today(now: datetime | None = None) -> date:
-    """The canteen's current date, in CANTEEN_TIMEZONE (near midnight it differs from UTC's)."""
-    return local_date(now or utc_now(), current_app.config["CANTEEN_TIMEZONE"])

@@ -5,11 +5,10 @@ the app factory registers them all.
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, g, request
 from flask_login import current_user
 
 from pos.access import PUBLIC, access_of
-from pos.config import Config
 from pos.db import read_session
 from pos.errors import CanteenError, InvalidInput
 from pos.terminals.services import terminal_for_token
@@ -49,11 +48,6 @@ def body() -> dict:
     if not isinstance(data, dict):
         raise InvalidInput("must be a JSON object", field="body")
     return data
-
-
-def settings() -> Config:
-    """The app's settings, for the services that need them."""
-    return current_app.extensions["canteen_config"]
 
 
 def staff():

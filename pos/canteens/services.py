@@ -17,6 +17,13 @@ def ensure_canteen(session: Session, name: str, code: str = "main", **area: str)
     return canteen
 
 
+def canteen_name(session: Session, fallback: str) -> str:
+    """The canteen's name from its record (receipts, poster, feeds and pages all say it); `fallback` before
+    any canteen is set up."""
+    canteen = main_canteen(session)
+    return canteen.name if canteen else fallback
+
+
 def main_canteen(session: Session) -> Canteen | None:
     """The canteen this server runs (the first one made)."""
     return session.scalar(select(Canteen).order_by(Canteen.id).limit(1))

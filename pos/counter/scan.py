@@ -5,33 +5,34 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from pos.auth.models import User
-from pos.clock import canteen_today, utc_now
+from pos.clock import local_date
+from pos.config import Config
 from pos.credentials.models import Card
 from pos.credentials.presentation import sign_presentation
 from pos.credentials.services import Presented, consume_pass, identify
-from pos.db import unit_of_work
+from pos.db import Database
 from pos.ledger.posting import wallet_of
 from pos.residents.id_number import mask
 from pos.residents.models import SubsidyCategory
-from pos.sales.orders import read_credential
+from pos.sales.services import Till
 from pos.sales.usage import subsidies_on
 from subsidy import age_on
 
 
-def present_credential(body: dict, terminal_id: int, user: User | None, now: datetime | None = None) -> dict:
+def present_credential(db: Database, settings: Config, kind: str, value: object, till: Till, now: datetime) -> dict:
     """Identify the resident behind a scan (spending a one-time QR code) and describe them for the cashier."""
-    kind, value = read_credential(body.get("credential"))
-    moment = now or utc_now()
-    today = canteen_today(moment)
-    with unit_of_work() as session:
-        presented = identify(session, kind, value, user, moment, terminal_id, lock=True)
+    today = local_date(now, settings.timezone)
+    terminal_id = till.terminal_id
+    with db.unit_of_work() as session:
+        presented = identify(session, kind, value, till.cashier, now, terminal_id, lock=True,
+                             secret=settings.secret_key)
         consume_pass(presented)
         resident = presented.resident
         names = {code: zh for code, zh in session.execute(select(SubsidyCategory.code, SubsidyCategory.name_zh))}
         used = subsidies_on(session, resident.id, today)
         return {
-            "presentation": sign_presentation(resident.id, presented.kind, presented.ref, terminal_id),
+            "presentation": sign_presentation(settings.secret_key, resident.id, presented.kind, presented.ref,
+                                              terminal_id),
             "credential_kind": presented.kind, "static_pass": presented.static_pass,
             "resident": {
                 "id": resident.id, "name": resident.name, "id_number": mask(resident.id_number),

@@ -6,7 +6,6 @@ signed with the app's secret, bound to the terminal, and lasts ten minutes.
 """
 from __future__ import annotations
 
-from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from pos.credentials.errors import PresentationRefused
@@ -14,19 +13,19 @@ from pos.credentials.errors import PresentationRefused
 MAX_AGE_SECONDS = 600
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="canteen-presentation")
+def _serializer(secret: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret, salt="canteen-presentation")
 
 
-def sign_presentation(resident_id: int, kind: str, ref: str, terminal_id: int) -> str:
-    """A token standing for this resident at this terminal."""
-    return _serializer().dumps({"r": resident_id, "k": kind, "ref": ref, "t": terminal_id})
+def sign_presentation(secret: str, resident_id: int, kind: str, ref: str, terminal_id: int) -> str:
+    """A token standing for this resident at this terminal, signed with the app's secret."""
+    return _serializer(secret).dumps({"r": resident_id, "k": kind, "ref": ref, "t": terminal_id})
 
 
-def open_presentation(token: str, terminal_id: int | None) -> tuple[int, str, str]:
+def open_presentation(secret: str, token: str, terminal_id: int | None) -> tuple[int, str, str]:
     """The resident id, credential kind and reference behind a token from this terminal."""
     try:
-        data = _serializer().loads(token, max_age=MAX_AGE_SECONDS)
+        data = _serializer(secret).loads(token, max_age=MAX_AGE_SECONDS)
     except SignatureExpired:
         raise PresentationRefused("the scan is more than 10 minutes old; scan again",
                                   code="presentation_expired") from None

@@ -33,18 +33,18 @@ class Presented:
 
 
 def identify(session: Session, kind: str, value: object, user: User | None, now: datetime,
-             terminal_id: int | None = None, lock: bool = False) -> Presented:
+             terminal_id: int | None = None, lock: bool = False, secret: str = "") -> Presented:
     """Find the resident behind a credential, refusing blocked cards and bad passes.
 
     `lock` (when the caller will spend a one-time QR code) holds the resident's row, so two counters
-    scanning the same code at once queue and the second finds it spent.
+    scanning the same code at once queue and the second finds it spent. `secret` opens presentations.
     """
     if kind == "card_uid":
         return _by_card(session, str(value))
     if kind == "qr":
         return _by_pass(session, str(value), now, lock)
     if kind == "presentation":
-        return _by_presentation(session, str(value), terminal_id)
+        return _by_presentation(session, str(value), terminal_id, secret)
     if user is None or not user.has_role("manager"):
         raise Forbidden("only a manager may look a resident up by id")
     resident = session.get(Resident, value)
@@ -81,8 +81,8 @@ def _by_pass(session: Session, payload: str, now: datetime, lock: bool) -> Prese
     return Presented(resident, kind, payload[:40], accepted.step)
 
 
-def _by_presentation(session: Session, token: str, terminal_id: int | None) -> Presented:
-    resident_id, kind, ref = open_presentation(token, terminal_id)
+def _by_presentation(session: Session, token: str, terminal_id: int | None, secret: str) -> Presented:
+    resident_id, kind, ref = open_presentation(secret, token, terminal_id)
     if kind == "card":
         return _by_card(session, ref)  # the card may have been reported lost since the scan
     resident = session.get(Resident, resident_id)

@@ -1,10 +1,11 @@
 """The dashboard: today at a glance."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 
 from pos.access import public, requires
-from pos.clock import canteen_today
+from pos.canteens.services import canteen_name
+from pos.context import canteen_today, settings
 from pos.dashboard.today import summarise_day
 from pos.db import read_session
 
@@ -22,7 +23,7 @@ def healthz():
 @requires("cashier")
 def index():
     """Today's meals and takings for the canteen."""
-    zone = current_app.config["CANTEEN_TIMEZONE"]
-    summary = summarise_day(read_session(), canteen_today(), zone)
+    session = read_session()
+    summary = summarise_day(session, canteen_today(), settings().timezone)
     return render_template("dashboard/index.html", summary=summary,
-                           canteen_name=current_app.config["CANTEEN_NAME"])
+                           canteen_name=canteen_name(session, settings().canteen_name))

@@ -8,7 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from pos import db
-from pos.clock import canteen_today
+from pos.context import canteen_today
 from pos.demo.loader import TOKEN_FILE, add_demo_terminal, is_empty, load_demo
 
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 from pos.access import requires
 from pos.api.blueprint import api_blueprint, body
 from pos.api.parsing import day, text
-from pos.clock import canteen_today
+from pos.context import canteen_today
 from pos.db import read_session
 from pos.enrolment.profile import resident_profile
 from pos.errors import InvalidInput

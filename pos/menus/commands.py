@@ -5,7 +5,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from pos.clock import canteen_today
+from pos.context import canteen_today
 from pos.errors import CanteenError
 from pos.menus import services, stored
 from pos.menus.weeks import parse_week, shift, week_of

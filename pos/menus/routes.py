@@ -7,8 +7,8 @@ from flask import Blueprint, Response, current_app, flash, jsonify, redirect, re
 from flask_babel import gettext as _
 
 from pos.access import public, requires
-from pos.canteens.services import main_canteen
-from pos.clock import canteen_today
+from pos.canteens.services import canteen_name, main_canteen
+from pos.context import canteen_today, settings
 from pos.db import read_session
 from pos.errors import N_, CanteenError, InvalidInput
 from pos.i18n import ui_language
@@ -150,8 +150,8 @@ def poster(week: str):
     name = parse_week(week)
     session = read_session()
     try:
-        pdf = poster_pdf(session, stored.get_week(session, name), current_app.config["CANTEEN_NAME"],
-                         current_app.extensions["canteen_config"].font_path)
+        pdf = poster_pdf(session, stored.get_week(session, name), canteen_name(session, settings().canteen_name),
+                         settings().font_path)
     except FontNotFound as exc:
         raise NoFont(N_("no Chinese font for PDFs: %(detail)s"), detail=str(exc)) from None
     return Response(pdf, mimetype="application/pdf",
@@ -164,8 +164,8 @@ def feed():
     """The published menus from this week on (or ?week=2026-W49) as JSON."""
     week = parse_week(request.args["week"]) if request.args.get("week") else None
     session = read_session()
-    return jsonify(feed_json(session, feed_weeks(session, canteen_today(), week), current_app.config["CANTEEN_NAME"],
-                             ui_language()))
+    return jsonify(feed_json(session, feed_weeks(session, canteen_today(), week),
+                             canteen_name(session, settings().canteen_name), ui_language()))
 
 
 @bp.get("/openmensa.xml")
@@ -174,5 +174,5 @@ def openmensa():
     """The published menus from this week on as an OpenMensa v2.1 feed."""
     session = read_session()
     xml = openmensa_xml(session, feed_weeks(session, canteen_today()), main_canteen(session),
-                        current_app.config["CANTEEN_NAME"])
+                        canteen_name(session, settings().canteen_name))
     return Response(xml, mimetype="application/xml")

@@ -12,7 +12,7 @@ from pos.canteens.models import Canteen
 from pos.clock import as_utc
 from pos.errors import NotFound
 from pos.ledger.models import Account, LedgerEntry
-from pos.printing.tokens import verify_url
+from pos.printing.tokens import ReceiptLinks
 from pos.residents.id_number import mask
 from pos.residents.models import Resident
 from pos.sales.models import Sale
@@ -33,7 +33,7 @@ def _cashier(session: Session, user_id: int | None) -> str:
     return user.display_name if user else "-"
 
 
-def sale_receipt(session: Session, sale_id: int, zone: str) -> receipts.SaleReceipt:
+def sale_receipt(session: Session, sale_id: int, zone: str, links: ReceiptLinks) -> receipts.SaleReceipt:
     """The receipt of a sale, with its subsidy lines, payment, balance after and verification link."""
     sale = session.get(Sale, sale_id)
     if sale is None:
@@ -55,10 +55,11 @@ def sale_receipt(session: Session, sale_id: int, zone: str) -> receipts.SaleRece
         resident_name=mask_name(resident.name) if resident else None,
         resident_id=mask(resident.id_number) if resident else None,
         balance_after_fen=wallet_after(session, resident.id, sale.transaction_id) if resident else None,
-        verify_url=verify_url("s", sale.id))
+        verify_url=links.url("s", sale.id))
 
 
-def topup_receipt(session: Session, topup_id: int, zone: str, canteen_name: str) -> receipts.TopUpReceipt:
+def topup_receipt(session: Session, topup_id: int, zone: str, canteen_name: str,
+                  links: ReceiptLinks) -> receipts.TopUpReceipt:
     """The receipt of a wallet top-up."""
     topup = session.get(TopUp, topup_id)
     if topup is None:
@@ -70,7 +71,7 @@ def topup_receipt(session: Session, topup_id: int, zone: str, canteen_name: str)
         resident_name=mask_name(resident.name), resident_id=mask(resident.id_number), amount_fen=topup.amount_fen,
         method=PaymentMethod(topup.method).label(),
         balance_after_fen=wallet_after(session, resident.id, topup.transaction_id),
-        verify_url=verify_url("t", topup.id))
+        verify_url=links.url("t", topup.id))
 
 
 def topup_number(topup_id: int) -> str:

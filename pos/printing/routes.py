@@ -1,13 +1,13 @@
 """The public page a receipt's QR code opens: is this receipt genuine, and what does it say."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, render_template
 from sqlalchemy import select
 
 from pos.access import public
 from pos.db import read_session
+from pos.printing.api import desk
 from pos.printing.receipt_data import sale_receipt, topup_receipt
-from pos.printing.tokens import read_token
 from pos.sales.models import SaleVoid
 
 bp = Blueprint("receipt_check", __name__)
@@ -17,14 +17,15 @@ bp = Blueprint("receipt_check", __name__)
 @public
 def verify(token: str):
     """Show a genuine receipt's main figures; a forged or altered token is a 404."""
-    found = read_token(token)
+    here = desk()
+    found = here.links.read(token)
     if found is None:
         abort(404)
     kind, record_id = found
-    session, config = read_session(), current_app.extensions["canteen_config"]
+    session = read_session()
     if kind == "s":
-        receipt = sale_receipt(session, record_id, config.timezone)
+        receipt = sale_receipt(session, record_id, here.timezone, here.links)
         voided = session.scalar(select(SaleVoid.voided_at).where(SaleVoid.sale_id == record_id))
         return render_template("receipts/verify.html", sale=receipt, voided=voided is not None)
-    receipt = topup_receipt(session, record_id, config.timezone, config.canteen_name)
+    receipt = topup_receipt(session, record_id, here.timezone, here.canteen_name(session), here.links)
     return render_template("receipts/verify.html", topup=receipt, voided=False)

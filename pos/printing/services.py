@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from flask import current_app
+from sqlalchemy.orm import Session
 
 import receipts
 from pos.canteens.services import main_canteen
-from pos.db import read_session
 from pos.errors import InvalidInput, NotFound
 from pos.printing.receipt_data import sale_receipt, topup_receipt
+from pos.printing.tokens import ReceiptLinks
 from pos.sales.models import Sale
 
 log = logging.getLogger(__name__)
@@ -47,13 +47,6 @@ def printer_from_setting(setting: str) -> receipts.Printer | None:
     return receipts.DevicePrinter(setting)
 
 
-def printer() -> receipts.Printer | None:
-    """The app's printer: one set in app.extensions (tests, embedding) wins over CANTEEN_PRINTER."""
-    if "canteen_printer" in current_app.extensions:
-        return current_app.extensions["canteen_printer"]
-    return printer_from_setting(current_app.extensions["canteen_config"].printer)
-
-
 def paper(code: object, default: str = "58") -> receipts.Paper:
     """Paper width from '58' or '80'."""
     value = str(code or default)
@@ -62,8 +55,7 @@ def paper(code: object, default: str = "58") -> receipts.Paper:
     return PAPERS[value]
 
 
-def _send(render, receipt_no_of, paper_width: receipts.Paper) -> PrintOutcome:
-    target = printer()
+def _send(target: receipts.Printer | None, render, receipt_no_of, paper_width: receipts.Paper) -> PrintOutcome:
     try:
         receipt = render()
         if target is None:
@@ -85,43 +77,52 @@ def receipt_bytes(receipt, paper_width: receipts.Paper = receipts.Paper.MM58) ->
     return receipts.render_sale_escpos(receipt, paper_width)
 
 
-def zone() -> str:
-    return current_app.extensions["canteen_config"].timezone
+@dataclass(frozen=True)
+class ReceiptDesk:
+    """What printing a receipt needs: the canteen's time zone, its name when no canteen is set up yet,
+    a CJK font for PDFs, the links to the verification page, and the printer (None: none configured)."""
 
+    timezone: str
+    fallback_name: str
+    font_path: str | None
+    links: ReceiptLinks
+    printer: receipts.Printer | None
 
-def print_sale_receipt(sale_id: int, paper_width: receipts.Paper = receipts.Paper.MM58) -> PrintOutcome:
-    """Print a committed sale's receipt on the configured printer; never raises."""
-    return _send(lambda: sale_receipt(read_session(), sale_id, zone()), lambda r: r.receipt_no, paper_width)
-
-
-def print_topup_receipt(topup_id: int, paper_width: receipts.Paper = receipts.Paper.MM58) -> PrintOutcome:
-    """Print a committed top-up's receipt on the configured printer; never raises."""
-    def render():
-        session = read_session()
+    def canteen_name(self, session: Session) -> str:
+        """The canteen's name from its record."""
         canteen = main_canteen(session)
-        name = canteen.name if canteen else current_app.extensions["canteen_config"].canteen_name
-        return topup_receipt(session, topup_id, zone(), name)
-    return _send(render, lambda r: r.receipt_no, paper_width)
+        return canteen.name if canteen else self.fallback_name
 
 
-def require_sale(sale_id: int) -> None:
+def print_sale_receipt(session: Session, desk: ReceiptDesk, sale_id: int,
+                       paper_width: receipts.Paper = receipts.Paper.MM58) -> PrintOutcome:
+    """Print a committed sale's receipt on the desk's printer; never raises."""
+    return _send(desk.printer, lambda: sale_receipt(session, sale_id, desk.timezone, desk.links),
+                 lambda r: r.receipt_no, paper_width)
+
+
+def print_topup_receipt(session: Session, desk: ReceiptDesk, topup_id: int,
+                        paper_width: receipts.Paper = receipts.Paper.MM58) -> PrintOutcome:
+    """Print a committed top-up's receipt on the desk's printer; never raises."""
+    return _send(desk.printer, lambda: topup_receipt(session, topup_id, desk.timezone, desk.canteen_name(session),
+                                                     desk.links), lambda r: r.receipt_no, paper_width)
+
+
+def require_sale(session: Session, sale_id: int) -> None:
     """404 unless the sale exists."""
-    if read_session().get(Sale, sale_id) is None:
+    if session.get(Sale, sale_id) is None:
         raise NotFound("no sale %(id)s", code="sale_not_found", id=sale_id)
 
 
-def sale_receipt_pdf(sale_id: int, paper_width: receipts.Paper) -> tuple[str, bytes]:
+def sale_receipt_pdf(session: Session, desk: ReceiptDesk, sale_id: int,
+                     paper_width: receipts.Paper) -> tuple[str, bytes]:
     """(receipt number, PDF bytes) of a sale's receipt."""
-    receipt = sale_receipt(read_session(), sale_id, zone())
-    font = current_app.extensions["canteen_config"].font_path
-    return receipt.receipt_no, receipts.render_sale_pdf(receipt, paper_width, font)
+    receipt = sale_receipt(session, sale_id, desk.timezone, desk.links)
+    return receipt.receipt_no, receipts.render_sale_pdf(receipt, paper_width, desk.font_path)
 
 
-def topup_receipt_pdf(topup_id: int, paper_width: receipts.Paper) -> tuple[str, bytes]:
+def topup_receipt_pdf(session: Session, desk: ReceiptDesk, topup_id: int,
+                      paper_width: receipts.Paper) -> tuple[str, bytes]:
     """(receipt number, PDF bytes) of a top-up's receipt."""
-    session = read_session()
-    canteen = main_canteen(session)
-    name = canteen.name if canteen else current_app.extensions["canteen_config"].canteen_name
-    receipt = topup_receipt(session, topup_id, zone(), name)
-    return receipt.receipt_no, receipts.render_topup_pdf(receipt, paper_width,
-                                                         current_app.extensions["canteen_config"].font_path)
+    receipt = topup_receipt(session, topup_id, desk.timezone, desk.canteen_name(session), desk.links)
+    return receipt.receipt_no, receipts.render_topup_pdf(receipt, paper_width, desk.font_path)

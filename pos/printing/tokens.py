@@ -1,38 +1,36 @@
-"""Signed receipt tokens for the verification page the receipt's QR code links to."""
+"""Signed receipt tokens, and the link a receipt's QR code carries to the page that checks it."""
 from __future__ import annotations
 
-from flask import current_app, has_request_context, url_for
+from dataclasses import dataclass
+
 from itsdangerous import BadSignature, URLSafeSerializer
 
 SALT = "canteen-receipt"
 KINDS = ("s", "t")  # sale, top-up
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+@dataclass(frozen=True)
+class ReceiptLinks:
+    """Tokens signed with the app's secret, and the server address the verification page is under."""
 
+    secret: str
+    base_url: str  # e.g. "http://127.0.0.1:8000/"
 
-def receipt_token(kind: str, record_id: int) -> str:
-    """A short token naming one sale ("s") or top-up ("t"); it cannot be forged without the secret key."""
-    assert kind in KINDS, kind
-    return _serializer().dumps(f"{kind}{record_id}")
+    def token(self, kind: str, record_id: int) -> str:
+        """A short token naming one sale ("s") or top-up ("t"); it cannot be forged without the secret."""
+        assert kind in KINDS, kind
+        return URLSafeSerializer(self.secret, salt=SALT).dumps(f"{kind}{record_id}")
 
+    def read(self, token: str) -> tuple[str, int] | None:
+        """(kind, id) of a genuine token, or None."""
+        try:
+            text = URLSafeSerializer(self.secret, salt=SALT).loads(token)
+        except BadSignature:
+            return None
+        if not isinstance(text, str) or text[:1] not in KINDS or not text[1:].isdigit():
+            return None
+        return text[0], int(text[1:])
 
-def read_token(token: str) -> tuple[str, int] | None:
-    """(kind, id) of a genuine token, or None."""
-    try:
-        text = _serializer().loads(token)
-    except BadSignature:
-        return None
-    if not isinstance(text, str) or text[:1] not in KINDS or not text[1:].isdigit():
-        return None
-    return text[0], int(text[1:])
-
-
-def verify_url(kind: str, record_id: int) -> str:
-    """The absolute URL of the verification page (the configured host when there is no request)."""
-    token = receipt_token(kind, record_id)
-    if has_request_context():
-        return url_for("receipt_check.verify", token=token, _external=True)
-    config = current_app.extensions["canteen_config"]
-    return f"http://{config.host}:{config.port}/r/{token}"
+    def url(self, kind: str, record_id: int) -> str:
+        """The absolute URL of the verification page of one receipt."""
+        return f"{self.base_url.rstrip('/')}/r/{self.token(kind, record_id)}"

@@ -4,8 +4,9 @@ from __future__ import annotations
 from flask import g, jsonify
 
 from pos.access import requires, terminal_only
-from pos.api.blueprint import api_blueprint, body, settings, staff
+from pos.api.blueprint import api_blueprint, body, staff
 from pos.clock import utc_now
+from pos.context import settings
 from pos.db import get_db, read_session
 from pos.i18n import ui_language
 from pos.idempotency import RequestKey

@@ -38,7 +38,7 @@ def _canteen(session: Session) -> Canteen:
 def quote_sale(session: Session, settings: Config, order: Order, till: Till, now: datetime, locale: str) -> dict:
     """Price and subsidise an order without moving money."""
     quote = quote_order(session, order, _canteen(session), settings.hours, settings.timezone, till.cashier, now,
-                        terminal_id=till.terminal_id)
+                        terminal_id=till.terminal_id, secret=settings.secret_key)
     return quote.as_json(locale)
 
 
@@ -49,7 +49,7 @@ def settle_sale(db: Database, settings: Config, order: Order, request: RequestKe
         def settle() -> dict:
             canteen = _canteen(session)
             quote = quote_order(session, order, canteen, settings.hours, settings.timezone, till.cashier, now,
-                                lock=True, terminal_id=till.terminal_id)
+                                lock=True, terminal_id=till.terminal_id, secret=settings.secret_key)
             sale = record_sale(session, quote, canteen, till.terminal_id, till.cashier, order.payment_method)
             return sale_json(sale, quote, locale)
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup, with_appcontext
 
-from pos.clock import canteen_today
-from pos.db import read_session
+from pos.clock import utc_now
+from pos.context import canteen_today, settings
+from pos.db import get_db, read_session
 from pos.errors import CanteenError
 from pos.statements import services
 from pos.statements.periods import parse_day, parse_month
@@ -35,13 +36,14 @@ def claim_command(month: str, funder: str, out: Path, issue: bool, formats: str)
     chosen = _month(month)
     try:
         if issue:
-            services.issue(funder, chosen, None)
+            services.issue(get_db(), settings(), funder, chosen, None, utc_now())
         session = read_session()
         source = services.claim_source(session, funder, chosen)
         check = services.reconciliation(session, source)
         with click.progressbar(length=_line_count(session, source), label="detail lines",
                                file=sys.stderr) as bar:
-            claim, paths = services.write_claim_to_dir(session, source, out, tuple(formats.split(",")), bar.update)
+            claim, paths = services.write_claim_to_dir(session, settings(), source, out, utc_now(),
+                                                       tuple(formats.split(",")), bar.update)
     except CanteenError as exc:
         raise click.ClickException(exc.localised()) from None
     click.echo(f"{claim.claim_no}{'' if source.issued else ' (draft)'}: {claim.subsidised_meals} subsidised meals, "
@@ -68,11 +70,12 @@ def residents_command(month: str, out: Path) -> None:
     """Write every resident's statement for the month, one PDF each."""
     chosen = _month(month)
     out.mkdir(parents=True, exist_ok=True)
-    residents = services.statement_residents(chosen)
+    session = read_session()
+    residents = services.statement_residents(session, settings(), chosen)
     with click.progressbar(residents, label="statements", file=sys.stderr) as bar:
         for resident_id, _name in bar:
-            statement = services.statement_for(resident_id, chosen)
-            services.write_statement_pdf(statement, out / f"statement-{chosen.label}-{resident_id:06d}.pdf")
+            statement = services.statement_for(session, settings(), resident_id, chosen)
+            services.write_statement_pdf(settings(), statement, out / f"statement-{chosen.label}-{resident_id:06d}.pdf")
     click.echo(f"wrote {len(residents)} statements to {out}")
 
 
@@ -85,12 +88,12 @@ def close_day_command(day: str | None, out: Path, closed_by: str) -> None:
     """Write the day's closing (per shift and for the day) as PDF."""
     try:
         chosen = parse_day(day) if day else canteen_today()
-        closing = services.closing_for(chosen, closed_by)
+        closing = services.closing_for(read_session(), settings(), chosen, closed_by, utc_now())
     except CanteenError as exc:
         raise click.ClickException(exc.localised()) from None
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"closing-{chosen.isoformat()}.pdf"
-    services.write_closing_pdf(closing, path)
+    services.write_closing_pdf(settings(), closing, path)
     total = closing.day_total
     click.echo(f"{chosen}: {total.meals} meals ({total.subsidised_meals} subsidised), wallet {total.wallet_fen}, "
                f"cash {total.cash_fen}, mobile {total.mobile_fen}, "

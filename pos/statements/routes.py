@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from pos.access import requires
-from pos.clock import canteen_today
-from pos.db import read_session
+from pos.clock import utc_now
+from pos.context import canteen_today, settings
+from pos.db import get_db, read_session
 from pos.errors import CanteenError, InvalidInput
 from pos.statements import services
 from pos.statements.names import PolicyNames
@@ -22,12 +23,17 @@ MIMES = {"pdf": "application/pdf", "csv": "text/csv",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
+def _closing(day):
+    return services.closing_for(read_session(), settings(), day, current_user.display_name, utc_now())
+
+
 @bp.route("/")
 @requires("manager")
 def index():
     """What can be produced here."""
-    return render_template("statements/index.html", today=canteen_today(), funders=services.funders(),
-                           claims=services.issued_claims(), names=PolicyNames(read_session()))
+    session = read_session()
+    return render_template("statements/index.html", today=canteen_today(), funders=services.funders(session),
+                           claims=services.issued_claims(session), names=PolicyNames(session))
 
 
 @bp.route("/closing")
@@ -35,8 +41,7 @@ def index():
 def closing():
     """A day's closing on screen, with its PDF a click away."""
     day = parse_day(request.args.get("date") or canteen_today().isoformat())
-    return render_template("statements/closing.html", closing=services.closing_for(day, current_user.display_name),
-                           rows=CLOSING_ROWS)
+    return render_template("statements/closing.html", closing=_closing(day), rows=CLOSING_ROWS)
 
 
 @bp.route("/closing.pdf")
@@ -45,7 +50,7 @@ def closing_pdf():
     """A day's closing as PDF."""
     day = parse_day(request.args.get("date"))
     out = io.BytesIO()
-    services.write_closing_pdf(services.closing_for(day, current_user.display_name), out)
+    services.write_closing_pdf(settings(), _closing(day), out)
     out.seek(0)
     return send_file(out, MIMES["pdf"], download_name=f"closing-{day.isoformat()}.pdf")
 
@@ -62,8 +67,7 @@ def _source():
 def claim():
     """One funder's month: summary, reconciliation with the ledger, issue and download."""
     session, source = read_session(), _source()
-    document = services.build_claim(session, source, services.canteen_name(session), canteen_today(),
-                                    services.prepared_by(session, source), services.config().timezone)
+    document = services.claim_document(session, settings(), source, utc_now())
     return render_template("statements/claim.html", source=source, claim=document,
                            check=services.reconciliation(session, source))
 
@@ -74,7 +78,7 @@ def issue():
     """Issue (freeze) the claim; it can then only be downloaded, never changed."""
     month, funder = parse_month(request.form.get("month")), (request.form.get("funder") or "").strip()
     try:
-        services.issue(funder, month, current_user)
+        services.issue(get_db(), settings(), funder, month, current_user, utc_now())
         flash(_("The claim was issued and is now frozen."), "ok")
     except CanteenError as exc:
         flash(exc.localised(), "error")
@@ -89,7 +93,7 @@ def claim_file(fmt: str):
         raise InvalidInput("must be pdf, xlsx or csv", field="format")
     source = _source()
     out = tempfile.TemporaryFile()  # a month of detail lines can be large: spool to disk, not memory
-    services.write_claim(read_session(), source, {fmt: out})
+    services.write_claim(read_session(), settings(), source, {fmt: out}, utc_now())
     out.seek(0)
     return send_file(out, MIMES[fmt], as_attachment=True, download_name=f"{source.claim_no}.{fmt}")
 
@@ -99,7 +103,8 @@ def claim_file(fmt: str):
 def residents():
     """Residents with a statement for the month."""
     month = parse_month(request.args.get("month") or canteen_today().strftime("%Y-%m"))
-    return render_template("statements/residents.html", month=month, residents=services.statement_residents(month))
+    return render_template("statements/residents.html", month=month,
+                           residents=services.statement_residents(read_session(), settings(), month))
 
 
 @bp.route("/residents/<int:resident_id>.pdf")
@@ -108,6 +113,7 @@ def resident_pdf(resident_id: int):
     """One resident's monthly statement as PDF, in large type."""
     month = parse_month(request.args.get("month"))
     out = io.BytesIO()
-    services.write_statement_pdf(services.statement_for(resident_id, month), out)
+    services.write_statement_pdf(settings(), services.statement_for(read_session(), settings(), resident_id, month),
+                                 out)
     out.seek(0)
     return send_file(out, MIMES["pdf"], download_name=f"statement-{resident_id}-{month.label}.pdf")

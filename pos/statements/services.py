@@ -1,19 +1,19 @@
-"""Claim services the pages and the CLI call; each owns its transaction or reads."""
+"""Claims, closings and statements for the pages and the CLI: each takes its session (or database) and settings."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import receipts
 from pos.auth.models import User
-from pos.canteens.services import main_canteen
-from pos.clock import canteen_today, utc_now
-from pos.db import read_session, unit_of_work
+from pos.canteens.services import canteen_name, main_canteen
+from pos.clock import local_date
+from pos.config import Config
+from pos.db import Database
 from pos.errors import Conflict, NotFound
 from pos.statements.claim_document import ClaimSource, build_claim, claim_details, source_for  # noqa: F401
 from pos.statements.issuing import issue_claim
@@ -25,27 +25,16 @@ FORMATS = ("pdf", "xlsx", "csv")
 Progress = Callable[[int], None]
 
 
-def config():
-    """The app's canteen config."""
-    return current_app.extensions["canteen_config"]
-
-
-def canteen_name(session: Session) -> str:
-    """The canteen's name as stored, else as configured."""
-    canteen = main_canteen(session)
-    return canteen.name if canteen else config().canteen_name
-
-
-def issue(funder: str, month: Month, user: User | None, now: datetime | None = None) -> SubsidyClaim:
+def issue(db: Database, settings: Config, funder: str, month: Month, user: User | None,
+          now: datetime) -> SubsidyClaim:
     """Issue (freeze) the month's claim to a funder; a second issue is refused."""
-    moment = now or utc_now()
-    with unit_of_work() as session:
-        return issue_claim(session, funder.strip(), month, canteen_today(moment), moment, user.id if user else None)
+    with db.unit_of_work() as session:
+        return issue_claim(session, funder.strip(), month, local_date(now, settings.timezone), now,
+                           user.id if user else None)
 
 
-def issued_claims(session: Session | None = None) -> list[SubsidyClaim]:
+def issued_claims(session: Session) -> list[SubsidyClaim]:
     """Every issued claim, newest month first."""
-    session = session or read_session()
     return list(session.scalars(select(SubsidyClaim).order_by(SubsidyClaim.month.desc(), SubsidyClaim.funder)))
 
 
@@ -81,22 +70,27 @@ def counted(details: Iterable, progress: Progress | None, every: int = 10_000) -
         progress(n % every)
 
 
-def write_claim(session: Session, source: ClaimSource, targets: dict[str, object],
+def claim_document(session: Session, settings: Config, source: ClaimSource, now: datetime) -> receipts.SubsidyClaim:
+    """The claim's summary as the document shows it."""
+    return build_claim(session, source, canteen_name(session, settings.canteen_name),
+                       local_date(now, settings.timezone), prepared_by(session, source), settings.timezone)
+
+
+def write_claim(session: Session, settings: Config, source: ClaimSource, targets: dict[str, object], now: datetime,
                 progress: Progress | None = None) -> tuple[receipts.SubsidyClaim, receipts.ClaimFiles]:
     """Write the claim to any of pdf/xlsx/csv targets (paths or binary files) in one pass over the detail."""
-    claim = build_claim(session, source, canteen_name(session), canteen_today(), prepared_by(session, source),
-                        config().timezone)
+    claim = claim_document(session, settings, source, now)
     files = receipts.write_claim_files(claim, counted(claim_details(session, source), progress),
-                                       font_path=config().font_path, **targets)
+                                       font_path=settings.font_path, **targets)
     return claim, files
 
 
-def write_claim_to_dir(session: Session, source: ClaimSource, out: Path, formats=FORMATS,
-                       progress: Progress | None = None) -> tuple[receipts.SubsidyClaim, list[Path]]:
+def write_claim_to_dir(session: Session, settings: Config, source: ClaimSource, out: Path, now: datetime,
+                       formats=FORMATS, progress: Progress | None = None) -> tuple[receipts.SubsidyClaim, list[Path]]:
     """Write the claim's files into a folder, named by claim number."""
     out.mkdir(parents=True, exist_ok=True)
     paths = {fmt: out / f"{source.claim_no}.{fmt}" for fmt in formats}
-    claim, _files = write_claim(session, source, dict(paths), progress)
+    claim, _files = write_claim(session, settings, source, dict(paths), now, progress)
     return claim, list(paths.values())
 
 
@@ -105,44 +99,43 @@ def reconciliation(session: Session, source: ClaimSource) -> Reconciliation:
     return reconcile(session, source)
 
 
-def closing_for(day, closed_by: str, session: Session | None = None, now: datetime | None = None):
+def closing_for(session: Session, settings: Config, day, closed_by: str, now: datetime):
     """The daily closing of the main canteen for `day`."""
     from pos.statements.closing import daily_closing
 
-    session = session or read_session()
     canteen = main_canteen(session)
     if canteen is None:
         raise Conflict("no canteen is set up; run `canteen demo` or create one", code="no_canteen")
-    return daily_closing(session, canteen.id, canteen.name, day, config().timezone, closed_by, now or utc_now())
+    return daily_closing(session, canteen.id, canteen.name, day, settings.timezone, closed_by, now)
 
 
-def write_closing_pdf(closing, out) -> int:
+def write_closing_pdf(settings: Config, closing, out) -> int:
     """The daily closing as PDF into a path or binary file; returns its page count."""
-    return receipts.write_daily_closing_pdf(closing, out, font_path=config().font_path)
+    return receipts.write_daily_closing_pdf(closing, out, font_path=settings.font_path)
 
 
-def statement_for(resident_id: int, month: Month, session: Session | None = None):
+def statement_for(session: Session, settings: Config, resident_id: int, month: Month):
     """One resident's statement for the month."""
     from pos.statements.resident_statements import resident_statement
 
-    session = session or read_session()
-    return resident_statement(session, resident_id, month, canteen_name(session), config().timezone)
+    return resident_statement(session, resident_id, month, canteen_name(session, settings.canteen_name),
+                              settings.timezone)
 
 
-def write_statement_pdf(statement, out) -> int:
+def write_statement_pdf(settings: Config, statement, out) -> int:
     """A resident statement as PDF (large type); returns its page count."""
-    return receipts.write_resident_statement_pdf(statement, out, font_path=config().font_path)
+    return receipts.write_resident_statement_pdf(statement, out, font_path=settings.font_path)
 
 
-def statement_residents(month: Month, session: Session | None = None) -> list[tuple[int, str]]:
+def statement_residents(session: Session, settings: Config, month: Month) -> list[tuple[int, str]]:
     """Residents who get a statement for the month."""
     from pos.statements.resident_statements import residents_with_wallets
 
-    return residents_with_wallets(session or read_session(), month, config().timezone)
+    return residents_with_wallets(session, month, settings.timezone)
 
 
-def funders(session: Session | None = None) -> list[str]:
+def funders(session: Session) -> list[str]:
     """Funder ids known from the stored policies."""
     from pos.statements.names import PolicyNames
 
-    return PolicyNames(session or read_session()).funder_ids()
+    return PolicyNames(session).funder_ids()

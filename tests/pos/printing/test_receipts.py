@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import receipts
 from pos.clock import as_utc
+from pos.db import read_session
+from pos.printing import api as printing_api
 from pos.printing import services
 from pos.residents.id_number import mask
 from pos.residents.models import Resident
@@ -62,10 +64,9 @@ def test_the_printer_gets_the_expected_esc_pos_bytes(app, api, make, database):
     printer = receipts.NullPrinter()
     app.extensions["canteen_printer"] = printer
     with app.test_request_context():
-        outcome = services.print_sale_receipt(sale["sale_id"])
-        from pos.printing.tokens import verify_url
-
-        url = verify_url("s", sale["sale_id"])
+        desk = printing_api.desk()
+        outcome = services.print_sale_receipt(read_session(), desk, sale["sale_id"])
+        url = desk.links.url("s", sale["sale_id"])
     assert (outcome.printed, outcome.receipt_no) == (True, sale["receipt_no"])
     with database.unit_of_work() as session:
         sold_at, resident = session.get(Sale, sale["sale_id"]).sold_at, session.get(Resident, resident_id)

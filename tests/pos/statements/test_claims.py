@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import delete
 
+from pos.clock import utc_now
 from pos.errors import Conflict
 from pos.residents.models import ResidentCategory
 from pos.statements import services
@@ -19,7 +20,8 @@ def write(app, funder, month, tmp_path, name):
         from pos.db import read_session
 
         source = services.claim_source(read_session(), funder, month)
-        claim, paths = services.write_claim_to_dir(read_session(), source, tmp_path / name)
+        claim, paths = services.write_claim_to_dir(read_session(), app.extensions["canteen_config"], source,
+                                                   tmp_path / name, utc_now())
         return claim, services.reconciliation(read_session(), source), paths
 
 
@@ -53,7 +55,7 @@ def test_an_issued_claim_is_frozen_and_a_later_void_is_taken_back_next_month(app
                                                                              tmp_path):
     month = month_of_sales.month
     with app.app_context():
-        issued = services.issue("district", month, None, now=month_of_sales.after())
+        issued = services.issue(*desk(app), "district", month, None, month_of_sales.after())
     assert (issued.claimed_fen, issued.adjustment_fen, issued.meals) == (500, 0, 3)
     voided = manager_api.post(f"/api/v1/sales/{month_of_sales.sales[1]['sale_id']}/void", {"reason": "退餐"})
     assert voided.status_code == 200
@@ -61,8 +63,7 @@ def test_an_issued_claim_is_frozen_and_a_later_void_is_taken_back_next_month(app
     assert (again.subsidy_fen, again.meals, again.claim_no) == (500, 3, f"BT-{month.year}{month.month:02d}-district")
     assert (check.ledger_net_fen, check.voided_since_fen, check.ok) == (200, 300, True)
     with app.app_context():
-        later = services.issue("district", _next(month), None,
-                               now=month_of_sales.after(2))
+        later = services.issue(*desk(app), "district", _next(month), None, month_of_sales.after(2))
     assert (later.claimed_fen, later.adjustment_fen) == (0, -300)
     following, check_next, paths = write(app, "district", _next(month), tmp_path, "next")
     assert [(a.amount_fen, a.original_claim_no) for a in following.adjustments] == [(-300, again.claim_no)]
@@ -73,10 +74,10 @@ def test_an_issued_claim_is_frozen_and_a_later_void_is_taken_back_next_month(app
 def test_a_claim_is_issued_once_and_only_after_its_month(app, month_of_sales):
     with app.app_context():
         with pytest.raises(Conflict) as early:
-            services.issue("district", month_of_sales.month, None, now=month_of_sales.after(0))
-        services.issue("district", month_of_sales.month, None, now=month_of_sales.after())
+            services.issue(*desk(app), "district", month_of_sales.month, None, month_of_sales.after(0))
+        services.issue(*desk(app), "district", month_of_sales.month, None, month_of_sales.after())
         with pytest.raises(Conflict) as twice:
-            services.issue("district", month_of_sales.month, None, now=month_of_sales.after())
+            services.issue(*desk(app), "district", month_of_sales.month, None, month_of_sales.after())
     assert (early.value.code, twice.value.code) == ("month_open", "claim_issued")
 
 
@@ -88,9 +89,14 @@ def _next(month):
 
 def test_correcting_a_category_after_issue_does_not_change_the_claim(app, month_of_sales, database, tmp_path):
     with app.app_context():
-        services.issue("district", month_of_sales.month, None, now=month_of_sales.after())
+        services.issue(*desk(app), "district", month_of_sales.month, None, month_of_sales.after())
     with database.unit_of_work() as session:
         session.execute(delete(ResidentCategory))  # the office finds the 低保 grant was a mistake
     claim, check, _ = write(app, "district", month_of_sales.month, tmp_path, "corrected")
     assert {t.label: (t.meals, t.amount_fen) for t in claim.by_category} == {"低保": (1, 300), "一般老人": (1, 200)}
     assert check.ok
+
+
+def desk(app):
+    """The app's database and settings, as the pages pass them to the claim services."""
+    return app.extensions["canteen_db"], app.extensions["canteen_config"]

@@ -1,6 +1,8 @@
 """The daily closing and the resident statement: figures from the ledger, PDFs read back."""
 from __future__ import annotations
 
+from pos.clock import utc_now
+from pos.db import read_session
 from pos.statements import services
 from tests.receipts.pdftools import pdf_fonts, pdf_lines
 
@@ -12,7 +14,7 @@ def test_the_daily_closing_counts_takings_voids_and_subsidies(app, month_of_sale
     with database.unit_of_work() as session:
         day = session.get(Sale, month_of_sales.sales[0]["sale_id"]).business_date
     with app.test_request_context():
-        closing = services.closing_for(day, "王经理")
+        closing = services.closing_for(read_session(), app.extensions["canteen_config"], day, "王经理", utc_now())
     total = closing.day_total
     assert (total.meals, total.subsidised_meals, total.sales_fen, total.subsidy_fen) == (2, 2, 2400, 700)
     assert (total.wallet_fen, total.cash_fen, total.mobile_fen) == (1700, 0, 0)
@@ -32,8 +34,9 @@ def test_close_day_writes_the_pdf(runner, month_of_sales, tmp_path):
 def test_the_resident_statement_runs_from_opening_to_closing(app, month_of_sales, tmp_path):
     aged, _poor = month_of_sales.residents
     with app.test_request_context():
-        st = services.statement_for(aged, month_of_sales.month)
-        services.write_statement_pdf(st, tmp_path / "st.pdf")
+        settings = app.extensions["canteen_config"]
+        st = services.statement_for(read_session(), settings, aged, month_of_sales.month)
+        services.write_statement_pdf(settings, st, tmp_path / "st.pdf")
     assert (st.opening_balance_fen, st.closing_balance_fen) == (0, 10_000 - 1000 + 2000)
     assert [(e.kind.value, e.amount_fen, e.balance_after_fen) for e in st.entries] == [
         ("充值", 10_000, 10_000), ("用餐", -1000, 9000), ("充值", 2000, 11_000)]

@@ -43,7 +43,7 @@ def test_an_issued_claim_shows_frozen_without_an_issue_button(app, client, auth,
     from pos.statements import services
 
     with app.app_context():
-        services.issue("district", month_of_sales.month, None, now=month_of_sales.after())
+        services.issue(*desk(app), "district", month_of_sales.month, None, month_of_sales.after())
     auth.login("manager")
     month = month_of_sales.month.label
     page = client.get(f"/statements/claims?month={month}&funder=district").get_data(as_text=True)
@@ -53,3 +53,8 @@ def test_an_issued_claim_shows_frozen_without_an_issue_button(app, client, auth,
     assert "¥5.00" in listed  # the issued claim in the list
     csv = client.get(f"/statements/claims/file/csv?month={month}&funder=district")
     assert csv.status_code == 200 and "合计" in csv.data.decode("utf-8-sig")
+
+
+def desk(app):
+    """The app's database and settings, as the pages pass them to the claim services."""
+    return app.extensions["canteen_db"], app.extensions["canteen_config"]
