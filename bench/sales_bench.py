@@ -69,7 +69,7 @@ def prepare(env: dict[str, str], residents: int) -> tuple[list[str], list[int], 
             resident = register_resident(session, ResidentIn(
                 name=f"居民{n}", id_number=make_id_number("141002", born, n % 1000), area=HOME))
             wallet_of(session, resident.id)
-            add_top_up(session, resident.id, 400_000, "cash", None)
+            add_top_up(session, resident.id, 400_000, "cash")
             uid = f"{0x04000000 + n:08X}"
             session.add(Card(uid=uid, resident_id=resident.id, status="active"))
             cards.append(uid)

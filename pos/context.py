@@ -1,4 +1,4 @@
-"""What a request or a command knows of the running app: its settings and the canteen's day.
+"""What a request or a command knows of the running app: its settings, the canteen's day, who acts.
 
 Web modules and commands call these; services take the values they need as arguments.
 """
@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app
+from flask_login import current_user
 
+from pos.audit import Actor
 from pos.clock import local_date, utc_now
 from pos.config import Config
 
@@ -15,6 +17,11 @@ from pos.config import Config
 def settings() -> Config:
     """The running app's settings."""
     return current_app.extensions["canteen_config"]
+
+
+def page_actor() -> Actor:
+    """Who acts on a page, for the audit log: the member of staff signed in (pages have no terminal)."""
+    return Actor(staff_id=current_user.id if current_user.is_authenticated else None)
 
 
 def canteen_today() -> date:

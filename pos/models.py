@@ -1,7 +1,8 @@
 """Every model, imported once so the metadata is complete (migrations, checks)."""
+from pos.audit.models import AuditEntry
 from pos.auth.models import User
 from pos.canteens.models import Canteen
-from pos.credentials.models import Card, CardEvent
+from pos.credentials.models import Card
 from pos.db import Base
 from pos.dishes.models import Dish
 from pos.idempotency import IdempotentRequest
@@ -15,7 +16,7 @@ from pos.statements.models import ClaimItem, SubsidyClaim
 from pos.terminals.models import Terminal
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 
-__all__ = ["Account", "BalanceRefund", "Base", "Canteen", "Card", "CardEvent", "ClaimItem", "Dish", "MenuRules",
+__all__ = ["Account", "AuditEntry", "BalanceRefund", "Base", "Canteen", "Card", "ClaimItem", "Dish", "MenuRules",
            "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry",
            "LedgerTransaction", "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
            "SaleVoid", "StoredPolicy", "SubsidyCategory", "Terminal", "TopUp", "TopUpCorrection", "User"]

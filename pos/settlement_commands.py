@@ -7,12 +7,12 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from pos.canteens.services import main_canteen
+from pos.audit import SYSTEM
 from pos.db import read_session, unit_of_work
 from pos.errors import CanteenError
 from pos.integrity.verify import verify_ledger
 from pos.policies.models import StoredPolicy
-from pos.policies.services import store_policy
+from pos.policies.services import load_policy_version
 from pos.terminals.services import add_terminal
 
 terminals_group = AppGroup("terminals", help="Counter terminals and their API tokens.")
@@ -52,10 +52,7 @@ def policy_load(file: Path, use: bool) -> None:
     """Check a policy file and store it as a new version."""
     try:
         with unit_of_work() as session:
-            stored = store_policy(session, file.read_text(encoding="utf-8"), source=str(file))
-            canteen = main_canteen(session)
-            if use and canteen is not None:
-                canteen.policy_id = stored.policy_id
+            stored = load_policy_version(session, file.read_text(encoding="utf-8"), str(file), use, SYSTEM)
     except CanteenError as exc:
         raise click.ClickException(exc.localised()) from None
     click.echo(f"loaded {stored.policy_id} version {stored.version}, in force from {stored.effective_from}")

@@ -53,7 +53,7 @@ class Factories:
                 categories=tuple(CategoryGrantIn(c) for c in categories)))
             wallet_of(session, resident.id)
             if balance_fen:
-                add_top_up(session, resident.id, balance_fen, "cash", None)
+                add_top_up(session, resident.id, balance_fen, "cash")
             return resident.id
 
     def dish(self, name: str = "红烧肉", price_fen: int = 1200, category: str = "meat", **extra) -> int:

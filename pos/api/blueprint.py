@@ -9,6 +9,7 @@ from flask import Blueprint, g, request
 from flask_login import current_user
 
 from pos.access import PUBLIC, access_of
+from pos.audit import Actor
 from pos.db import read_session
 from pos.errors import CanteenError, InvalidInput
 from pos.terminals.services import terminal_for_token
@@ -48,6 +49,12 @@ def body() -> dict:
     if not isinstance(data, dict):
         raise InvalidInput("must be a JSON object", field="body")
     return data
+
+
+def actor() -> Actor:
+    """Who acts in this call, for the audit log: the member of staff signed in, at this terminal."""
+    user = staff()
+    return Actor(staff_id=user.id if user is not None else None, terminal_id=g.terminal.id)
 
 
 def staff():

@@ -5,6 +5,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from pos.audit import SYSTEM, Actor
+from pos.audit import record as audit
 from pos.auth.models import User
 from pos.errors import Conflict, InvalidInput
 from vocabulary import ROLES
@@ -12,7 +14,8 @@ from vocabulary import ROLES
 MIN_PASSWORD_LENGTH = 8
 
 
-def create_user(session: Session, username: str, password: str, role: str, display_name: str = "") -> User:
+def create_user(session: Session, username: str, password: str, role: str, display_name: str = "",
+                actor: Actor = SYSTEM) -> User:
     """Add a staff account with a hashed password."""
     username = username.strip()
     if not username:
@@ -27,6 +30,7 @@ def create_user(session: Session, username: str, password: str, role: str, displ
                 password_hash=generate_password_hash(password))
     session.add(user)
     session.flush()
+    audit(session, actor, "staff.created", "staff", user.id, after={"username": username, "role": role})
     return user
 
 

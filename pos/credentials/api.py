@@ -5,17 +5,12 @@ from flask import Response, jsonify, request
 
 from cards.render import qr_png, qr_svg
 from pos.access import requires
-from pos.api.blueprint import api_blueprint, body, staff
+from pos.api.blueprint import actor, api_blueprint, body
 from pos.api.parsing import integer, text
 from pos.credentials import life, lookup, passes, pins
 
 bp = api_blueprint("credentials_api", __name__)
 RESIDENT_ID = (1, 2**31 - 1)
-
-
-def _by() -> int | None:
-    user = staff()
-    return user.id if user is not None else None
 
 
 def _method(data: dict) -> str:
@@ -29,7 +24,7 @@ def issue_card():
     data = body()
     card = life.issue_card(integer(data, "resident_id", *RESIDENT_ID), text(data, "uid", required=True),
                            integer(data, "deposit_fen", 0, life.MAX_DEPOSIT_FEN) if "deposit_fen" in data else 0,
-                           _method(data), _by())
+                           _method(data), actor())
     return jsonify(card), 201
 
 
@@ -37,14 +32,14 @@ def issue_card():
 @requires("cashier")
 def report_lost(uid: str):
     """Block a card reported lost."""
-    return jsonify(life.report_lost(uid, _by()))
+    return jsonify(life.report_lost(uid, actor()))
 
 
 @bp.post("/cards/<uid>/replace")
 @requires("cashier")
 def replace_card(uid: str):
     """Give a new card in place of this one; the wallet and deposit carry over."""
-    return jsonify(life.replace_card(uid, text(body(), "new_uid", required=True), _by())), 201
+    return jsonify(life.replace_card(uid, text(body(), "new_uid", required=True), actor())), 201
 
 
 @bp.post("/cards/<uid>/return")
@@ -52,14 +47,14 @@ def replace_card(uid: str):
 def return_card(uid: str):
     """Take a card back and refund its deposit."""
     data = request.get_json(silent=True) or {}
-    return jsonify(life.return_card(uid, _method(data if isinstance(data, dict) else {}), _by()))
+    return jsonify(life.return_card(uid, _method(data if isinstance(data, dict) else {}), actor()))
 
 
 @bp.post("/cards/<uid>/unblock")
 @requires("manager")
 def unblock_card(uid: str):
     """Unblock a card found again."""
-    return jsonify(life.unblock_card(uid, _by()))
+    return jsonify(life.unblock_card(uid, actor()))
 
 
 @bp.get("/cards/<uid>/history")
@@ -73,7 +68,7 @@ def card_history(uid: str):
 @requires("cashier")
 def set_pin(resident_id: int):
     """Set the PIN of the resident page (4 to 6 digits)."""
-    return jsonify(pins.set_pin(resident_id, body().get("pin"), _by()))
+    return jsonify(pins.set_pin(resident_id, body().get("pin"), actor()))
 
 
 @bp.post("/residents/<int:resident_id>/pass")

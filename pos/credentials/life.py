@@ -1,17 +1,19 @@
 """A card's life: issued (with a deposit), reported lost, replaced, returned, unblocked.
 
-Each service owns its transaction and writes the card, its CardEvent and any
-ledger transaction together. A deposit is cash taken at the counter and held
-in the shared card_deposit account until the card comes back.
+Each service owns its transaction and writes the card, its audit row (the card's
+history) and any ledger transaction together. A deposit is cash taken at the
+counter and held in the shared card_deposit account until the card comes back.
 """
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pos.audit import Actor, record
+from pos.audit.models import AuditEntry
 from pos.clock import utc_now
 from pos.credentials.lookup import canonical_uid, card_json, find_card
-from pos.credentials.models import Card, CardEvent
+from pos.credentials.models import Card
 from pos.db import insert_if_missing, unit_of_work
 from pos.errors import N_, Conflict, Forbidden, InvalidInput
 from pos.ledger.posting import account, post
@@ -21,8 +23,7 @@ from pos.wallets.operations import clearing_account
 MAX_DEPOSIT_FEN = 20_000  # 200 yuan; more is a typo
 
 
-def issue_card(resident_id: int, uid_text: str, deposit_fen: int = 0, method: str = "cash",
-               by: int | None = None) -> dict:
+def issue_card(resident_id: int, uid_text: str, deposit_fen: int, method: str, actor: Actor) -> dict:
     """Bind a new (or returned) card to a resident, taking an optional deposit."""
     uid = canonical_uid(uid_text)
     if not 0 <= deposit_fen <= MAX_DEPOSIT_FEN:
@@ -30,8 +31,8 @@ def issue_card(resident_id: int, uid_text: str, deposit_fen: int = 0, method: st
     with unit_of_work() as session:
         get_resident(session, resident_id)
         card = _fresh_card(session, uid, resident_id)
-        txn_id = _take_deposit(session, card, deposit_fen, method, by)
-        _record(session, card, "issued", by=by, transaction_id=txn_id)
+        txn_id = _take_deposit(session, card, deposit_fen, method, actor)
+        _record(session, actor, card, "issued", before=None, transaction_id=txn_id)
         return card_json(card)
 
 
@@ -50,29 +51,30 @@ def _fresh_card(session: Session, uid: str, resident_id: int) -> Card:
     return card
 
 
-def _take_deposit(session: Session, card: Card, deposit_fen: int, method: str, by: int | None) -> int | None:
+def _take_deposit(session: Session, card: Card, deposit_fen: int, method: str, actor: Actor) -> int | None:
     if deposit_fen == 0:
         return None
     held = account(session, "card_deposit", "card_deposit")
     txn = post(session, "deposit", [(clearing_account(session, method), deposit_fen), (held, -deposit_fen)],
-               memo=f"card {card.uid}", created_by=by)
+               memo=f"card {card.uid}", created_by=actor.staff_id)
     card.deposit_fen = deposit_fen
     return txn.id
 
 
-def report_lost(uid_text: str, by: int | None = None, resident_id: int | None = None) -> dict:
-    """Block a card at once; `resident_id` when the resident reports it from their own page."""
+def report_lost(uid_text: str, actor: Actor) -> dict:
+    """Block a card at once: by staff, or by its resident from their own page."""
     with unit_of_work() as session:
         card = find_card(session, uid_text, lock=True)
-        if resident_id is not None and card.resident_id != resident_id:
+        if actor.resident_id is not None and card.resident_id != actor.resident_id:
             raise Forbidden("this is not your card")
         _require(card, "active")
+        before = _state(card)
         card.status = "blocked"
-        _record(session, card, "reported_lost", by=by, by_resident=resident_id is not None)
+        _record(session, actor, card, "reported_lost", before)
         return card_json(card)
 
 
-def replace_card(uid_text: str, new_uid_text: str, by: int | None = None) -> dict:
+def replace_card(uid_text: str, new_uid_text: str, actor: Actor) -> dict:
     """Give the resident a new card: the old one is blocked, its deposit moves to the new one."""
     new_uid = canonical_uid(new_uid_text, field="new_uid")
     with unit_of_work() as session:
@@ -82,37 +84,39 @@ def replace_card(uid_text: str, new_uid_text: str, by: int | None = None) -> dic
         if new_uid == old.uid:
             raise InvalidInput("is the card being replaced", field="new_uid")
         new = _fresh_card(session, new_uid, old.resident_id)
+        before = _state(old)
         new.deposit_fen, old.deposit_fen, old.status = old.deposit_fen, 0, "blocked"
-        _record(session, old, "replaced", note=f"replaced by {new.uid}", by=by)
-        _record(session, new, "issued", note=f"replaces {old.uid}", by=by)
+        _record(session, actor, old, "replaced", before, note=f"replaced by {new.uid}")
+        _record(session, actor, new, "issued", None, note=f"replaces {old.uid}")
         return {"old": card_json(old), "new": card_json(new)}
 
 
-def return_card(uid_text: str, method: str = "cash", by: int | None = None) -> dict:
+def return_card(uid_text: str, method: str, actor: Actor) -> dict:
     """Take a card back and refund its deposit; the card may be given out again later."""
     with unit_of_work() as session:
         card = find_card(session, uid_text, lock=True)
         _require(card, "active", "blocked")
-        txn_id = None
+        before, txn_id = _state(card), None
         if card.deposit_fen:
             held = account(session, "card_deposit", "card_deposit")
             txn_id = post(session, "deposit_refund", [(held, card.deposit_fen),
                                                       (clearing_account(session, method), -card.deposit_fen)],
-                          memo=f"card {card.uid}", created_by=by).id
+                          memo=f"card {card.uid}", created_by=actor.staff_id).id
         refunded, card.deposit_fen, card.status = card.deposit_fen, 0, "returned"
-        _record(session, card, "returned", note=f"deposit {refunded} fen" if refunded else "", by=by,
+        _record(session, actor, card, "returned", before, note=f"deposit {refunded} fen" if refunded else "",
                 transaction_id=txn_id)
         return card_json(card) | {"refunded_fen": refunded}
 
 
-def unblock_card(uid_text: str, by: int | None = None) -> dict:
+def unblock_card(uid_text: str, actor: Actor) -> dict:
     """Unblock a card reported lost and found again (not one already replaced)."""
     with unit_of_work() as session:
         card = find_card(session, uid_text, lock=True)
         _require(card, "blocked")
         _refuse_if_replaced(session, card)
+        before = _state(card)
         card.status = "active"
-        _record(session, card, "unblocked", by=by)
+        _record(session, actor, card, "unblocked", before)
         return card_json(card)
 
 
@@ -129,13 +133,20 @@ def _require(card: Card, *statuses: str) -> None:
 
 
 def _refuse_if_replaced(session: Session, card: Card) -> None:
-    replaced = session.scalar(select(CardEvent.id).where(CardEvent.card_id == card.id, CardEvent.kind == "replaced"))
+    replaced = session.scalar(select(AuditEntry.id).where(AuditEntry.subject == "card",
+                                                          AuditEntry.subject_id == str(card.id),
+                                                          AuditEntry.action == "card.replaced"))
     if replaced is not None:
         raise Conflict("this card was replaced by a new one; it stays blocked", code="card_replaced")
 
 
-def _record(session: Session, card: Card, kind: str, note: str = "", by: int | None = None,
-            by_resident: bool = False, transaction_id: int | None = None) -> None:
-    session.add(CardEvent(card_id=card.id, kind=kind, note=note, by_user=by, by_resident=by_resident,
-                          transaction_id=transaction_id, at=utc_now()))
+def _state(card: Card) -> dict:
+    return {"status": card.status, "resident_id": card.resident_id, "deposit_fen": card.deposit_fen}
+
+
+def _record(session: Session, actor: Actor, card: Card, kind: str, before: dict | None, note: str = "",
+            transaction_id: int | None = None) -> None:
+    """The card's step in its history: the audit row, in the same transaction."""
     session.flush()
+    record(session, actor, f"card.{kind}", "card", card.id, before=before, after=_state(card), note=note,
+           transaction_id=transaction_id)

@@ -6,7 +6,8 @@ from sqlalchemy.orm import Session
 
 from cards.errors import UidInvalid
 from cards.identifiers import candidate_uids
-from pos.credentials.models import Card, CardEvent
+from pos.audit import history
+from pos.credentials.models import Card
 from pos.db import read_session
 from pos.errors import InvalidInput, NotFound
 
@@ -40,10 +41,10 @@ def card_json(card: Card) -> dict:
 
 
 def card_history(uid_text: str) -> dict:
-    """The card and every step of its life, oldest first."""
+    """The card and every step of its life (its audit rows), oldest first."""
     session = read_session()
     card = find_card(session, uid_text)
-    events = session.scalars(select(CardEvent).where(CardEvent.card_id == card.id).order_by(CardEvent.id))
     return card_json(card) | {"events": [
-        {"kind": e.kind, "at": e.at.isoformat(), "note": e.note, "by_user": e.by_user,
-         "by_resident": e.by_resident, "transaction_id": e.transaction_id} for e in events]}
+        {"kind": e.action.removeprefix("card."), "at": e.at.isoformat(), "note": e.note, "by_user": e.staff_id,
+         "by_resident": e.resident_id is not None, "transaction_id": e.transaction_id}
+        for e in history(session, "card", card.id)]}

@@ -24,23 +24,3 @@ class Card(Base):
     status: Mapped[str] = mapped_column(String(16), default="active")
     deposit_fen: Mapped[int] = mapped_column(default=0)  # held in the card_deposit account until returned
     issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-
-
-CARD_EVENTS = ("issued", "reported_lost", "replaced", "returned", "unblocked")
-
-
-class CardEvent(Base):
-    """One step in a card's life, for its history."""
-
-    __tablename__ = "card_event"
-    __table_args__ = (CheckConstraint("kind IN ('issued', 'reported_lost', 'replaced', 'returned', 'unblocked')",
-                                      name="kind"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    card_id: Mapped[int] = mapped_column(ForeignKey("card.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    note: Mapped[str] = mapped_column(String(200), default="")
-    by_user: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    by_resident: Mapped[bool] = mapped_column(default=False)  # reported from the resident page
-    transaction_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_transaction.id"))  # a deposit moved
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

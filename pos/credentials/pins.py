@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from pos.audit import Actor, record
 from pos.clock import as_utc, utc_now
 from pos.credentials.lookup import find_card
 from pos.db import unit_of_work
@@ -40,7 +41,7 @@ class PinLocked(PinRefused):
     code = "pin_locked"
 
 
-def set_pin(resident_id: int, pin: str, by: int | None = None) -> dict:
+def set_pin(resident_id: int, pin: object, actor: Actor) -> dict:
     """Set (or reset) a resident's PIN, ending any lockout."""
     if not isinstance(pin, str) or not PIN_PATTERN.fullmatch(pin):
         raise InvalidInput("must be 4 to 6 digits", field="pin")
@@ -48,6 +49,7 @@ def set_pin(resident_id: int, pin: str, by: int | None = None) -> dict:
         resident = get_resident(session, resident_id, lock=True)
         resident.pin_hash = generate_password_hash(pin)
         resident.pin_failures, resident.pin_locked_until = 0, None
+        record(session, actor, "resident.pin_set", "resident", resident_id)  # never the PIN, nor its hash
         return {"resident_id": resident_id, "pin_set": True}
 
 

@@ -108,7 +108,7 @@ def add_residents(session: Session, rng: random.Random, count: int, today: date)
             area=DEMO_AREA, categories=grants))
         resident.qr_secret = new_secret()
         wallet_of(session, resident.id)
-        add_top_up(session, resident.id, rng.choice((10_000, 20_000, 30_000, 50_000)), "cash", None)
+        add_top_up(session, resident.id, rng.choice((10_000, 20_000, 30_000, 50_000)), "cash")
         uid = f"{rng.getrandbits(32):08X}"
         session.add(Card(uid=uid, resident_id=resident.id, status="active"))
         people.append((resident.id, uid))

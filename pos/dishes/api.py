@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import jsonify
 
 from pos.access import requires, terminal_only
-from pos.api.blueprint import api_blueprint, body
+from pos.api.blueprint import actor, api_blueprint, body
 from pos.api.parsing import integer, text
 from pos.dishes import services as dishes
 
@@ -25,5 +25,5 @@ def create_dish():
     data = body()
     dish = dishes.add_dish(code=text(data, "code", max_len=40), name=text(data, "name", required=True, max_len=60),
                            name_en=text(data, "name_en", max_len=80), category=text(data, "category", max_len=24),
-                           price_fen=integer(data, "price_fen", 0, 1_000_000))
+                           price_fen=integer(data, "price_fen", 0, 1_000_000), actor=actor())
     return jsonify(dish), 201

@@ -5,6 +5,8 @@ from uuid import uuid4
 
 from sqlalchemy import select
 
+from pos.audit import Actor
+from pos.audit import record as audit
 from pos.db import read_session, unit_of_work
 from pos.dishes.models import Dish
 from pos.errors import Conflict
@@ -21,7 +23,7 @@ def list_dishes() -> list[dict]:
     return [dish_json(d) for d in read_session().scalars(query)]
 
 
-def add_dish(code: str, name: str, name_en: str, category: str, price_fen: int) -> dict:
+def add_dish(code: str, name: str, name_en: str, category: str, price_fen: int, actor: Actor) -> dict:
     """Add a dish; the code defaults to a fresh one."""
     with unit_of_work() as session:
         if code and session.scalar(select(Dish.id).where(Dish.code == code)) is not None:
@@ -32,4 +34,5 @@ def add_dish(code: str, name: str, name_en: str, category: str, price_fen: int) 
         session.flush()
         if not code:
             dish.code = f"D{dish.id:05d}"
+        audit(session, actor, "dish.added", "dish", dish.id, after={"name": dish.name, "price_fen": dish.price_fen})
         return dish_json(dish)

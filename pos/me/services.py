@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from pos.audit import Actor
 from pos.credentials import life
 from pos.credentials.models import Card
 from pos.db import read_session
@@ -43,4 +44,4 @@ def report_own_card_lost(resident_id: int, card_id: int) -> dict:
     card = read_session().get(Card, card_id)
     if card is None or card.resident_id != resident_id:
         raise NotFound("card %(uid)s is not registered", code="card_not_found", uid=card_id)
-    return life.report_lost(card.uid, resident_id=resident_id)
+    return life.report_lost(card.uid, Actor(resident_id=resident_id))

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from flask import jsonify
-from flask_login import current_user
 
 from pos.access import requires
-from pos.api.blueprint import api_blueprint, body
+from pos.api.blueprint import actor, api_blueprint, body
 from pos.api.parsing import text
 from pos.policies import services as policies
 
@@ -25,4 +24,4 @@ def load_policy():
     """Check a policy file (TOML text) and store it as a new version."""
     data = body()
     toml = text(data, "toml", required=True, max_len=200_000)
-    return jsonify(policies.load_version(toml, bool(data.get("use", True)), current_user.id)), 201
+    return jsonify(policies.load_version(toml, bool(data.get("use", True)), actor())), 201

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from pos.access import requires
+from pos.context import page_actor
 from pos.errors import CanteenError
 from pos.policies import services
 
@@ -27,7 +28,7 @@ def load():
     upload = request.files.get("policy")
     text = upload.read().decode("utf-8", errors="replace") if upload else request.form.get("toml", "")
     try:
-        stored = services.load_version(text, use=bool(request.form.get("use")), by=current_user.id)
+        stored = services.load_version(text, bool(request.form.get("use")), page_actor())
     except CanteenError as exc:
         flash(exc.localised(), "error")
         return render_template("policies/index.html", versions=services.list_versions(), may_load=True,

@@ -9,6 +9,8 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from pos.audit import SYSTEM, Actor
+from pos.audit import record as audit
 from pos.canteens.services import main_canteen
 from pos.db import read_session, unit_of_work
 from pos.errors import CanteenError, Conflict, InvalidInput
@@ -21,7 +23,7 @@ class NoPolicy(CanteenError):
     code = "no_policy_in_force"
 
 
-def store_policy(session: Session, text: str, source: str = "<upload>", loaded_by: int | None = None) -> StoredPolicy:
+def store_policy(session: Session, text: str, source: str = "<upload>", actor: Actor = SYSTEM) -> StoredPolicy:
     """Check a policy file and store it as a new version."""
     try:
         policy = parse_policy(text, source=source)
@@ -33,9 +35,11 @@ def store_policy(session: Session, text: str, source: str = "<upload>", loaded_b
         raise Conflict("policy %(policy)s version %(version)s is already loaded; give the new one its own version",
                        code="policy_exists", policy=policy.policy_id, version=policy.version)
     stored = StoredPolicy(policy_id=policy.policy_id, version=policy.version, name=policy.name_zh,
-                          effective_from=policy.effective_from, source=text, loaded_by=loaded_by)
+                          effective_from=policy.effective_from, source=text, loaded_by=actor.staff_id)
     session.add(stored)
     session.flush()
+    audit(session, actor, "policy.loaded", "policy", f"{stored.policy_id}/{stored.version}",
+          after={"name": stored.name, "effective_from": stored.effective_from.isoformat()}, note=source)
     _cache.pop(session.get_bind().engine, None)
     return stored
 
@@ -82,12 +86,20 @@ def list_versions() -> list[dict]:
              "in_use": canteen is not None and canteen.policy_id == p.policy_id} for p in rows]
 
 
-def load_version(text: str, use: bool, by: int | None) -> dict:
-    """Store a policy version and, if asked, make its policy the canteen's."""
+def load_policy_version(session: Session, text: str, source: str, use: bool, actor: Actor) -> StoredPolicy:
+    """Store a policy version and, if asked, make its policy the canteen's (the page, the API and the CLI)."""
+    stored = store_policy(session, text, source, actor)
+    canteen = main_canteen(session)
+    if use and canteen is not None and canteen.policy_id != stored.policy_id:
+        audit(session, actor, "policy.in_use", "canteen", canteen.id, before={"policy_id": canteen.policy_id},
+              after={"policy_id": stored.policy_id})
+        canteen.policy_id = stored.policy_id
+    return stored
+
+
+def load_version(text: str, use: bool, actor: Actor) -> dict:
+    """Store a policy version uploaded by staff and, if asked, make its policy the canteen's."""
     with unit_of_work() as session:
-        stored = store_policy(session, text, loaded_by=by)
-        canteen = main_canteen(session)
-        if use and canteen is not None:
-            canteen.policy_id = stored.policy_id
+        stored = load_policy_version(session, text, "<upload>", use, actor)
         return {"policy_id": stored.policy_id, "version": stored.version,
                 "effective_from": stored.effective_from.isoformat()}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, UniqueConstraint, func
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, String, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pos.clock import utc_now
@@ -56,8 +56,11 @@ class Resident(Base):
     pin_locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
 
+    # The grants in force; a grant changed or withdrawn is kept, revoked, in `category_history`.
     categories: Mapped[list[ResidentCategory]] = relationship(
-        back_populates="resident", order_by="ResidentCategory.id", cascade="all, delete-orphan")
+        primaryjoin="and_(Resident.id == ResidentCategory.resident_id, ResidentCategory.revoked_at.is_(None))",
+        order_by="ResidentCategory.id", viewonly=True)
+    category_history: Mapped[list[ResidentCategory]] = relationship(order_by="ResidentCategory.id", viewonly=True)
 
 
 class ResidentCategory(Base):
@@ -65,7 +68,8 @@ class ResidentCategory(Base):
 
     __tablename__ = "resident_category"
     __table_args__ = (
-        UniqueConstraint("resident_id", "category_code", "valid_from"),
+        Index("uq_resident_category_in_force", "resident_id", "category_code", "valid_from", unique=True,
+              sqlite_where=text("revoked_at IS NULL"), postgresql_where=text("revoked_at IS NULL")),
         CheckConstraint("valid_to IS NULL OR valid_from IS NULL OR valid_from <= valid_to", name="valid_range"),
     )
 
@@ -75,8 +79,9 @@ class ResidentCategory(Base):
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
     proof_note: Mapped[str] = mapped_column(String(200), default="")
-
-    resident: Mapped[Resident] = relationship(back_populates="categories")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # changed or withdrawn then
+    revoked_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
 
     def valid_on(self, day: date) -> bool:
         """True when the grant covers this day (both ends included; an open end never ends)."""

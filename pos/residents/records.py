@@ -7,7 +7,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
+from pos.audit import SYSTEM, Actor
+from pos.audit import record as audit
+from pos.clock import utc_now
 from pos.errors import Conflict, InvalidInput, NotFound
 from pos.residents.id_number import parse_id_number
 from pos.residents.models import STATUSES, Resident, ResidentCategory, SubsidyCategory
@@ -36,7 +40,7 @@ class ResidentIn:
     categories: tuple[CategoryGrantIn, ...] = ()
 
 
-def register_resident(session: Session, data: ResidentIn) -> Resident:
+def register_resident(session: Session, data: ResidentIn, actor: Actor = SYSTEM) -> Resident:
     """Add a new resident; the ID number must be valid and not yet registered."""
     ident = parse_id_number(data.id_number)
     if session.scalar(select(Resident.id).where(Resident.id_number == ident.number)) is not None:
@@ -49,51 +53,92 @@ def register_resident(session: Session, data: ResidentIn) -> Resident:
             session.flush()
     except IntegrityError:
         raise Conflict("a resident with this ID number is already registered", code="resident_exists") from None
-    update_resident(session, resident, data)
+    _apply(session, resident, data, actor)
+    audit(session, actor, "resident.registered", "resident", resident.id, after=details(resident))
     return resident
 
 
-def update_resident(session: Session, resident: Resident, data: ResidentIn) -> Resident:
-    """Replace a resident's details and categories with `data`."""
+def update_resident(session: Session, resident: Resident, data: ResidentIn, actor: Actor = SYSTEM) -> Resident:
+    """Replace a resident's details and categories with `data`; the changes go to the audit log."""
+    before = details(resident)
+    _apply(session, resident, data, actor)
+    after = details(resident)
+    if after != before:
+        changed = [key for key in after if after[key] != before.get(key)]
+        audit(session, actor, "resident.changed", "resident", resident.id,
+              before={k: before.get(k) for k in changed}, after={k: after[k] for k in changed})
+    return resident
+
+
+def _apply(session: Session, resident: Resident, data: ResidentIn, actor: Actor) -> None:
+    """Check `data` whole, then write it; category grants no longer given are revoked, never deleted."""
     if not data.name.strip():
         raise InvalidInput("is required", field="name")
     for name, value, limit in (("name", data.name, 60), ("phone", data.phone, 20), ("address", data.address, 200),
                                 *((key, data.area.get(key, ""), 40) for key in AREA_FIELDS)):
         if len(value.strip()) > limit:
             raise InvalidInput("must be text of at most %(n)s characters", field=name, n=limit)
+    wanted = _checked_grants(session, data.categories)
     resident.name = data.name.strip()
     resident.phone = data.phone.strip()
     resident.address = data.address.strip()
     for key in AREA_FIELDS:
         setattr(resident, key, data.area.get(key, "").strip())
+    kept: dict[tuple, ResidentCategory] = {}
+    for grant in resident.categories:
+        key = (grant.category_code, grant.valid_from, grant.valid_to, grant.proof_note)
+        if key in wanted and key not in kept:
+            kept[key] = grant
+        else:
+            grant.revoked_at, grant.revoked_by = utc_now(), actor.staff_id
+    session.flush()  # revoked before their replacements go in: one grant in force per category and start
+    in_force = [kept.get(key) or ResidentCategory(resident_id=resident.id, category_code=key[0], valid_from=key[1],
+                                                  valid_to=key[2], proof_note=key[3]) for key in wanted]
+    session.add_all(in_force)
+    session.flush()
+    set_committed_value(resident, "categories", in_force)  # what is in force now, without reading it back
+    session.expire(resident, ["category_history"])
+
+
+def _checked_grants(session: Session, grants: tuple[CategoryGrantIn, ...]) -> list[tuple]:
+    """The grants asked for as (code, from, to, proof note), each category known and its dates in order."""
     known = set(session.scalars(select(SubsidyCategory.code)))
-    grants = []
-    for grant in data.categories:
+    checked = []
+    for grant in grants:
         if grant.code not in known:
             raise InvalidInput("unknown category %(category)s", field="categories", category=grant.code)
         if grant.valid_from and grant.valid_to and grant.valid_from > grant.valid_to:
             raise InvalidInput("valid_from is after valid_to for %(category)s", field="categories",
                                category=grant.code)
-        grants.append(ResidentCategory(category_code=grant.code, valid_from=grant.valid_from,
-                                       valid_to=grant.valid_to, proof_note=grant.proof_note))
-    # Delete the old grants before inserting the new: the unit of work would insert first and
-    # trip the (resident, category, valid_from) unique key when a grant is saved unchanged.
-    resident.categories = []
-    session.flush()
-    resident.categories = grants
-    session.flush()
-    return resident
+        checked.append((grant.code, grant.valid_from, grant.valid_to, grant.proof_note))
+    return checked
 
 
-def set_status(session: Session, resident_id: int, status: str, on: date | None) -> Resident:
+def details(resident: Resident) -> dict:
+    """What the audit log keeps of a resident: the details staff change and the categories in force."""
+    return {"name": resident.name, "phone": resident.phone, "address": resident.address,
+            **{key: getattr(resident, key) for key in AREA_FIELDS},
+            "status": resident.status, "status_date": _iso(resident.status_date),
+            "categories": [[g.category_code, _iso(g.valid_from), _iso(g.valid_to)] for g in resident.categories]}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def set_status(session: Session, resident_id: int, status: str, on: date | None,
+               actor: Actor = SYSTEM) -> Resident:
     """Mark a resident active, moved away or deceased (from a date: no subsidy after it)."""
     resident = get_resident(session, resident_id)
     if status not in STATUSES:
         raise InvalidInput("must be one of %(choices)s", field="status", choices=", ".join(STATUSES))
     if status != "active" and on is None:
         raise InvalidInput("the date is required for this status", field="status_date")
+    before = {"status": resident.status, "status_date": _iso(resident.status_date)}
     resident.status, resident.status_date = status, (None if status == "active" else on)
     session.flush()
+    audit(session, actor, "resident.status", "resident", resident.id, before=before,
+          after={"status": resident.status, "status_date": _iso(resident.status_date)})
     return resident
 
 

@@ -44,4 +44,4 @@ def settle():
 def void(sale_id: int):
     """Void a sale (managers; the same cashier within two minutes)."""
     reason = body().get("reason")
-    return jsonify(services.void_sale(get_db(), sale_id, reason if isinstance(reason, str) else "", staff(), utc_now()))
+    return jsonify(services.void_sale(get_db(), sale_id, reason if isinstance(reason, str) else "", _till(), utc_now()))

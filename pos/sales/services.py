@@ -11,7 +11,7 @@ from pos.canteens.models import Canteen
 from pos.canteens.services import main_canteen
 from pos.config import Config
 from pos.db import Database
-from pos.errors import Conflict
+from pos.errors import Conflict, Forbidden
 from pos.idempotency import Answer, RequestKey, once
 from pos.ledger.posting import wallet_of
 from pos.sales.orders import Order
@@ -56,9 +56,11 @@ def settle_sale(db: Database, settings: Config, order: Order, request: RequestKe
         return once(session, f"terminal:{till.terminal_id}", request, settle)
 
 
-def void_sale(db: Database, sale_id: int, reason: str, user: User, now: datetime) -> dict:
-    """Void a sale with a reason; returns the resident's balance after."""
+def void_sale(db: Database, sale_id: int, reason: str, till: Till, now: datetime) -> dict:
+    """Void a sale with a reason (the till's member of staff); returns the resident's balance after."""
+    if till.cashier is None:
+        raise Forbidden("sign in to void a sale")
     with db.unit_of_work() as session:
-        sale = void_in(session, sale_id, reason, user, now)
+        sale = void_in(session, sale_id, reason, till.cashier, now, till.terminal_id)
         balance = wallet_of(session, sale.resident_id).balance_fen if sale.resident_id else None
         return {"sale_id": sale.id, "receipt_no": sale.receipt_no, "voided": True, "balance_after_fen": balance}

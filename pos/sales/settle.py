@@ -7,6 +7,8 @@ from datetime import date
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
+from pos.audit import Actor
+from pos.audit import record as audit
 from pos.auth.models import User
 from pos.canteens.models import Canteen
 from pos.credentials.services import consume_pass
@@ -44,7 +46,10 @@ def record_sale(session: Session, quote: SaleQuote, canteen: Canteen, terminal_i
     add_lines(session, sale, quote)
     if quote.presented is not None:
         consume_pass(quote.presented)
-    session.flush()
+    audit(session, Actor(user.id if user else None, terminal_id), "sale.settled", "sale", sale.id, after={
+        "receipt_no": sale.receipt_no, "resident_id": sale.resident_id, "total_fen": sale.total_fen,
+        "subsidy_fen": sale.subsidy_fen, "paid_fen": sale.paid_fen, "payment_method": payment_method},
+        transaction_id=sale.transaction_id, at=quote.at)
     return sale
 
 

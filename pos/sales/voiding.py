@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pos.audit import Actor
+from pos.audit import record as audit
 from pos.auth.models import User
 from pos.clock import as_utc
 from pos.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -16,7 +18,8 @@ from pos.sales.models import Sale, SaleVoid
 CASHIER_UNDO_WINDOW = timedelta(minutes=2)
 
 
-def void_sale(session: Session, sale_id: int, reason: str, user: User, now: datetime) -> Sale:
+def void_sale(session: Session, sale_id: int, reason: str, user: User, now: datetime,
+              terminal_id: int | None = None) -> Sale:
     """Reverse a sale: wallet, revenue and subsidy receivable; the reason is required."""
     # The sale's row is the lock: a second void of the same sale (walk-ins have no wallet to queue on)
     # waits here and then finds the first one's SaleVoid.
@@ -37,6 +40,8 @@ def void_sale(session: Session, sale_id: int, reason: str, user: User, now: date
                reverses_id=sale.transaction_id, created_by=user.id)
     session.add(SaleVoid(sale_id=sale.id, reason=reason.strip(), voided_by=user.id, voided_at=now,
                          transaction_id=txn.id))
+    audit(session, Actor(user.id, terminal_id), "sale.voided", "sale", sale.id, before={"voided": False},
+          after={"voided": True}, note=reason.strip(), transaction_id=txn.id, at=now)
     session.flush()
     return sale
 

@@ -26,7 +26,7 @@ def close_shift(shift_id: int):
     """Close a shift with the counted cash; the report says the difference."""
     data = body()
     return jsonify(services.close_shift(shift_id, staff(), integer(data, "counted_cash_fen", 0, MAX_CASH_FEN),
-                                        text(data, "note", max_len=200)))
+                                        text(data, "note", max_len=200), terminal_id=g.terminal.id))
 
 
 @bp.get("/shifts/current")

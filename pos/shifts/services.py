@@ -6,6 +6,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pos.audit import Actor
+from pos.audit import record as audit
 from pos.auth.models import User
 from pos.clock import utc_now
 from pos.db import read_session, unit_of_work
@@ -27,11 +29,13 @@ def open_shift(user: User, terminal_id: int | None, opening_float_fen: int, now:
                       opening_float_fen=opening_float_fen, note="")
         session.add(shift)
         session.flush()
+        audit(session, Actor(user.id, terminal_id), "shift.opened", "shift", shift.id,
+              after={"opening_float_fen": opening_float_fen}, at=shift.opened_at)
         return report_shift(session, shift, shift.opened_at).as_json()
 
 
 def close_shift(shift_id: int, user: User, counted_cash_fen: int, note: str = "",
-                now: datetime | None = None) -> dict:
+                now: datetime | None = None, terminal_id: int | None = None) -> dict:
     """Close a shift with the counted drawer; the expected cash is fixed at this moment."""
     moment = now or utc_now()
     with unit_of_work() as session:
@@ -42,6 +46,9 @@ def close_shift(shift_id: int, user: User, counted_cash_fen: int, note: str = ""
         report = report_shift(session, shift, moment)
         shift.expected_cash_fen = report.expected_cash_fen
         session.flush()
+        audit(session, Actor(user.id, terminal_id), "shift.closed", "shift", shift.id, after={
+            "counted_cash_fen": counted_cash_fen, "expected_cash_fen": report.expected_cash_fen}, note=shift.note,
+            at=moment)
         return report.as_json()
 
 

@@ -57,7 +57,7 @@ def frozen_lines(claim_id: int) -> LineSet:
 def category_of_line():
     """The resident's subsidy category on the meal's day (the first by code), or NO_CATEGORY."""
     held = (select(func.min(cat.c.name_zh)).select_from(rc.join(cat, cat.c.code == rc.c.category_code))
-            .where(rc.c.resident_id == ss.c.resident_id,
+            .where(rc.c.resident_id == ss.c.resident_id, rc.c.revoked_at.is_(None),
                    (rc.c.valid_from.is_(None)) | (rc.c.valid_from <= ss.c.business_date),
                    (rc.c.valid_to.is_(None)) | (rc.c.valid_to >= ss.c.business_date))
             .scalar_subquery())

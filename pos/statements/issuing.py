@@ -6,6 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import func, insert, literal, select
 from sqlalchemy.orm import Session
 
+from pos.audit import Actor
+from pos.audit import record as audit
 from pos.db import insert_if_missing
 from pos.errors import Conflict, InvalidInput
 from pos.sales.models import Sale
@@ -34,6 +36,9 @@ def issue_claim(session: Session, funder: str, month: Month, today: date, now: d
     _freeze_lines(session, claim, funder, month)
     claim.claimed_fen, claim.adjustment_fen = _item_totals(session, claim.id)
     session.flush()
+    audit(session, Actor(staff_id=issued_by), "claim.issued", "claim", claim.id, after={
+        "funder": funder, "month": month.label, "claimed_fen": claim.claimed_fen,
+        "adjustment_fen": claim.adjustment_fen}, at=now)
     return claim
 
 

@@ -7,6 +7,8 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pos.audit import SYSTEM, Actor
+from pos.audit import record as audit
 from pos.errors import Conflict, InvalidInput
 from pos.terminals.models import Terminal
 
@@ -16,7 +18,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def add_terminal(session: Session, name: str) -> tuple[Terminal, str]:
+def add_terminal(session: Session, name: str, actor: Actor = SYSTEM) -> tuple[Terminal, str]:
     """Create a terminal; returns it and its token, which is shown only this once."""
     name = name.strip()
     if not name:
@@ -27,6 +29,7 @@ def add_terminal(session: Session, name: str) -> tuple[Terminal, str]:
     terminal = Terminal(name=name, token_hash=hash_token(token))
     session.add(terminal)
     session.flush()
+    audit(session, actor, "terminal.added", "terminal", terminal.id, after={"name": name})  # never the token
     return terminal, token
 
 

@@ -1,11 +1,10 @@
 """Wallets on the API: top-ups (idempotent), a leaver's refund, the correction of a wrong top-up."""
 from __future__ import annotations
 
-from flask import g, jsonify
-from flask_login import current_user
+from flask import jsonify
 
 from pos.access import requires
-from pos.api.blueprint import api_blueprint, body, staff
+from pos.api.blueprint import actor, api_blueprint, body
 from pos.api.parsing import integer, text
 from pos.idempotency import RequestKey
 from pos.wallets import services as wallets
@@ -19,8 +18,7 @@ def top_up(resident_id: int):
     """Top up a wallet once per idempotency key."""
     data = body()
     answer = wallets.top_up(resident_id, integer(data, "amount_fen", 1, wallets.MAX_TOP_UP_FEN),
-                            text(data, "method", required=True, max_len=16), RequestKey.of(data), g.terminal.id,
-                            staff())
+                            text(data, "method", required=True, max_len=16), RequestKey.of(data), actor())
     return jsonify(answer.payload), 200 if answer.replayed else 201
 
 
@@ -30,7 +28,7 @@ def refund(resident_id: int):
     """Pay a leaving resident their whole balance."""
     data = body()
     return jsonify(wallets.refund(resident_id, text(data, "method", required=True, max_len=16),
-                                  text(data, "reason", required=True), current_user))
+                                  text(data, "reason", required=True), actor()))
 
 
 @bp.post("/topups/<int:top_up_id>/correction")
@@ -39,4 +37,4 @@ def correct_top_up(top_up_id: int):
     """Put right a top-up keyed in wrongly."""
     data = body()
     return jsonify(wallets.correct(top_up_id, integer(data, "correct_amount_fen", 0, wallets.MAX_TOP_UP_FEN),
-                                   text(data, "reason", required=True), current_user))
+                                   text(data, "reason", required=True), actor()))

@@ -1,33 +1,31 @@
-"""Wallet services the API and CLI call; each owns its transaction."""
+"""Wallet services the API and CLI call; each owns its transaction and writes its audit row."""
 from __future__ import annotations
 
-from pos.auth.models import User
+from pos.audit import Actor
 from pos.db import unit_of_work
 from pos.idempotency import Answer, RequestKey, once
 from pos.wallets import operations
 from pos.wallets.operations import MAX_TOP_UP_FEN  # noqa: F401  (the API validates with it)
 
 
-def top_up(resident_id: int, amount_fen: int, method: str, request: RequestKey, terminal_id: int,
-           user: User | None) -> Answer:
-    """Top up once per idempotency key; a retry gets the first answer, replayed."""
+def top_up(resident_id: int, amount_fen: int, method: str, request: RequestKey, actor: Actor) -> Answer:
+    """Top up once per idempotency key (per terminal); a retry gets the first answer, replayed."""
     with unit_of_work() as session:
-        return once(session, f"terminal:{terminal_id}", request, lambda: _top_up(
-            session, resident_id, amount_fen, method, user))
+        def work() -> dict:
+            change = operations.add_top_up(session, resident_id, amount_fen, method, actor)
+            return {"transaction_id": change.transaction_id, "top_up_id": change.record_id,
+                    "balance_fen": change.balance_fen}
+
+        return once(session, f"terminal:{actor.terminal_id}", request, work)
 
 
-def _top_up(session, resident_id: int, amount_fen: int, method: str, user: User | None) -> dict:
-    change = operations.add_top_up(session, resident_id, amount_fen, method, user.id if user else None)
-    return {"transaction_id": change.transaction_id, "top_up_id": change.record_id, "balance_fen": change.balance_fen}
-
-
-def refund(resident_id: int, method: str, reason: str, user: User) -> dict:
+def refund(resident_id: int, method: str, reason: str, actor: Actor) -> dict:
     """Pay a leaving resident their balance."""
     with unit_of_work() as session:
-        return operations.refund_balance(session, resident_id, method, reason, user.id).as_json()
+        return operations.refund_balance(session, resident_id, method, reason, actor).as_json()
 
 
-def correct(top_up_id: int, correct_amount_fen: int, reason: str, user: User) -> dict:
+def correct(top_up_id: int, correct_amount_fen: int, reason: str, actor: Actor) -> dict:
     """Correct a wrongly keyed top-up."""
     with unit_of_work() as session:
-        return operations.correct_top_up(session, top_up_id, correct_amount_fen, reason, user.id).as_json()
+        return operations.correct_top_up(session, top_up_id, correct_amount_fen, reason, actor).as_json()

@@ -1,8 +1,9 @@
 """A card's life through the API: issue with a deposit, lose, replace, return, unblock — every fen accounted for."""
 from sqlalchemy import select
 
+from pos.audit import AuditEntry
 from pos.credentials.checks import check_card_deposits
-from pos.credentials.models import Card, CardEvent
+from pos.credentials.models import Card
 from pos.integrity.verify import verify_ledger
 from pos.ledger.models import Account, LedgerTransaction
 from pos.ledger.verify import Verification
@@ -124,8 +125,10 @@ def test_history_names_who_did_what(api, make, database):
     api.post("/api/v1/cards", {"resident_id": resident, "uid": "04A1B2C3"})
     api.post("/api/v1/cards/04A1B2C3/lost", {})
     with database.unit_of_work() as session:
-        events = session.scalars(select(CardEvent).order_by(CardEvent.id)).all()
-        assert [e.by_user is not None for e in events] == [True, True]
+        events = session.scalars(select(AuditEntry).where(AuditEntry.subject == "card").order_by(AuditEntry.id)).all()
+        assert [(e.action, e.staff_id is not None, e.terminal_id is not None) for e in events] == [
+            ("card.issued", True, True), ("card.reported_lost", True, True)]
+        assert (events[1].before["status"], events[1].after["status"]) == ("active", "blocked")
     missing = api.get("/api/v1/cards/04FFFFFF/history")
     assert (missing.status_code, missing.get_json()["error"]["code"]) == (404, "card_not_found")
 

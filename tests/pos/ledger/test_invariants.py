@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, StatementError
 
+from pos.audit import Actor
 from pos.auth.models import User
 from pos.canteens.services import main_canteen
 from pos.config import DEFAULT_HOURS, parse_hours
@@ -67,7 +68,7 @@ def apply(session, step, people, cards, dishes, now):
     kind = step[0]
     boss = session.scalar(select(User).where(User.username == "boss"))
     if kind == "top_up":
-        add_top_up(session, people[step[1]], step[2], "cash", boss.id)
+        add_top_up(session, people[step[1]], step[2], "cash", Actor(staff_id=boss.id))
     elif kind == "sale":
         order = read_order({"credential": {"card_uid": cards[step[1]]},
                             "items": [{"dish_id": dishes[0], "qty": step[2]}, {"dish_id": dishes[1], "qty": 1}]})
@@ -81,9 +82,9 @@ def apply(session, step, people, cards, dishes, now):
     elif kind == "correct":
         top_ups = session.scalars(select(TopUp.id).order_by(TopUp.id)).all()
         if top_ups:
-            correct_top_up(session, top_ups[step[1] % len(top_ups)], step[2], "keyed wrong", boss.id)
+            correct_top_up(session, top_ups[step[1] % len(top_ups)], step[2], "keyed wrong", Actor(staff_id=boss.id))
     elif kind == "refund":
-        refund_balance(session, people[step[1]], "cash", "moved away", boss.id)
+        refund_balance(session, people[step[1]], "cash", "moved away", Actor(staff_id=boss.id))
 
 
 def test_the_database_refuses_to_edit_the_ledger(make, database):
