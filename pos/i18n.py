@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, has_request_context, redirect, request, session
-from flask_babel import Babel, LazyString, format_date, format_datetime, get_locale
+from flask_babel import Babel, LazyString, format_date, format_datetime, get_locale, lazy_gettext
 
 from pos.access import public
 from pos.config import LOCALES
@@ -25,6 +25,11 @@ def term(word: Term) -> str:
 def lazy_term(word: Term) -> LazyString:
     """`term`, resolved when shown (for labels defined at import time)."""
     return LazyString(term, word)
+
+
+def lazy_text(text: str, **params: object) -> LazyString:
+    """UI text translated when shown, for labels defined at import time (extracted as `_l`)."""
+    return lazy_gettext(text, **params)
 
 
 def select_locale() -> str:

@@ -5,6 +5,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from pos import context
 from pos.context import canteen_today
 from pos.errors import CanteenError
 from pos.menus import services, stored
@@ -37,8 +38,9 @@ def menu_plan(week: str | None, periods: str | None, seconds: float, keep_pins: 
     """Plan a week's menu as a draft, or re-plan all but the pinned dishes."""
     name = week_option(week)
     try:
-        chosen = stored.parse_periods(periods, services.default_periods()) if periods else None
-        report = services.plan_week(name, chosen, keep_pins=keep_pins, time_limit_s=seconds)
+        default = services.default_periods(context.settings().hours)
+        chosen = stored.parse_periods(periods, default) if periods else None
+        report = services.plan_week(name, chosen, keep_pins=keep_pins, time_limit_s=seconds, default=default)
     except CanteenError as exc:
         raise click.ClickException(exc.localised()) from None
     language = "en" if current_app.config["CANTEEN_LOCALE"].startswith("en") else "zh_CN"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
 from sqlalchemy.orm import Session
 
 import menu
@@ -38,22 +37,24 @@ class PlanInput:
     keep_pins: bool = True
 
 
-def default_periods() -> tuple[str, ...]:
+def default_periods(hours: dict) -> tuple[str, ...]:
     """The meal periods the canteen has serving hours for."""
-    hours = current_app.extensions["canteen_config"].hours
     return tuple(p for p in ALL_PERIODS if p in hours) or ALL_PERIODS
 
 
 def gather(session: Session, week: str, periods: tuple[MealPeriod, ...] | None = None,
-           keep_pins: bool = True) -> PlanInput:
-    """Read the catalog, the earlier weeks, the pins and a starting point for planning `week`."""
+           keep_pins: bool = True, default: tuple[str, ...] = ALL_PERIODS) -> PlanInput:
+    """Read the catalog, the earlier weeks, the pins and a starting point for planning `week`.
+
+    Without `periods`, the week's own; for a week never planned, `default` (the canteen's serving hours').
+    """
     found = stored.find_week(session, week)
     if found is not None and found.status == "published":
         raise Conflict("week %(week)s is published; swap single dishes instead of planning it again",
                        code="menu_published", week=week)
     if periods is None:
         periods = (stored.week_periods(session, found) if found is not None else ()) or \
-            stored.parse_periods(None, default_periods())
+            stored.parse_periods(None, default)
     rules = settings.load_rules(session, periods)
     past = stored.history(session, week, rules.recent_weeks)
     current = stored.stored_plan(session, found) if found is not None else WeekPlan(())

@@ -63,7 +63,7 @@ def week_page(week: str):
     if name != week:
         return back(name)
     session = read_session()
-    default = stored.parse_periods(None, services.default_periods())
+    default = stored.parse_periods(None, services.default_periods(settings().hours))
     view = week_view(session, stored.find_week(session, name), name, ui_language(), default)
     return render_template("menus/week.html", view=view, locale=ui_language(), previous=shift(name, -1),
                            next=shift(name, 1), this_week=week_of(canteen_today()), all_periods=services.ALL_PERIODS,
@@ -75,10 +75,11 @@ def week_page(week: str):
 def plan(week: str):
     """Plan the week, or re-plan everything but the pinned dishes."""
     name = parse_week(week)
-    periods = stored.parse_periods(request.form.getlist("periods"), services.default_periods())
+    default = services.default_periods(settings().hours)
+    periods = stored.parse_periods(request.form.getlist("periods"), default)
     seconds = float(current_app.config.get("MENU_PLAN_SECONDS", services.PLAN_SECONDS))
     report = services.plan_week(name, periods, keep_pins=request.form.get("keep_pins", "1") == "1",
-                                time_limit_s=seconds)
+                                time_limit_s=seconds, default=default)
     if report["status"] in ("optimal", "feasible"):
         flash(_("Menu planned: %(summary)s", summary=report["summary"][ui_language()]), "ok")
     else:

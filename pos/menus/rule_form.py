@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask_babel import lazy_gettext as _l
-
 from menu import SET_MEALS
 from pos.errors import InvalidInput
 from pos.i18n import lazy_term
+from pos.i18n import lazy_text as _l
 from pos.menus.rule_fields import Field
 from vocabulary import MealPeriod
 from vocabulary.money import format_fen

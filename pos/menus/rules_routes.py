@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from menu import SET_MEALS, Allergen
+from pos import context
 from pos.access import requires
 from pos.db import read_session
 from pos.errors import InvalidInput
@@ -28,7 +29,8 @@ def rules_page(values: dict[str, object], error: InvalidInput | None = None, def
     """The form with `values` and, after a refused save, the reason beside its field."""
     locale = ui_language()
     return render_template("menus/rules.html", values=values, error=error, defaults=defaults, fields=BY_NAME,
-                           saved=settings.last_saved(read_session()), periods=list(PERIOD_LABELS.items()),
+                           saved=settings.last_saved(read_session(), context.settings().timezone),
+                           periods=list(PERIOD_LABELS.items()),
                            weights=[f"weight_{name}" for name in WEIGHT_LABELS],
                            allergens=[(a.value, a.label(locale)) for a in Allergen],
                            set_meals=[(f"{p.value}_set_meal", [(name, meal.label(locale))

@@ -26,9 +26,9 @@ __all__ = ["ALL_PERIODS", "PLAN_SECONDS", "check", "default_periods", "menu_toda
 
 
 def plan_week(week: str, periods: tuple[MealPeriod, ...] | None = None, *, keep_pins: bool = True,
-              time_limit_s: float = PLAN_SECONDS) -> dict:
+              time_limit_s: float = PLAN_SECONDS, default: tuple[str, ...] = ALL_PERIODS) -> dict:
     """Plan (or re-plan around the pinned dishes) a week's menu and store it as a draft; returns the report."""
-    plan_input = gather(read_session(), week, periods, keep_pins)
+    plan_input = gather(read_session(), week, periods, keep_pins, default)
     release_read_session()  # the solver searches for seconds holding no connection
     result = solve(plan_input, time_limit_s)
     with unit_of_work() as session:
@@ -50,9 +50,10 @@ def pin(week: str, day: date, period: str, slot: str, pinned: bool = True) -> No
         find_slot(session, stored.get_week(session, week), day, period, slot).pinned = pinned
 
 
-def check(session: Session, week: MenuWeek, plan: WeekPlan | None = None) -> list[menu.Problem]:
+def check(session: Session, week: MenuWeek, plan: WeekPlan | None = None,
+          default: tuple[str, ...] = ALL_PERIODS) -> list[menu.Problem]:
     """Every rule the week's plan (or `plan`) breaks and every target it misses."""
-    periods = stored.week_periods(session, week) or stored.parse_periods(None, default_periods())
+    periods = stored.week_periods(session, week) or stored.parse_periods(None, default)
     rules = settings.load_rules(session, periods)
     return menu.check_plan(plan or stored.stored_plan(session, week), load_catalog(session).dishes, rules,
                            history=stored.history(session, week.week, rules.recent_weeks),

@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -96,13 +95,13 @@ def rules_form_values(session: Session, defaults: bool = False) -> dict[str, obj
     return form_text(document_of(default_rules(periods) if defaults else load_rules(session, periods)))
 
 
-def last_saved(session: Session) -> tuple[datetime, str] | None:
+def last_saved(session: Session, zone: str) -> tuple[datetime, str] | None:
     """When the rules were last saved, in the canteen's time, and by whom; None while they are the defaults."""
     row = session.get(MenuRules, ROW)
     if row is None:
         return None
     user = session.get(User, row.updated_by) if row.updated_by is not None else None
-    local = as_utc(row.updated_at).astimezone(ZoneInfo(current_app.config["CANTEEN_TIMEZONE"]))
+    local = as_utc(row.updated_at).astimezone(ZoneInfo(zone))
     return local, user.display_name if user else ""
 
 
