@@ -111,7 +111,8 @@ def serve_command(host: str | None, port: int | None, threads: int | None) -> No
                 f"{config.reader_streams} reader streams and {db.get_db().pool_size} database connections", fg="green")
     with db.get_db().reader() as session:  # closed before serving: every pooled connection is for the threads
         click.echo(demo_logins_text(session, Path(current_app.instance_path) / TOKEN_FILE))
-    create_server(current_app._get_current_object(), host, port, threads).run()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # Flask types the proxy as a Flask
+    create_server(app, host, port, threads).run()
 
 
 @click.command("doctor")

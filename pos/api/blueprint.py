@@ -31,7 +31,7 @@ def api_blueprint(name: str, import_name: str) -> Blueprint:
 
 def require_terminal():
     """Refuse API calls without a valid terminal token (a bearer token cannot be forged cross-site)."""
-    if access_of(request.endpoint) == PUBLIC:
+    if request.endpoint is not None and access_of(request.endpoint) == PUBLIC:
         return None
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")

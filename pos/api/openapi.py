@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask import jsonify
 
@@ -17,7 +18,7 @@ def _ref(name: str) -> dict:
 
 
 def _op(summary: str, ok: int, ok_schema: str | None, request: str | None = None, errors=(401, 422)) -> dict:
-    op = {"summary": summary, "responses": {str(ok): {"description": "OK", **(
+    op: dict[str, Any] = {"summary": summary, "responses": {str(ok): {"description": "OK", **(
         {"content": {"application/json": {"schema": _ref(ok_schema)}}} if ok_schema else {})}}}
     for status in errors:
         op["responses"][str(status)] = {"description": "refused", "content": {"application/json": {

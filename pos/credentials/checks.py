@@ -14,7 +14,7 @@ def check_card_deposits(session: Session, result: Verification) -> None:
     held = session.scalar(select(func.coalesce(func.sum(Card.deposit_fen), 0)))
     booked = session.scalar(select(func.coalesce(func.sum(Account.balance_fen), 0))
                             .where(Account.kind == "card_deposit"))
-    result.checked["card_deposits"] = session.scalar(select(func.count()).where(Card.deposit_fen > 0))
+    result.checked["card_deposits"] = session.scalars(select(func.count()).where(Card.deposit_fen > 0)).one()
     if held != booked:
         result.violations.append(f"cards hold {held} fen of deposits but the card_deposit account {booked} fen")
 

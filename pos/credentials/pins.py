@@ -76,7 +76,7 @@ def _attempt(session, card_text: str, pin: str, now: datetime):
         return PinRefused(WRONG), None
     resident = get_resident(session, card.resident_id, lock=True)
     if resident.pin_locked_until is not None and as_utc(resident.pin_locked_until) > now:
-        return _locked(resident, now), None
+        return _locked(resident.pin_locked_until, now), None
     if not resident.pin_hash:
         return PinRefused(N_("no PIN has been set for this card; ask at the canteen counter"), code="pin_not_set"), None
     if PIN_PATTERN.fullmatch(pin or "") and check_password_hash(resident.pin_hash, pin):
@@ -85,11 +85,11 @@ def _attempt(session, card_text: str, pin: str, now: datetime):
     resident.pin_failures += 1
     if resident.pin_failures >= MAX_FAILURES:
         resident.pin_failures, resident.pin_locked_until = 0, now + LOCK_FOR
-        return _locked(resident, now), None
+        return _locked(resident.pin_locked_until, now), None
     return PinRefused(N_("wrong card number or PIN; %(left)s tries left before a 15-minute lock"),
                       left=MAX_FAILURES - resident.pin_failures), None
 
 
-def _locked(resident: Resident, now: datetime) -> PinLocked:
-    minutes = math.ceil((as_utc(resident.pin_locked_until) - now).total_seconds() / 60)
+def _locked(until: datetime, now: datetime) -> PinLocked:
+    minutes = math.ceil((as_utc(until) - now).total_seconds() / 60)
     return PinLocked(N_("too many wrong PINs; try again in %(minutes)s minutes"), minutes=minutes)

@@ -64,7 +64,7 @@ def _by_card(session: Session, text: str) -> Presented:
         raise UnknownCredential("this card is not registered")
     if card.status != "active":
         raise CardBlocked("this card is blocked (reported lost or returned); ask the resident for their new card")
-    return Presented(session.get(Resident, card.resident_id), "card", card.uid)
+    return Presented(session.get_one(Resident, card.resident_id), "card", card.uid)
 
 
 def _by_pass(session: Session, payload: str, now: datetime, lock: bool) -> Presented:

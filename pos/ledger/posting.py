@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 from weakref import WeakKeyDictionary
@@ -24,8 +25,10 @@ class InsufficientBalance(CanteenError):
 
 
 class AccountLike(Protocol):
-    id: int
-    kind: str
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def wallet_of(session: Session, resident_id: int, lock: bool = False) -> Account
     return found
 
 
-def post(session: Session, kind: str, legs: list[tuple[AccountLike, int]], memo: str = "",
+def post(session: Session, kind: str, legs: Sequence[tuple[AccountLike, int]], memo: str = "",
          reverses_id: int | None = None, created_by: int | None = None) -> LedgerTransaction:
     """Write one transaction from (account, signed amount) legs that must sum to zero."""
     legs = [(acct, amount) for acct, amount in legs if amount != 0]
@@ -100,7 +103,7 @@ def move_balances(session: Session, legs: list[tuple[AccountLike, int]]) -> None
     rows = session.execute(update(table).where(table.c.id.in_(deltas))
                            .values(balance_fen=table.c.balance_fen + case(deltas, value=table.c.id))
                            .returning(table.c.id, table.c.balance_fen)).all()
-    balances = dict(rows)
+    balances: dict[int, int] = dict(rows)
     for acct, _ in legs:
         if isinstance(acct, Account):
             set_committed_value(acct, "balance_fen", balances[acct.id])

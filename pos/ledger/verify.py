@@ -53,7 +53,7 @@ def check_wallets_not_negative(session: Session, result: Verification) -> None:
     """No wallet below zero."""
     rows = session.execute(select(Account.code, Account.balance_fen)
                            .where(Account.kind == "wallet", Account.balance_fen < 0)).all()
-    result.checked["wallets"] = session.scalar(select(func.count()).where(Account.kind == "wallet"))
+    result.checked["wallets"] = session.scalars(select(func.count()).where(Account.kind == "wallet")).one()
     for code, balance in rows:
         result.violations.append(f"account {code}: negative balance {balance} fen")
 

@@ -94,7 +94,8 @@ def dish_json(row: Served, locale: str) -> dict:
 
 def feed_json(session: Session, weeks: list[MenuWeek], canteen_name: str, locale: str) -> dict:
     """The public JSON feed: each published day with its meal periods and dishes."""
-    out = {"canteen": canteen_name, "currency": "CNY", "weeks": []}
+    weeks_out: list[dict] = []
+    out = {"canteen": canteen_name, "currency": "CNY", "weeks": weeks_out}
     for week in weeks:
         rows, days = served(session, week), []
         for day in sorted({r.day for r in rows}):
@@ -102,6 +103,7 @@ def feed_json(session: Session, weeks: list[MenuWeek], canteen_name: str, locale
                       "dishes": [dish_json(r, locale) for r in rows if r.day == day and r.period == p]}
                      for p in MealPeriod]
             days.append({"date": day.isoformat(), "meals": [m for m in meals if m["dishes"]]})
-        out["weeks"].append({"week": week.week, "published_at": week.published_at.isoformat()
-                             if week.published_at else None, "days": days})
+        weeks_out.append({"week": week.week,
+                          "published_at": week.published_at.isoformat() if week.published_at else None,
+                          "days": days})
     return out

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from menu import SET_MEALS
 from pos.errors import InvalidInput
@@ -48,9 +49,9 @@ FIELDS = (
 BY_NAME = {f.name: f for f in FIELDS}
 
 
-def check_form(values: Mapping[str, object]) -> dict:
+def check_form(values: Mapping[str, object]) -> dict[str, Any]:
     """Every field of the form as the stored document; InvalidInput on the first bad one."""
-    document = {f.key: f.parse(values.get(f.name, "")) for f in FIELDS}
+    document: dict[str, Any] = {f.key: f.parse(values.get(f.name, "")) for f in FIELDS}
     for period in MealPeriod:
         average, cap = document[f"{period.value}_budget_average_fen"], document[f"{period.value}_budget_cap_fen"]
         if cap < average:

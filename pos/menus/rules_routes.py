@@ -20,7 +20,7 @@ bp = Blueprint("menu_rules", __name__, url_prefix="/menu/rules")
 
 def submitted() -> dict[str, object]:
     """The form's fields as posted, the allergen checkboxes as a list."""
-    values: dict[str, object] = request.form.to_dict()
+    values: dict[str, object] = {**request.form.to_dict()}
     values["excluded_allergens"] = request.form.getlist("excluded_allergens")
     return values
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
@@ -37,9 +38,9 @@ def load_rules(session: Session, periods: tuple[MealPeriod, ...]) -> menu.Rules:
     return rules if row is None else applied(row.settings, rules)
 
 
-def applied(document: Mapping[str, object], rules: menu.Rules) -> menu.Rules:
+def applied(document: Mapping[str, Any], rules: menu.Rules) -> menu.Rules:
     """`rules` with a stored settings document in place (a key the document lacks keeps its default)."""
-    changes: dict[str, object] = {name: document[name] for name in SAME_NAMED if name in document}
+    changes: dict[str, Any] = {name: document[name] for name in SAME_NAMED if name in document}
     if "excluded_allergens" in document:
         changes["excluded_allergens"] = frozenset(Allergen(a) for a in document["excluded_allergens"])
     budgets, kitchen = dict(rules.budgets), dict(rules.kitchen)
@@ -53,13 +54,13 @@ def applied(document: Mapping[str, object], rules: menu.Rules) -> menu.Rules:
                    weights=replace(rules.weights, **weights), weekly_counts=counted(document, rules.weekly_counts))
 
 
-def chosen(document: Mapping[str, object], templates: tuple[menu.MealTemplate, ...]) -> tuple[menu.MealTemplate, ...]:
+def chosen(document: Mapping[str, Any], templates: tuple[menu.MealTemplate, ...]) -> tuple[menu.MealTemplate, ...]:
     """Each period's template as the set meal the manager chose (a name no longer on the list: the standard)."""
     return tuple(menu.set_meal(t.period, document[f"{t.period.value}_set_meal"])
                  if f"{t.period.value}_set_meal" in document else t for t in templates)
 
 
-def counted(document: Mapping[str, object], counts: tuple[CountRule, ...]) -> tuple[CountRule, ...]:
+def counted(document: Mapping[str, Any], counts: tuple[CountRule, ...]) -> tuple[CountRule, ...]:
     """The weekly counts with the manager's fish, soy and fried-dish bounds (blank drops that bound)."""
     out = list(counts)
     for name, (selector, bound) in COUNTS.items():
@@ -70,7 +71,7 @@ def counted(document: Mapping[str, object], counts: tuple[CountRule, ...]) -> tu
     return tuple(out)
 
 
-def document_of(rules: menu.Rules) -> dict[str, object]:
+def document_of(rules: menu.Rules) -> dict[str, Any]:
     """The settings document that `rules` amount to: what the form shows."""
     document: dict[str, object] = {name: getattr(rules, name) for name in SAME_NAMED}
     for name, (selector, bound) in COUNTS.items():
@@ -89,7 +90,7 @@ def document_of(rules: menu.Rules) -> dict[str, object]:
     return document
 
 
-def rules_form_values(session: Session, defaults: bool = False) -> dict[str, object]:
+def rules_form_values(session: Session, defaults: bool = False) -> dict[str, Any]:
     """The form's values: the canteen's rules as they stand, or the planner's defaults."""
     periods = tuple(MealPeriod)
     return form_text(document_of(default_rules(periods) if defaults else load_rules(session, periods)))
@@ -105,7 +106,7 @@ def last_saved(session: Session, zone: str) -> tuple[datetime, str] | None:
     return local, user.display_name if user else ""
 
 
-def save_rules(values: Mapping[str, object], user_id: int | None) -> None:
+def save_rules(values: Mapping[str, Any], user_id: int | None) -> None:
     """Check every field of the rules form and store them; a bad field raises InvalidInput and changes nothing."""
     document = check_form(values)
     try:

@@ -120,7 +120,7 @@ def week_view(session: Session, week: MenuWeek | None, name: str, locale: str,
     for (period, _), cells in grid.items():
         cells.sort(key=lambda c: menu.serving_rank(period, c.slot))
     problems = []
-    if plan.placements:
+    if plan.placements and week is not None:  # a week with dishes is a stored week
         problems = menu.check_plan(plan, catalog.dishes, rules, pins=stored.stored_pins(session, week, periods),
                                    history=stored.history(session, name, rules.recent_weeks))
     return WeekView(name, [(d, weekday_label(d.weekday(), locale)) for d in days],

@@ -43,7 +43,7 @@ def sale_receipt(session: Session, sale_id: int, zone: str, links: ReceiptLinks)
     paid = {"wallet": 0, "cash": 0, "mobile": 0}
     paid["mobile" if sale.payment_method in ("wechat", "alipay") else sale.payment_method] = sale.paid_fen
     return receipts.SaleReceipt(
-        canteen_name=session.get(Canteen, sale.canteen_id).name,
+        canteen_name=session.get_one(Canteen, sale.canteen_id).name,
         printed_at=as_utc(sale.sold_at).astimezone(ZoneInfo(zone)), receipt_no=sale.receipt_no,
         cashier=_cashier(session, sale.cashier_id), meal_period=MealPeriod(sale.meal_period).label(),
         lines=tuple(receipts.ReceiptLine(x.name, x.qty, x.unit_price_fen, x.amount_fen) for x in sale.lines),
@@ -64,7 +64,7 @@ def topup_receipt(session: Session, topup_id: int, zone: str, canteen_name: str,
     topup = session.get(TopUp, topup_id)
     if topup is None:
         raise NotFound("no top-up %(id)s", code="topup_not_found", id=topup_id)
-    resident = session.get(Resident, topup.resident_id)
+    resident = session.get_one(Resident, topup.resident_id)
     return receipts.TopUpReceipt(
         canteen_name=canteen_name, printed_at=as_utc(topup.created_at).astimezone(ZoneInfo(zone)),
         receipt_no=topup_number(topup.id), cashier=_cashier(session, topup.created_by),

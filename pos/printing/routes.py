@@ -27,5 +27,5 @@ def verify(token: str):
         receipt = sale_receipt(session, record_id, here.timezone, here.links)
         voided = session.scalar(select(SaleVoid.voided_at).where(SaleVoid.sale_id == record_id))
         return render_template("receipts/verify.html", sale=receipt, voided=voided is not None)
-    receipt = topup_receipt(session, record_id, here.timezone, here.canteen_name(session), here.links)
-    return render_template("receipts/verify.html", topup=receipt, voided=False)
+    topup = topup_receipt(session, record_id, here.timezone, here.canteen_name(session), here.links)
+    return render_template("receipts/verify.html", topup=topup, voided=False)

@@ -66,14 +66,15 @@ def residents_import(file: Path, skip_bad: bool, dry_run: bool) -> None:
 def import_sheet(session: Session, sheet: Sheet, outcome: Outcome) -> None:
     """Save every good row, each in a savepoint so a row refused while saving leaves no trace."""
     for row in importing.parse_rows(sheet, category_names(session)):
-        if row.problems:
+        if row.resident is None:  # refused: its problems say why
             outcome.problems.extend(row.problems)
             continue
         try:
             with session.begin_nested():
                 created = save(session, row.resident, sheet.headers)
         except CanteenError as exc:
-            outcome.problems.append(Problem(row.number, sheet.headers.get(exc.field, exc.field or ""), exc))
+            key = exc.field or ""
+            outcome.problems.append(Problem(row.number, sheet.headers.get(key, key), exc))
             continue
         outcome.new, outcome.updated = outcome.new + created, outcome.updated + (not created)
 

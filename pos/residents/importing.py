@@ -10,7 +10,8 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -109,7 +110,7 @@ def _xlsx_rows(path: Path) -> list[list[object]]:
         book.close()
 
 
-def _sheet(rows: list[list[object]]) -> Sheet:
+def _sheet(rows: Sequence[Sequence[object]]) -> Sheet:
     """Find the header row, then keep the rows below it that say something."""
     for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns = _columns(cells)
@@ -124,7 +125,7 @@ def _sheet(rows: list[list[object]]) -> Sheet:
     return Sheet(headers, [(n, cells) for n, cells in body if any(clean_text(v) for v in cells.values())])
 
 
-def _columns(cells: list[object]) -> dict[str, int]:
+def _columns(cells: Sequence[object]) -> dict[str, int]:
     """Field -> column index for the headers we know; a field given twice is refused."""
     field_of = {_header_key(h): f for f, names in HEADERS.items() for h in names}
     columns: dict[str, int] = {}
@@ -241,10 +242,10 @@ def day(value: object) -> date | None:
     if not text:
         return None
     match = DATE_TEXT.fullmatch(text)
-    try:
-        return date(*map(int, match.groups()))
-    except (AttributeError, ValueError):  # no match, or no such day
-        raise InvalidInput("must be a date like 2026-11-28") from None
+    if match:
+        with suppress(ValueError):  # no such day
+            return date(*map(int, match.groups()))
+    raise InvalidInput("must be a date like 2026-11-28")
 
 
 def category_codes(value: object, known: Mapping[str, str]) -> tuple[str, ...]:

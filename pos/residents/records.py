@@ -82,8 +82,8 @@ def _apply(session: Session, resident: Resident, data: ResidentIn, actor: Actor)
     resident.name = data.name.strip()
     resident.phone = data.phone.strip()
     resident.address = data.address.strip()
-    for key in AREA_FIELDS:
-        setattr(resident, key, data.area.get(key, "").strip())
+    for area_field in AREA_FIELDS:
+        setattr(resident, area_field, data.area.get(area_field, "").strip())
     kept: dict[tuple, ResidentCategory] = {}
     for grant in resident.categories:
         key = (grant.category_code, grant.valid_from, grant.valid_to, grant.proof_note)

@@ -20,7 +20,7 @@ def check_sale_subsidies(session: Session, result: Verification) -> None:
         lines[sale_id][funder] = fen
     booked: dict[int, Counter] = defaultdict(Counter)
     revenue: dict[int, int] = {}
-    for sale_id, kind, funder, fen in session.execute(
+    for sale_id, kind, account_funder, fen in session.execute(
             select(Sale.id, Account.kind, Account.funder, LedgerEntry.amount_fen)
             .join(LedgerEntry, LedgerEntry.transaction_id == Sale.transaction_id)
             .join(Account, Account.id == LedgerEntry.account_id)
@@ -28,7 +28,7 @@ def check_sale_subsidies(session: Session, result: Verification) -> None:
         if kind == "meal_revenue":
             revenue[sale_id] = -fen
         else:
-            booked[sale_id][funder] += fen
+            booked[sale_id][account_funder] += fen
     sales = session.execute(select(Sale.id, Sale.receipt_no, Sale.total_fen, Sale.subsidy_fen)).all()
     result.checked["sales"] = len(sales)
     for sale_id, receipt, total, subsidy in sales:

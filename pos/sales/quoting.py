@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -30,6 +31,7 @@ from subsidy import (
     SubsidyLine,
     quote_subsidy,
 )
+from subsidy.facts import ResidentStatus
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ def price_lines(session: Session, order: Order) -> tuple[PricedLine, ...]:
 def resident_facts(resident: Resident) -> ResidentFacts:
     """What the policy engine needs to know about a resident."""
     return ResidentFacts(
-        birth_date=resident.birth_date, home=area_of(resident), status=resident.status,
+        birth_date=resident.birth_date, home=area_of(resident),
+        status=cast(ResidentStatus, resident.status),  # a CHECK constraint keeps it one of these
         status_date=resident.status_date,
         categories=tuple(CategoryGrant(c.category_code, c.valid_from, c.valid_to) for c in resident.categories))
 

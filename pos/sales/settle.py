@@ -25,7 +25,7 @@ def record_sale(session: Session, quote: SaleQuote, canteen: Canteen, terminal_i
     """Write a quoted sale and its ledger transaction; the caller's unit of work commits."""
     if quote.total_fen == 0:
         raise InvalidInput("the order costs nothing; there is nothing to settle", field="items")
-    if quote.presented is not None and quote.payable_fen > quote.balance_fen:
+    if quote.balance_fen is not None and quote.payable_fen > quote.balance_fen:  # None for walk-ins
         raise InsufficientBalance("not enough balance: %(balance)s yuan left, %(needed)s yuan needed",
                                   balance=format_fen(quote.balance_fen), needed=format_fen(quote.payable_fen))
     seq = next_receipt_seq(session, canteen.id, quote.business_date)
@@ -98,6 +98,6 @@ def sale_json(sale: Sale, quote: SaleQuote, locale: str) -> dict:
     return {"sale_id": sale.id, "receipt_no": sale.receipt_no, "total_fen": sale.total_fen,
             "subsidy_fen": sale.subsidy_fen, "paid_fen": sale.paid_fen,
             "payment_method": sale.payment_method, "meal_period": sale.meal_period,
-            "balance_after_fen": (quote.balance_fen - sale.paid_fen) if quote.presented else None,
+            "balance_after_fen": (quote.balance_fen - sale.paid_fen) if quote.balance_fen is not None else None,
             "static_pass": bool(quote.presented and quote.presented.static_pass),
             "subsidy_lines": [subsidy_json(line, locale) for line in quote.subsidy_lines]}

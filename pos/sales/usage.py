@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import Select, SQLColumnExpression, func, select
 from sqlalchemy.orm import Session
 
 from pos.sales.models import SaleSubsidy, SaleVoid
 from subsidy import Tally, Usage, UsageSoFar
 
 
-def live_subsidy_lines(resident_id: int, first: date, last: date, *columns: ColumnElement) -> Select:
+def live_subsidy_lines(resident_id: int, first: date, last: date, *columns: SQLColumnExpression[Any]) -> Select:
     """`columns` of the resident's subsidy lines from `first` to `last`, leaving out voided sales."""
     return (select(*columns).outerjoin(SaleVoid, SaleVoid.sale_id == SaleSubsidy.sale_id)
             .where(SaleSubsidy.resident_id == resident_id, SaleVoid.id.is_(None),

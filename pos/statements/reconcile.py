@@ -50,13 +50,13 @@ def ledger_receivable(session: Session, source: ClaimSource) -> tuple[int, int]:
     """(sale entries, void entries reversed) on the funder's receivable, for sales of the month."""
     month, acct = source.month, _receivable(source.funder)
     in_month = (Sale.business_date >= month.first, Sale.business_date < month.next_first)
-    sales = session.scalar(select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0))
-                           .join(Sale, Sale.transaction_id == LedgerEntry.transaction_id)
-                           .where(LedgerEntry.account_id == acct, *in_month))
-    voids = session.scalar(select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0))
-                           .join(SaleVoid, SaleVoid.transaction_id == LedgerEntry.transaction_id)
-                           .join(Sale, Sale.id == SaleVoid.sale_id)
-                           .where(LedgerEntry.account_id == acct, *in_month))
+    sales = session.scalars(select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0))
+                            .join(Sale, Sale.transaction_id == LedgerEntry.transaction_id)
+                            .where(LedgerEntry.account_id == acct, *in_month)).one()
+    voids = session.scalars(select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0))
+                            .join(SaleVoid, SaleVoid.transaction_id == LedgerEntry.transaction_id)
+                            .join(Sale, Sale.id == SaleVoid.sale_id)
+                            .where(LedgerEntry.account_id == acct, *in_month)).one()
     return int(sales), -int(voids)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -76,7 +77,7 @@ def claim_document(session: Session, settings: Config, source: ClaimSource, now:
                        local_date(now, settings.timezone), prepared_by(session, source), settings.timezone)
 
 
-def write_claim(session: Session, settings: Config, source: ClaimSource, targets: dict[str, object], now: datetime,
+def write_claim(session: Session, settings: Config, source: ClaimSource, targets: dict[str, Any], now: datetime,
                 progress: Progress | None = None) -> tuple[receipts.SubsidyClaim, receipts.ClaimFiles]:
     """Write the claim to any of pdf/xlsx/csv targets (paths or binary files) in one pass over the detail."""
     claim = claim_document(session, settings, source, now)
