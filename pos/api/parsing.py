@@ -30,8 +30,12 @@ def day(data: dict, field: str, where: str | None = None) -> date | None:
 
 
 def integer(data: dict, field: str, low: int, high: int) -> int:
-    """A whole number in a range (JSON true is not 1)."""
-    value = data.get(field)
+    """A whole-number field in a range."""
+    return whole(data.get(field), field, low, high)
+
+
+def whole(value: object, field: str, low: int, high: int) -> int:
+    """A whole number from low to high inclusive (JSON true is not 1, nor 1.0)."""
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise InvalidInput("must be a whole number from %(low)s to %(high)s", field=field, low=low, high=high)
     return value

@@ -6,17 +6,17 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
 from flask_babel import get_locale
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos.auth.models import User
 from pos.canteens.services import main_canteen
 from pos.counter.messages import translated
 from pos.errors import CanteenError
-from pos.menus.models import MenuSlot, MenuWeek
+from pos.menus.published import published_slots
 from pos.policies.services import version_in_force
 from pos.sales.orders import meal_period_at
 from pos.sales.voiding import CASHIER_UNDO_WINDOW
+from vocabulary import MEAL_PERIODS
 
 # Dishes in these categories are set meals (套餐): shown first, in their own row.
 SET_MEAL_CATEGORIES = ("set", "set_meal")
@@ -42,16 +42,9 @@ def page_config(session: Session, user: User, now: datetime) -> dict:
 
 
 def published_menu(session: Session, day: date) -> dict[str, list[int]]:
-    """Today's dishes per meal period from the published weekly menu; empty until one is published."""
-    rows = session.execute(
-        select(MenuSlot.meal_period, MenuSlot.dish_id)
-        .join(MenuWeek, MenuWeek.id == MenuSlot.week_id)
-        .where(MenuWeek.status == "published", MenuSlot.day == day)
-        .order_by(MenuSlot.meal_period, MenuSlot.id)).all()
-    menu: dict[str, list[int]] = {}
-    for period, dish_id in rows:
-        menu.setdefault(period, []).append(dish_id)
-    return menu
+    """Today's dishes per meal period from the published weekly menu, in serving order; empty until published."""
+    menu = {period: [dish.id for _slot, dish in published_slots(session, day, period)] for period in MEAL_PERIODS}
+    return {period: dishes for period, dishes in menu.items() if dishes}
 
 
 def funder_names(session: Session, now: datetime, english: bool) -> dict[str, str]:

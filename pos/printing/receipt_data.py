@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import receipts
@@ -11,7 +10,7 @@ from pos.auth.models import User
 from pos.canteens.models import Canteen
 from pos.clock import as_utc
 from pos.errors import NotFound
-from pos.ledger.models import Account, LedgerEntry
+from pos.ledger.balances import wallet_balance_after
 from pos.printing.tokens import ReceiptLinks
 from pos.residents.id_number import mask
 from pos.residents.models import Resident
@@ -19,13 +18,6 @@ from pos.sales.models import Sale
 from pos.statements.names import PolicyNames, mask_name
 from pos.wallets.models import TopUp
 from vocabulary import MealPeriod, PaymentMethod
-
-
-def wallet_after(session: Session, resident_id: int, transaction_id: int) -> int:
-    """The wallet balance right after one transaction: its entries up to and including it."""
-    total = session.scalar(select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0)).join(Account)
-                           .where(Account.resident_id == resident_id, LedgerEntry.transaction_id <= transaction_id))
-    return -int(total or 0)
 
 
 def _cashier(session: Session, user_id: int | None) -> str:
@@ -54,7 +46,7 @@ def sale_receipt(session: Session, sale_id: int, zone: str, links: ReceiptLinks)
         paid_from_wallet_fen=paid["wallet"], cash_paid_fen=paid["cash"], mobile_paid_fen=paid["mobile"],
         resident_name=mask_name(resident.name) if resident else None,
         resident_id=mask(resident.id_number) if resident else None,
-        balance_after_fen=wallet_after(session, resident.id, sale.transaction_id) if resident else None,
+        balance_after_fen=wallet_balance_after(session, resident.id, sale.transaction_id) if resident else None,
         verify_url=links.url("s", sale.id))
 
 
@@ -70,7 +62,7 @@ def topup_receipt(session: Session, topup_id: int, zone: str, canteen_name: str,
         receipt_no=topup_number(topup.id), cashier=_cashier(session, topup.created_by),
         resident_name=mask_name(resident.name), resident_id=mask(resident.id_number), amount_fen=topup.amount_fen,
         method=PaymentMethod(topup.method).label(),
-        balance_after_fen=wallet_after(session, resident.id, topup.transaction_id),
+        balance_after_fen=wallet_balance_after(session, resident.id, topup.transaction_id),
         verify_url=links.url("t", topup.id))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from pos.api.parsing import whole
 from pos.errors import InvalidInput
 from vocabulary import CHANNELS, MEAL_PERIODS, WALK_IN_METHODS
 
@@ -27,13 +28,6 @@ class Order:
     meal_period: str | None
     channel: str
     payment_method: str  # "wallet" for residents; cash/wechat/alipay for walk-ins
-
-
-def whole(value: object, field: str, low: int, high: int) -> int:
-    """An int between low and high inclusive (JSON true is not 1)."""
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidInput("must be a whole number from %(low)s to %(high)s", field=field, low=low, high=high)
-    return value
 
 
 def read_order(body: object) -> Order:

@@ -14,10 +14,9 @@ from pos.canteens.models import Canteen
 from pos.credentials.services import consume_pass
 from pos.db import insert_if_missing
 from pos.errors import InvalidInput
-from pos.ledger.posting import InsufficientBalance, account, post
+from pos.ledger.posting import account, post
 from pos.sales.models import ReceiptCounter, Sale, SaleLine, SaleSubsidy
 from pos.sales.quoting import SaleQuote, subsidy_json
-from vocabulary.money import format_fen
 
 
 def record_sale(session: Session, quote: SaleQuote, canteen: Canteen, terminal_id: int | None,
@@ -25,9 +24,6 @@ def record_sale(session: Session, quote: SaleQuote, canteen: Canteen, terminal_i
     """Write a quoted sale and its ledger transaction; the caller's unit of work commits."""
     if quote.total_fen == 0:
         raise InvalidInput("the order costs nothing; there is nothing to settle", field="items")
-    if quote.balance_fen is not None and quote.payable_fen > quote.balance_fen:  # None for walk-ins
-        raise InsufficientBalance("not enough balance: %(balance)s yuan left, %(needed)s yuan needed",
-                                  balance=format_fen(quote.balance_fen), needed=format_fen(quote.payable_fen))
     seq = next_receipt_seq(session, canteen.id, quote.business_date)
     resident = quote.presented.resident if quote.presented else None
     sale = Sale(
@@ -98,6 +94,7 @@ def sale_json(sale: Sale, quote: SaleQuote, locale: str) -> dict:
     return {"sale_id": sale.id, "receipt_no": sale.receipt_no, "total_fen": sale.total_fen,
             "subsidy_fen": sale.subsidy_fen, "paid_fen": sale.paid_fen,
             "payment_method": sale.payment_method, "meal_period": sale.meal_period,
-            "balance_after_fen": (quote.balance_fen - sale.paid_fen) if quote.balance_fen is not None else None,
+            # The wallet's balance as the ledger left it: posting moved the cached balance in the same statement.
+            "balance_after_fen": quote.wallet.balance_fen if quote.wallet is not None else None,
             "static_pass": bool(quote.presented and quote.presented.static_pass),
             "subsidy_lines": [subsidy_json(line, locale) for line in quote.subsidy_lines]}

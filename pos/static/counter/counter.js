@@ -44,9 +44,9 @@ async function start() {
   renderOrder();
   renderTotals();
   updateUndo();
-  refreshShift();
   listenToReader();
   focusScan();
+  await refreshShift(); // the header says whether a shift is open before the page calls itself ready
   document.body.dataset.ready = "true";
 }
 
