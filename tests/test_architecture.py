@@ -56,6 +56,16 @@ def test_only_web_modules_import_flask():
     assert sorted(NOT_YET_FREE - set(offenders)) == [], "free of Flask now: take it off NOT_YET_FREE"
 
 
+APP_DATABASE = {"unit_of_work", "read_session", "get_db", "release_read_session"}  # the running app's, via Flask
+
+
+def test_services_are_given_their_database_or_session():
+    reaching = sorted(rel for rel, tree in modules("pos") if not is_web(rel) and any(
+        isinstance(node, ast.ImportFrom) and node.module == "pos.db" and {a.name for a in node.names} & APP_DATABASE
+        for node in ast.walk(tree)))
+    assert reaching == []
+
+
 def feature_graph() -> dict[str, set[str]]:
     """Which pos/ package imports which (a top-level module counts as its own package)."""
     graph: dict[str, set[str]] = defaultdict(set)

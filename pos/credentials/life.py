@@ -14,7 +14,7 @@ from pos.audit.models import AuditEntry
 from pos.clock import utc_now
 from pos.credentials.lookup import canonical_uid, card_json, find_card
 from pos.credentials.models import Card
-from pos.db import insert_if_missing, unit_of_work
+from pos.db import Database, insert_if_missing
 from pos.errors import N_, Conflict, Forbidden, InvalidInput
 from pos.ledger.posting import account, post
 from pos.residents.records import get_resident
@@ -23,12 +23,12 @@ from pos.wallets.operations import clearing_account
 MAX_DEPOSIT_FEN = 20_000  # 200 yuan; more is a typo
 
 
-def issue_card(resident_id: int, uid_text: str, deposit_fen: int, method: str, actor: Actor) -> dict:
+def issue_card(db: Database, resident_id: int, uid_text: str, deposit_fen: int, method: str, actor: Actor) -> dict:
     """Bind a new (or returned) card to a resident, taking an optional deposit."""
     uid = canonical_uid(uid_text)
     if not 0 <= deposit_fen <= MAX_DEPOSIT_FEN:
         raise InvalidInput("must be from 0 to %(max)s fen", field="deposit_fen", max=MAX_DEPOSIT_FEN)
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         get_resident(session, resident_id)
         card = _fresh_card(session, uid, resident_id)
         txn_id = _take_deposit(session, card, deposit_fen, method, actor)
@@ -61,9 +61,9 @@ def _take_deposit(session: Session, card: Card, deposit_fen: int, method: str, a
     return txn.id
 
 
-def report_lost(uid_text: str, actor: Actor) -> dict:
+def report_lost(db: Database, uid_text: str, actor: Actor) -> dict:
     """Block a card at once: by staff, or by its resident from their own page."""
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         card = find_card(session, uid_text, lock=True)
         if actor.resident_id is not None and card.resident_id != actor.resident_id:
             raise Forbidden("this is not your card")
@@ -74,10 +74,10 @@ def report_lost(uid_text: str, actor: Actor) -> dict:
         return card_json(card)
 
 
-def replace_card(uid_text: str, new_uid_text: str, actor: Actor) -> dict:
+def replace_card(db: Database, uid_text: str, new_uid_text: str, actor: Actor) -> dict:
     """Give the resident a new card: the old one is blocked, its deposit moves to the new one."""
     new_uid = canonical_uid(new_uid_text, field="new_uid")
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         old = find_card(session, uid_text, lock=True)
         _require(old, "active", "blocked")
         _refuse_if_replaced(session, old)
@@ -91,9 +91,9 @@ def replace_card(uid_text: str, new_uid_text: str, actor: Actor) -> dict:
         return {"old": card_json(old), "new": card_json(new)}
 
 
-def return_card(uid_text: str, method: str, actor: Actor) -> dict:
+def return_card(db: Database, uid_text: str, method: str, actor: Actor) -> dict:
     """Take a card back and refund its deposit; the card may be given out again later."""
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         card = find_card(session, uid_text, lock=True)
         _require(card, "active", "blocked")
         before, txn_id = _state(card), None
@@ -108,9 +108,9 @@ def return_card(uid_text: str, method: str, actor: Actor) -> dict:
         return card_json(card) | {"refunded_fen": refunded}
 
 
-def unblock_card(uid_text: str, actor: Actor) -> dict:
+def unblock_card(db: Database, uid_text: str, actor: Actor) -> dict:
     """Unblock a card reported lost and found again (not one already replaced)."""
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         card = find_card(session, uid_text, lock=True)
         _require(card, "blocked")
         _refuse_if_replaced(session, card)

@@ -8,7 +8,6 @@ from cards.errors import UidInvalid
 from cards.identifiers import candidate_uids
 from pos.audit import history
 from pos.credentials.models import Card
-from pos.db import read_session
 from pos.errors import InvalidInput, NotFound
 
 
@@ -40,9 +39,8 @@ def card_json(card: Card) -> dict:
             "deposit_fen": card.deposit_fen}
 
 
-def card_history(uid_text: str) -> dict:
+def card_history(session: Session, uid_text: str) -> dict:
     """The card and every step of its life (its audit rows), oldest first."""
-    session = read_session()
     card = find_card(session, uid_text)
     return card_json(card) | {"events": [
         {"kind": e.action.removeprefix("card."), "at": e.at.isoformat(), "note": e.note, "by_user": e.staff_id,

@@ -16,7 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from pos.audit import Actor, record
 from pos.clock import as_utc, utc_now
 from pos.credentials.lookup import find_card
-from pos.db import unit_of_work
+from pos.db import Database
 from pos.errors import N_, CanteenError, InvalidInput, NotFound
 from pos.residents.models import Resident
 from pos.residents.records import get_resident
@@ -41,11 +41,11 @@ class PinLocked(PinRefused):
     code = "pin_locked"
 
 
-def set_pin(resident_id: int, pin: object, actor: Actor) -> dict:
+def set_pin(db: Database, resident_id: int, pin: object, actor: Actor) -> dict:
     """Set (or reset) a resident's PIN, ending any lockout."""
     if not isinstance(pin, str) or not PIN_PATTERN.fullmatch(pin):
         raise InvalidInput("must be 4 to 6 digits", field="pin")
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         resident = get_resident(session, resident_id, lock=True)
         resident.pin_hash = generate_password_hash(pin)
         resident.pin_failures, resident.pin_locked_until = 0, None
@@ -58,9 +58,9 @@ def pin_stamp(resident: Resident) -> str:
     return hashlib.sha256((resident.pin_hash or "").encode()).hexdigest()[:16]
 
 
-def sign_in_with_pin(card_text: str, pin: str, now: datetime | None = None) -> tuple[int, str]:
+def sign_in_with_pin(db: Database, card_text: str, pin: str, now: datetime | None = None) -> tuple[int, str]:
     """The resident id and PIN stamp for a card number and PIN, or a refusal."""
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         refusal, signed_in = _attempt(session, card_text, pin, now or utc_now())
     if refusal is not None:
         raise refusal

@@ -6,6 +6,7 @@ from flask import jsonify
 from pos.access import requires, terminal_only
 from pos.api.blueprint import actor, api_blueprint, body
 from pos.api.parsing import integer, text
+from pos.db import get_db, read_session
 from pos.dishes import services as dishes
 
 bp = api_blueprint("dishes_api", __name__)
@@ -15,7 +16,7 @@ bp = api_blueprint("dishes_api", __name__)
 @terminal_only
 def list_dishes():
     """Dishes on sale, with prices."""
-    return jsonify(dishes.list_dishes())
+    return jsonify(dishes.list_dishes(read_session()))
 
 
 @bp.post("/dishes")
@@ -23,7 +24,8 @@ def list_dishes():
 def create_dish():
     """Add a dish."""
     data = body()
-    dish = dishes.add_dish(code=text(data, "code", max_len=40), name=text(data, "name", required=True, max_len=60),
+    dish = dishes.add_dish(get_db(), code=text(data, "code", max_len=40),
+                           name=text(data, "name", required=True, max_len=60),
                            name_en=text(data, "name_en", max_len=80), category=text(data, "category", max_len=24),
                            price_fen=integer(data, "price_fen", 0, 1_000_000), actor=actor())
     return jsonify(dish), 201

@@ -8,7 +8,7 @@ from pos.access import requires
 from pos.api.blueprint import actor, api_blueprint, body
 from pos.api.parsing import day, text
 from pos.context import canteen_today
-from pos.db import read_session
+from pos.db import get_db, read_session
 from pos.enrolment.profile import resident_profile
 from pos.errors import InvalidInput
 from pos.residents import services as residents
@@ -39,7 +39,7 @@ def read_resident(data: dict) -> ResidentIn:
 @requires("manager")
 def create_resident():
     """Register a resident."""
-    resident_id = residents.register(read_resident(body()), actor())
+    resident_id = residents.register(get_db(), read_resident(body()), actor())
     return jsonify(_profile(resident_id)), 201
 
 
@@ -55,7 +55,8 @@ def get_resident(resident_id: int):
 def set_status(resident_id: int):
     """Mark a resident moved away or deceased from a date (no subsidy after it), or active again."""
     data = body()
-    residents.change_status(resident_id, text(data, "status", required=True, max_len=16), day(data, "date"), actor())
+    status = text(data, "status", required=True, max_len=16)
+    residents.change_status(get_db(), resident_id, status, day(data, "date"), actor())
     return jsonify(_profile(resident_id))
 
 

@@ -12,6 +12,7 @@ from cards.render import qr_png, qr_svg
 from pos.access import public
 from pos.credentials.passes import dynamic_pass
 from pos.credentials.pins import sign_in_with_pin
+from pos.db import get_db, read_session
 from pos.errors import CanteenError
 from pos.me import services
 from pos.me.forms import LostCardForm, SignInForm
@@ -27,7 +28,8 @@ NO_STORE = {"Cache-Control": "no-store"}
 @resident_required
 def home():
     """Balance, cards and recent meals."""
-    return render_template("me/home.html", me=services.overview(g.resident_id), lost_form=LostCardForm())
+    me = services.overview(read_session(), g.resident_id)
+    return render_template("me/home.html", me=me, lost_form=LostCardForm())
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -38,7 +40,7 @@ def sign_in():
     status = 200
     if form.validate_on_submit():
         try:
-            resident_id, stamp = sign_in_with_pin(form.card.data, form.pin.data)
+            resident_id, stamp = sign_in_with_pin(get_db(), form.card.data, form.pin.data)
         except CanteenError as exc:
             flash(exc.localised() if not exc.field else _("wrong card number or PIN"), "error")
             status = exc.status if exc.status in (401, 429) else 401
@@ -66,7 +68,7 @@ def report_lost():
     form = LostCardForm()
     if form.validate_on_submit() and form.card_id.data.isdigit():
         try:
-            services.report_own_card_lost(g.resident_id, int(form.card_id.data))
+            services.report_own_card_lost(get_db(), read_session(), g.resident_id, int(form.card_id.data))
         except CanteenError as exc:
             flash(exc.localised(), "error")
         else:
@@ -79,7 +81,7 @@ def report_lost():
 @resident_required
 def show_pass():
     """The one-time QR pass, refreshing itself every 30-second step."""
-    return render_template("me/pass.html", qr=dynamic_pass(g.resident_id)), 200, NO_STORE
+    return render_template("me/pass.html", qr=dynamic_pass(get_db(), read_session(), g.resident_id)), 200, NO_STORE
 
 
 @bp.get("/pass.json")
@@ -89,7 +91,7 @@ def pass_json():
     resident_id = signed_in_resident()
     if resident_id is None:
         return jsonify({"error": {"code": "signed_out", "message": _("Please sign in again.")}}), 401
-    qr = dynamic_pass(resident_id)
+    qr = dynamic_pass(get_db(), read_session(), resident_id)
     return jsonify(qr | {"svg": qr_svg(qr["payload"])}), 200, NO_STORE
 
 
@@ -98,7 +100,8 @@ def pass_json():
 @resident_required
 def pass_svg():
     """The current pass as an SVG image."""
-    return Response(qr_svg(dynamic_pass(g.resident_id)["payload"]), mimetype="image/svg+xml", headers=NO_STORE)
+    code = dynamic_pass(get_db(), read_session(), g.resident_id)["payload"]
+    return Response(qr_svg(code), mimetype="image/svg+xml", headers=NO_STORE)
 
 
 @bp.get("/pass.png")
@@ -106,4 +109,5 @@ def pass_svg():
 @resident_required
 def pass_png():
     """The current pass as a PNG image, for phones that show SVG poorly."""
-    return Response(qr_png(dynamic_pass(g.resident_id)["payload"]), mimetype="image/png", headers=NO_STORE)
+    code = dynamic_pass(get_db(), read_session(), g.resident_id)["payload"]
+    return Response(qr_png(code), mimetype="image/png", headers=NO_STORE)

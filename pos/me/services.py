@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from pos.audit import Actor
 from pos.credentials import life
 from pos.credentials.models import Card
-from pos.db import read_session
+from pos.db import Database
 from pos.errors import NotFound
 from pos.ledger.posting import wallet_of
 from pos.residents.records import get_resident
@@ -16,9 +16,8 @@ from pos.sales.models import Sale
 RECENT_MEALS = 10
 
 
-def overview(resident_id: int) -> dict:
+def overview(session: Session, resident_id: int) -> dict:
     """Name, balance, cards and recent meals with their subsidy lines."""
-    session = read_session()
     resident = get_resident(session, resident_id)
     cards = session.scalars(select(Card).where(Card.resident_id == resident_id, Card.status != "returned")
                             .order_by(Card.id))
@@ -39,9 +38,9 @@ def _meal(sale: Sale) -> dict:
                           for s in sale.subsidies]}
 
 
-def report_own_card_lost(resident_id: int, card_id: int) -> dict:
+def report_own_card_lost(db: Database, session: Session, resident_id: int, card_id: int) -> dict:
     """Block one of the resident's own cards."""
-    card = read_session().get(Card, card_id)
+    card = session.get(Card, card_id)
     if card is None or card.resident_id != resident_id:
         raise NotFound("card %(uid)s is not registered", code="card_not_found", uid=card_id)
-    return life.report_lost(card.uid, Actor(resident_id=resident_id))
+    return life.report_lost(db, card.uid, Actor(resident_id=resident_id))

@@ -8,6 +8,7 @@ from flask import current_app, jsonify, request
 
 from pos.access import terminal_only
 from pos.api.blueprint import api_blueprint
+from pos.db import read_session
 from pos.menus.published import menu_today
 from pos.sales.orders import meal_period_at
 
@@ -21,4 +22,4 @@ def menu_today_view():
     config = current_app.extensions["canteen_config"]
     now = datetime.now(ZoneInfo(config.timezone))
     period = request.args.get("meal_period") or meal_period_at(config.hours, now)
-    return jsonify(menu_today(now.date(), period))
+    return jsonify(menu_today(read_session(), now.date(), period))

@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from pos import context
 from pos.context import canteen_today
+from pos.db import get_db, read_session
 from pos.errors import CanteenError
 from pos.menus import services, stored
 from pos.menus.weeks import parse_week, shift, week_of
@@ -40,7 +41,8 @@ def menu_plan(week: str | None, periods: str | None, seconds: float, keep_pins: 
     try:
         default = services.default_periods(context.settings().hours)
         chosen = stored.parse_periods(periods, default) if periods else None
-        report = services.plan_week(name, chosen, keep_pins=keep_pins, time_limit_s=seconds, default=default)
+        report = services.plan_week(get_db(), read_session(), name, chosen, keep_pins=keep_pins,
+                                    time_limit_s=seconds, default=default)
     except CanteenError as exc:
         raise click.ClickException(exc.localised()) from None
     language = "en" if current_app.config["CANTEEN_LOCALE"].startswith("en") else "zh_CN"
@@ -58,7 +60,7 @@ def menu_publish(week: str | None, force: bool) -> None:
     """Publish a planned week: its dishes become the counter's buttons."""
     name = week_option(week)
     try:
-        services.publish(name, force=force)
+        services.publish(get_db(), name, force=force)
     except CanteenError as exc:
         raise click.ClickException(exc.localised()) from None
     click.echo(f"{name}: published")
@@ -70,7 +72,7 @@ def menu_unpublish(week: str) -> None:
     """Take a published week back to a draft (the counter then offers every dish on sale)."""
     name = week_option(week)
     try:
-        services.unpublish(name)
+        services.unpublish(get_db(), name)
     except CanteenError as exc:
         raise click.ClickException(exc.localised()) from None
     click.echo(f"{name}: draft again")

@@ -7,7 +7,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import menu
-from pos.db import read_session
 from pos.dishes.models import Dish
 from pos.dishes.services import dish_json, list_dishes
 from pos.errors import InvalidInput
@@ -30,14 +29,13 @@ def published_slots(session: Session, day: date, period: str) -> list[tuple[Menu
     return sorted(((s, d) for s, d in rows), key=lambda row: menu.serving_rank(period, row[0].slot))
 
 
-def menu_today(day: date, period: str) -> dict:
+def menu_today(session: Session, day: date, period: str) -> dict:
     """What the counter offers on `day` at `period`: the published dishes, else every dish on sale."""
     if period not in ALL_PERIODS:
         raise InvalidInput("must be one of %(choices)s", field="meal_period", choices=", ".join(MEAL_PERIODS))
-    session = read_session()
     rows = published_slots(session, day, period)
     if not rows:
-        return {"day": day.isoformat(), "meal_period": period, "published": False, "dishes": list_dishes()}
+        return {"day": day.isoformat(), "meal_period": period, "published": False, "dishes": list_dishes(session)}
     planned = load_catalog(session).by_code()
     dishes = [served_json(Served(day, MealPeriod(period), s.slot, d, planned.get(d.code)), ui_language())
               | dish_json(d) for s, d in rows]

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from pos.access import public, requires
 from pos.canteens.services import canteen_name, main_canteen
 from pos.context import canteen_today, settings
-from pos.db import read_session
+from pos.db import get_db, read_session
 from pos.errors import N_, CanteenError, InvalidInput
 from pos.i18n import ui_language
 from pos.menus import services, stored
@@ -78,8 +78,9 @@ def plan(week: str):
     default = services.default_periods(settings().hours)
     periods = stored.parse_periods(request.form.getlist("periods"), default)
     seconds = float(current_app.config.get("MENU_PLAN_SECONDS", services.PLAN_SECONDS))
-    report = services.plan_week(name, periods, keep_pins=request.form.get("keep_pins", "1") == "1",
-                                time_limit_s=seconds, default=default)
+    keep_pins = request.form.get("keep_pins", "1") == "1"
+    report = services.plan_week(get_db(), read_session(), name, periods, keep_pins=keep_pins, time_limit_s=seconds,
+                                default=default)
     if report["status"] in ("optimal", "feasible"):
         flash(_("Menu planned: %(summary)s", summary=report["summary"][ui_language()]), "ok")
     else:
@@ -92,7 +93,7 @@ def plan(week: str):
 def pin(week: str):
     """Pin a dish so re-planning keeps it, or unpin it."""
     name = parse_week(week)
-    services.pin(name, form_day(), form_text("period"), form_text("slot"), request.form.get("pinned") == "1")
+    services.pin(get_db(), name, form_day(), form_text("period"), form_text("slot"), request.form.get("pinned") == "1")
     return back(name)
 
 
@@ -105,7 +106,7 @@ def swap(week: str):
         dish_id = int(request.form.get("dish_id", ""))
     except ValueError:
         raise InvalidInput("is required", field="dish_id") from None
-    problems = services.swap(name, form_day(), form_text("period"), form_text("slot"), dish_id)
+    problems = services.swap(get_db(), name, form_day(), form_text("period"), form_text("slot"), dish_id)
     if problems:
         flash(_("Dish swapped, but the menu now has these problems:"), "error")
         for problem in problems:
@@ -121,7 +122,7 @@ def publish(week: str):
     """Publish the week: its dishes become the counter's buttons."""
     name = parse_week(week)
     try:
-        services.publish(name, force=request.form.get("force") == "1")
+        services.publish(get_db(), name, force=request.form.get("force") == "1")
     except CanteenError as exc:
         flash(exc.localised(), "error")
         return back(name)
@@ -135,7 +136,7 @@ def unpublish(week: str):
     """Take the week back to a draft to change it; meanwhile the counter offers every dish on sale."""
     name = parse_week(week)
     try:
-        services.unpublish(name)
+        services.unpublish(get_db(), name)
     except CanteenError as exc:
         flash(exc.localised(), "error")
         return back(name)

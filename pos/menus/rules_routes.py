@@ -8,7 +8,7 @@ from flask_login import current_user
 from menu import SET_MEALS, Allergen
 from pos import context
 from pos.access import requires
-from pos.db import read_session
+from pos.db import get_db, read_session
 from pos.errors import InvalidInput
 from pos.i18n import ui_language
 from pos.menus import settings
@@ -52,7 +52,7 @@ def save():
     """Store the rules; a bad value shows the form again, as entered, with the reason beside the field."""
     values = submitted()
     try:
-        settings.save_rules(values, current_user.id)
+        settings.save_rules(get_db(), values, current_user.id)
     except InvalidInput as exc:
         return rules_page(values, exc), 422
     flash(_("Planning rules saved. The next plan and every check of the menu use them."), "ok")

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 import menu
 from menu import WeekPlan
 from pos.clock import utc_now
-from pos.db import read_session, release_read_session, unit_of_work
+from pos.db import Database
 from pos.dishes.models import Dish
 from pos.errors import Conflict, InvalidInput, NotFound
 from pos.menus import settings, stored
@@ -25,14 +25,15 @@ __all__ = ["ALL_PERIODS", "PLAN_SECONDS", "check", "default_periods", "menu_toda
            "plan_week", "publish", "published_slots", "swap", "unpublish"]
 
 
-def plan_week(week: str, periods: tuple[MealPeriod, ...] | None = None, *, keep_pins: bool = True,
-              time_limit_s: float = PLAN_SECONDS, default: tuple[str, ...] = ALL_PERIODS) -> dict:
+def plan_week(db: Database, session: Session, week: str, periods: tuple[MealPeriod, ...] | None = None, *,
+              keep_pins: bool = True, time_limit_s: float = PLAN_SECONDS,
+              default: tuple[str, ...] = ALL_PERIODS) -> dict:
     """Plan (or re-plan around the pinned dishes) a week's menu and store it as a draft; returns the report."""
-    plan_input = gather(read_session(), week, periods, keep_pins, default)
-    release_read_session()  # the solver searches for seconds holding no connection
+    plan_input = gather(session, week, periods, keep_pins, default)
+    session.commit()  # ends the read: the solver searches for seconds holding no connection
     result = solve(plan_input, time_limit_s)
-    with unit_of_work() as session:
-        return store(session, plan_input, result)
+    with db.unit_of_work() as writing:
+        return store(writing, plan_input, result)
 
 
 def find_slot(session: Session, week: MenuWeek, day: date, period: str, slot: str) -> MenuSlot:
@@ -44,9 +45,9 @@ def find_slot(session: Session, week: MenuWeek, day: date, period: str, slot: st
     return found
 
 
-def pin(week: str, day: date, period: str, slot: str, pinned: bool = True) -> None:
+def pin(db: Database, week: str, day: date, period: str, slot: str, pinned: bool = True) -> None:
     """Pin a slot's dish so re-planning keeps it (or unpin it)."""
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         find_slot(session, stored.get_week(session, week), day, period, slot).pinned = pinned
 
 
@@ -60,9 +61,9 @@ def check(session: Session, week: MenuWeek, plan: WeekPlan | None = None,
                            pins=stored.stored_pins(session, week, periods))
 
 
-def swap(week: str, day: date, period: str, slot: str, dish_id: int) -> list[dict]:
+def swap(db: Database, week: str, day: date, period: str, slot: str, dish_id: int) -> list[dict]:
     """Put another dish in a slot (pinned: the manager chose it); returns the problems the swap brings."""
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         found = stored.get_week(session, week)
         target = find_slot(session, found, day, period, slot)
         dish = session.get(Dish, dish_id)
@@ -94,15 +95,15 @@ def publish_in(session: Session, week: str, force: bool = False) -> MenuWeek:
     return found
 
 
-def publish(week: str, force: bool = False) -> None:
+def publish(db: Database, week: str, force: bool = False) -> None:
     """Publish a week's menu: from now on it drives the dish buttons at the counter."""
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         publish_in(session, week, force)
 
 
-def unpublish(week: str) -> None:
+def unpublish(db: Database, week: str) -> None:
     """Take a published week back to a draft: the counter offers every dish on sale on its days again."""
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         found = stored.get_week(session, week)
         if found.status != "published":
             raise Conflict("week %(week)s is not published", code="menu_not_published", week=week)

@@ -14,7 +14,7 @@ import menu
 from menu import SET_MEALS, STANDARD, Allergen, Budget, CountRule, KitchenLimit
 from pos.auth.models import User
 from pos.clock import as_utc, utc_now
-from pos.db import unit_of_work
+from pos.db import Database
 from pos.menus.models import MenuRules
 from pos.menus.rule_form import WEIGHT_LABELS, check_form, form_text
 from vocabulary import MealPeriod
@@ -106,17 +106,17 @@ def last_saved(session: Session, zone: str) -> tuple[datetime, str] | None:
     return local, user.display_name if user else ""
 
 
-def save_rules(values: Mapping[str, Any], user_id: int | None) -> None:
+def save_rules(db: Database, values: Mapping[str, Any], user_id: int | None) -> None:
     """Check every field of the rules form and store them; a bad field raises InvalidInput and changes nothing."""
     document = check_form(values)
     try:
-        _store(document, user_id)
+        _store(db, document, user_id)
     except IntegrityError:  # another manager saved the very first rules at the same moment: save over them
-        _store(document, user_id)
+        _store(db, document, user_id)
 
 
-def _store(document: dict[str, object], user_id: int | None) -> None:
-    with unit_of_work() as session:
+def _store(db: Database, document: dict[str, object], user_id: int | None) -> None:
+    with db.unit_of_work() as session:
         row = session.get(MenuRules, ROW, with_for_update=True)
         if row is None:
             session.add(MenuRules(id=ROW, settings=document, updated_by=user_id))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from pos.audit import SYSTEM, Actor
 from pos.audit import record as audit
 from pos.canteens.services import main_canteen
-from pos.db import read_session, unit_of_work
+from pos.db import Database
 from pos.errors import CanteenError, Conflict, InvalidInput
 from pos.policies.models import StoredPolicy
 from subsidy import NoPolicyInForce, PolicyError, PolicyVersion, parse_policy, policy_in_force
@@ -76,9 +76,8 @@ def version_in_force(session: Session, policy_id: str | None, at: datetime) -> P
                        at=f"{at:%Y-%m-%d %H:%M}") from None
 
 
-def list_versions() -> list[dict]:
+def list_versions(session: Session) -> list[dict]:
     """Stored versions, newest first, marking the canteen's policy."""
-    session = read_session()
     canteen = main_canteen(session)
     rows = session.scalars(select(StoredPolicy).order_by(StoredPolicy.effective_from.desc(), StoredPolicy.id.desc()))
     return [{"policy_id": p.policy_id, "version": p.version, "name": p.name,
@@ -97,9 +96,9 @@ def load_policy_version(session: Session, text: str, source: str, use: bool, act
     return stored
 
 
-def load_version(text: str, use: bool, actor: Actor) -> dict:
+def load_version(db: Database, text: str, use: bool, actor: Actor) -> dict:
     """Store a policy version uploaded by staff and, if asked, make its policy the canteen's."""
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         stored = load_policy_version(session, text, "<upload>", use, actor)
         return {"policy_id": stored.policy_id, "version": stored.version,
                 "effective_from": stored.effective_from.isoformat()}

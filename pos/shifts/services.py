@@ -10,7 +10,7 @@ from pos.audit import Actor
 from pos.audit import record as audit
 from pos.auth.models import User
 from pos.clock import utc_now
-from pos.db import read_session, unit_of_work
+from pos.db import Database
 from pos.errors import Conflict, Forbidden, NotFound
 from pos.shifts.models import Shift
 from pos.shifts.report import report_shift
@@ -18,9 +18,10 @@ from pos.shifts.report import report_shift
 MAX_CASH_FEN = 10_000_000  # 100,000 yuan: more in a canteen drawer is a typing slip
 
 
-def open_shift(user: User, terminal_id: int | None, opening_float_fen: int, now: datetime | None = None) -> dict:
+def open_shift(db: Database, user: User, terminal_id: int | None, opening_float_fen: int,
+               now: datetime | None = None) -> dict:
     """Open a shift with a counted cash float; a cashier has at most one open shift."""
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         # Lock the cashier's row so two terminals cannot both open a shift for them.
         session.scalar(select(User.id).where(User.id == user.id).with_for_update())
         if open_shift_of(session, user.id) is not None:
@@ -34,11 +35,11 @@ def open_shift(user: User, terminal_id: int | None, opening_float_fen: int, now:
         return report_shift(session, shift, shift.opened_at).as_json()
 
 
-def close_shift(shift_id: int, user: User, counted_cash_fen: int, note: str = "",
+def close_shift(db: Database, shift_id: int, user: User, counted_cash_fen: int, note: str = "",
                 now: datetime | None = None, terminal_id: int | None = None) -> dict:
     """Close a shift with the counted drawer; the expected cash is fixed at this moment."""
     moment = now or utc_now()
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         shift = _shift_for(session, shift_id, user, lock=True)
         if shift.closed_at is not None:
             raise Conflict("this shift is already closed", code="shift_closed")
@@ -52,16 +53,14 @@ def close_shift(shift_id: int, user: User, counted_cash_fen: int, note: str = ""
         return report.as_json()
 
 
-def current_shift(user: User, now: datetime | None = None) -> dict:
+def current_shift(session: Session, user: User, now: datetime | None = None) -> dict:
     """The user's open shift with its figures so far, or {"shift": None}."""
-    session = read_session()
     shift = open_shift_of(session, user.id)
     return {"shift": None} if shift is None else report_shift(session, shift, now or utc_now()).as_json()
 
 
-def shift_report(shift_id: int, user: User, now: datetime | None = None) -> dict:
+def shift_report(session: Session, shift_id: int, user: User, now: datetime | None = None) -> dict:
     """A shift's report: the cashier's own, or any for a manager."""
-    session = read_session()
     return report_shift(session, _shift_for(session, shift_id, user), now or utc_now()).as_json()
 
 

@@ -6,6 +6,7 @@ from flask import jsonify
 from pos.access import requires
 from pos.api.blueprint import actor, api_blueprint, body
 from pos.api.parsing import integer, text
+from pos.db import get_db
 from pos.idempotency import RequestKey
 from pos.wallets import services as wallets
 
@@ -17,7 +18,7 @@ bp = api_blueprint("wallets_api", __name__)
 def top_up(resident_id: int):
     """Top up a wallet once per idempotency key."""
     data = body()
-    answer = wallets.top_up(resident_id, integer(data, "amount_fen", 1, wallets.MAX_TOP_UP_FEN),
+    answer = wallets.top_up(get_db(), resident_id, integer(data, "amount_fen", 1, wallets.MAX_TOP_UP_FEN),
                             text(data, "method", required=True, max_len=16), RequestKey.of(data), actor())
     return jsonify(answer.payload), 200 if answer.replayed else 201
 
@@ -27,7 +28,7 @@ def top_up(resident_id: int):
 def refund(resident_id: int):
     """Pay a leaving resident their whole balance."""
     data = body()
-    return jsonify(wallets.refund(resident_id, text(data, "method", required=True, max_len=16),
+    return jsonify(wallets.refund(get_db(), resident_id, text(data, "method", required=True, max_len=16),
                                   text(data, "reason", required=True), actor()))
 
 
@@ -36,5 +37,5 @@ def refund(resident_id: int):
 def correct_top_up(top_up_id: int):
     """Put right a top-up keyed in wrongly."""
     data = body()
-    return jsonify(wallets.correct(top_up_id, integer(data, "correct_amount_fen", 0, wallets.MAX_TOP_UP_FEN),
+    return jsonify(wallets.correct(get_db(), top_up_id, integer(data, "correct_amount_fen", 0, wallets.MAX_TOP_UP_FEN),
                                    text(data, "reason", required=True), actor()))

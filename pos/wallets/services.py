@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from pos.audit import Actor
-from pos.db import unit_of_work
+from pos.db import Database
 from pos.idempotency import Answer, RequestKey, once
 from pos.wallets import operations
 from pos.wallets.operations import MAX_TOP_UP_FEN  # noqa: F401  (the API validates with it)
 
 
-def top_up(resident_id: int, amount_fen: int, method: str, request: RequestKey, actor: Actor) -> Answer:
+def top_up(db: Database, resident_id: int, amount_fen: int, method: str, request: RequestKey, actor: Actor) -> Answer:
     """Top up once per idempotency key (per terminal); a retry gets the first answer, replayed."""
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         def work() -> dict:
             change = operations.add_top_up(session, resident_id, amount_fen, method, actor)
             return {"transaction_id": change.transaction_id, "top_up_id": change.record_id,
@@ -19,13 +19,13 @@ def top_up(resident_id: int, amount_fen: int, method: str, request: RequestKey, 
         return once(session, f"terminal:{actor.terminal_id}", request, work)
 
 
-def refund(resident_id: int, method: str, reason: str, actor: Actor) -> dict:
+def refund(db: Database, resident_id: int, method: str, reason: str, actor: Actor) -> dict:
     """Pay a leaving resident their balance."""
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         return operations.refund_balance(session, resident_id, method, reason, actor).as_json()
 
 
-def correct(top_up_id: int, correct_amount_fen: int, reason: str, actor: Actor) -> dict:
+def correct(db: Database, top_up_id: int, correct_amount_fen: int, reason: str, actor: Actor) -> dict:
     """Correct a wrongly keyed top-up."""
-    with unit_of_work() as session:
+    with db.unit_of_work() as session:
         return operations.correct_top_up(session, top_up_id, correct_amount_fen, reason, actor).as_json()

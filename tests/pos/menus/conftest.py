@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from pos.db import get_db, read_session
 from pos.demo.loader import add_dishes
 from pos.menus import services, stored
 from pos.menus.weeks import week_of
@@ -28,7 +29,7 @@ def plan(app, catalog):
     def plan_week(week: str = WEEK, periods: tuple[str, ...] | None = ("lunch",), seconds: float = SECONDS) -> dict:
         with app.app_context():
             chosen = None if periods is None else stored.parse_periods(list(periods), ())
-            return services.plan_week(week, chosen, time_limit_s=seconds)
+            return services.plan_week(get_db(), read_session(), week, chosen, time_limit_s=seconds)
 
     return plan_week
 

@@ -1,6 +1,7 @@
 """GET /api/v1/menu/today: the counter's dish buttons follow the published menu."""
 from __future__ import annotations
 
+from pos.db import get_db
 from pos.menus import services
 
 
@@ -12,7 +13,7 @@ def test_counter_gets_every_dish_until_a_menu_is_published(api, catalog):
 def test_published_menu_drives_todays_dishes(app, api, plan, this_week):
     plan(this_week, periods=("lunch", "dinner"))
     with app.app_context():
-        services.publish(this_week, force=True)
+        services.publish(get_db(), this_week, force=True)
     lunch = api.get("/api/v1/menu/today?meal_period=lunch").get_json()
     assert lunch["published"] is True and lunch["week"] == this_week
     assert [d["slot"] for d in lunch["dishes"]] == ["meat", "half_meat", "vegetable", "staple", "soup"]

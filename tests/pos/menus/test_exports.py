@@ -8,6 +8,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from pos.db import get_db
 from pos.menus import services
 from tests.receipts.pdftools import pdf_fonts, pdf_page_size
 
@@ -19,7 +20,7 @@ def published(app, plan, this_week):
     """This week planned for three meals and published."""
     plan(this_week, periods=None)
     with app.app_context():
-        services.publish(this_week, force=True)
+        services.publish(get_db(), this_week, force=True)
     return this_week
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from pos.db import read_session
 from pos.menus.published import menu_today
 from tests.pos.menus.conftest import WEEK
 
@@ -74,6 +75,6 @@ def test_manager_withdraws_a_publication_and_the_counter_falls_back_to_every_dis
     page = response.get_data(as_text=True)
     assert "已撤回发布" in page and "草稿" in page
     with app.test_request_context():
-        assert menu_today(date(2026, 12, 1), "lunch")["published"] is False
+        assert menu_today(read_session(), date(2026, 12, 1), "lunch")["published"] is False
     again = client.post(f"/menu/{WEEK}/unpublish", follow_redirects=True).get_data(as_text=True)
     assert "2026-W49周的菜单尚未发布" in again

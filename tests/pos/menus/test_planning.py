@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select, update
 
 import menu
+from pos.db import get_db, read_session
 from pos.dishes.models import Dish
 from pos.errors import Conflict
 from pos.menus import services, settings, stored
@@ -46,7 +47,7 @@ def test_pinned_dish_survives_replanning(app, database, plan, catalog):
     position = (TUESDAY, "lunch", "meat")
     chosen = next(code for code in ("M01", "M02", "M03", "M05") if catalog[code] != week_slots(database)[position][0])
     with app.app_context():
-        services.swap(WEEK, *position, catalog[chosen])  # a swap pins the manager's choice
+        services.swap(get_db(), WEEK, *position, catalog[chosen])  # a swap pins the manager's choice
     assert week_slots(database)[position] == (catalog[chosen], True)
     report = plan()
     assert report["status"] in ("optimal", "feasible") and report["pins"] == 1
@@ -58,9 +59,9 @@ def test_unpinned_slot_is_free_again(app, database, plan):
     plan()
     position = (MONDAY, "lunch", "vegetable")
     with app.app_context():
-        services.pin(WEEK, *position, pinned=True)
+        services.pin(get_db(), WEEK, *position, pinned=True)
         assert week_slots(database)[position][1] is True
-        services.pin(WEEK, *position, pinned=False)
+        services.pin(get_db(), WEEK, *position, pinned=False)
     assert week_slots(database)[position][1] is False
 
 
@@ -69,20 +70,20 @@ def test_swap_that_repeats_a_dish_is_flagged(app, database, plan):
     slots = week_slots(database)
     monday_meat = slots[(MONDAY, "lunch", "meat")][0]
     with app.app_context():
-        problems = services.swap(WEEK, TUESDAY, "lunch", "meat", monday_meat)
+        problems = services.swap(get_db(), WEEK, TUESDAY, "lunch", "meat", monday_meat)
     assert "repeated_dish" in [p["code"] for p in problems]
     [repeat] = [p for p in problems if p["code"] == "repeated_dish"]
     assert "周一" in repeat["zh_CN"] and "周二" in repeat["zh_CN"]
     with app.app_context(), pytest.raises(Conflict):
-        services.publish(WEEK)  # broken rules are not published by accident
+        services.publish(get_db(), WEEK)  # broken rules are not published by accident
     with app.app_context():
-        services.publish(WEEK, force=True)
+        services.publish(get_db(), WEEK, force=True)
 
 
 def test_published_week_is_not_replanned(app, plan):
     plan()
     with app.app_context():
-        services.publish(WEEK)
+        services.publish(get_db(), WEEK)
     with pytest.raises(Conflict, match="published"):
         plan()
 
@@ -140,8 +141,8 @@ def test_replanning_without_pins_frees_them(app, database, plan):
     plan()
     position = (MONDAY, "lunch", "meat")
     with app.app_context():
-        services.pin(WEEK, *position)
-        services.plan_week(WEEK, keep_pins=False, time_limit_s=1.0)
+        services.pin(get_db(), WEEK, *position)
+        services.plan_week(get_db(), read_session(), WEEK, keep_pins=False, time_limit_s=1.0)
     assert not any(pinned for _, pinned in week_slots(database).values())
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 import menu
 from menu import MealPeriod
+from pos.db import get_db
 from pos.menus import services, settings, stored
 from pos.menus.models import MenuRules
 from tests.pos.menus.conftest import WEEK
@@ -47,7 +48,7 @@ def test_a_chosen_set_meal_is_planned_stored_and_shown_in_serving_order(app, cli
     for day in days:
         assert re.findall(rf'data-slot="{day.isoformat()}/lunch/(\w+)"', page) == TWO_VEG
     with app.app_context():
-        services.publish(WEEK)
+        services.publish(get_db(), WEEK)
         with database.reader() as session:
             assert [s.slot for s, _ in services.published_slots(session, MONDAY, "lunch")] == TWO_VEG
 

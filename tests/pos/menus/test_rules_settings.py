@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 import menu
 from menu import Allergen, MealPeriod
+from pos.db import get_db
 from pos.errors import Conflict, InvalidInput
 from pos.menus import planning, services, settings, stored
 from pos.menus.catalog import load_catalog
@@ -25,7 +26,7 @@ def form(app, database, **changes) -> dict:
 
 def save(app, database, **changes) -> None:
     with app.app_context():
-        settings.save_rules(form(app, database, **changes), user_id=None)
+        settings.save_rules(database, form(app, database, **changes), user_id=None)
 
 
 def loaded(app, database, periods=LUNCH) -> menu.Rules:
@@ -106,7 +107,7 @@ def test_the_menu_check_and_publishing_use_the_stored_rules(app, database, plan)
         broken = menu.hard_problems(services.check(session, stored.get_week(session, WEEK)))
     assert [(p.code, p.params["have"], p.params["need"]) for p in broken] == [("weekly_min", fish, fish + 1)]
     with app.app_context(), pytest.raises(Conflict, match="1 rules"):
-        services.publish(WEEK)
+        services.publish(get_db(), WEEK)
 
 
 def test_menu_plan_command_uses_the_stored_rules(app, runner, database, catalog):
@@ -146,7 +147,7 @@ def test_a_refused_save_leaves_the_earlier_rules_in_place(app, database):
     save(app, database, coarse_lunch_days="3")
     before = stored_rows(database)
     with app.app_context(), pytest.raises(InvalidInput) as refused:
-        settings.save_rules(form(app, database, coarse_lunch_days="4", excluded_allergens=["peanut", "gluten-free"]),
+        settings.save_rules(database, form(app, database, coarse_lunch_days="4", excluded_allergens=["peanut", "gluten-free"]),
                             user_id=None)
     assert refused.value.field == "excluded_allergens" and "gluten-free" in str(refused.value)
     assert stored_rows(database) == before and before[0]["coarse_lunch_days"] == 3
