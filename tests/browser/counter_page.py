@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-TIMEOUT_MS = 5000
+TIMEOUT_MS = 15_000  # what a page waits for; generous, as a shared CI machine can be slow (speed is measured apart)
 
 
 class CounterPage:
