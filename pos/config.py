@@ -28,7 +28,8 @@ SETTINGS = {
     "CANTEEN_DATABASE_URL": "SQLAlchemy URL; default: SQLite file canteen.db in the instance folder",
     "CANTEEN_SECRET_KEY": "session signing key; default: generated once into instance/secret_key",
     "CANTEEN_NAME": "the canteen's name on pages and receipts",
-    "CANTEEN_HOURS": f"serving hours per meal period, e.g. {DEFAULT_HOURS}",
+    "CANTEEN_HOURS": f"serving hours of a canteen when it is set up, e.g. {DEFAULT_HOURS}; then they are the "
+                     "canteen's own (its record)",
     "CANTEEN_LOCALE": "default UI language: zh_CN or en",
     "CANTEEN_TIMEZONE": "the canteen's time zone, for business days and meal periods (default Asia/Shanghai)",
     "CANTEEN_INSTANCE_PATH": "folder for the database, secret key and uploads",
@@ -163,6 +164,11 @@ def parse_hours(text: str) -> dict[str, tuple[time, time]]:
     if not hours:
         raise ConfigError("CANTEEN_HOURS: no meal period given")
     return hours
+
+
+def format_hours(hours: dict[str, tuple[time, time]]) -> str:
+    """Serving hours as CANTEEN_HOURS writes them: 'lunch=10:30-13:30,...'."""
+    return ",".join(f"{period}={start:%H:%M}-{end:%H:%M}" for period, (start, end) in hours.items())
 
 
 def parse_timezone(name: str) -> str:

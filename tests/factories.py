@@ -9,6 +9,7 @@ from pos.auth.models import User
 from pos.auth.services import create_user
 from pos.canteens.models import Canteen
 from pos.canteens.services import ensure_canteen, main_canteen
+from pos.config import DEFAULT_HOURS
 from pos.credentials.models import Card
 from pos.db import Database
 from pos.dishes.models import Dish
@@ -35,10 +36,10 @@ class Factories:
             return create_user(session, username or f"user{next(_seq)}", password, role)
 
     def canteen(self, name: str = "测试食堂", code: str = "main", policy: Path | None = DEMO_POLICY,
-                **area: str) -> Canteen:
+                hours: str = DEFAULT_HOURS, **area: str) -> Canteen:
         """The canteen, with the demo policy loaded unless told otherwise."""
         with self.db.unit_of_work() as session:
-            canteen = ensure_canteen(session, name, code, **(HOME | area))
+            canteen = ensure_canteen(session, name, code, hours, **(HOME | area))
             if policy is not None and canteen.policy_id is None:
                 canteen.policy_id = store_policy(session, policy.read_text(encoding="utf-8")).policy_id
             return canteen

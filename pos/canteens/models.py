@@ -1,9 +1,12 @@
 """The canteen and the area it sits in (local-residency subsidy rules compare areas)."""
 from __future__ import annotations
 
+from datetime import time
+
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from pos.config import DEFAULT_HOURS, parse_hours
 from pos.db import Base
 
 
@@ -22,3 +25,10 @@ class Canteen(Base):
     community: Mapped[str] = mapped_column(String(40), default="")
     # The subsidy policy this canteen applies (its versions are in policy_version).
     policy_id: Mapped[str | None] = mapped_column(String(40))
+    # Serving hours per meal period, as CANTEEN_HOURS writes them (which seeds them when the canteen is set up).
+    hours: Mapped[str] = mapped_column(String(120), default=DEFAULT_HOURS)
+
+    @property
+    def serving_hours(self) -> dict[str, tuple[time, time]]:
+        """Start and end of each meal period served."""
+        return parse_hours(self.hours)

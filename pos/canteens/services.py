@@ -1,17 +1,21 @@
 """Finding and creating the canteen."""
 from __future__ import annotations
 
+from datetime import time
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos.canteens.models import Canteen
+from pos.config import DEFAULT_HOURS, format_hours, parse_hours
 
 
-def ensure_canteen(session: Session, name: str, code: str = "main", **area: str) -> Canteen:
-    """Return the canteen with this code, creating it if missing."""
+def ensure_canteen(session: Session, name: str, code: str = "main", hours: str = DEFAULT_HOURS,
+                   **area: str) -> Canteen:
+    """Return the canteen with this code, creating it if missing (with these serving hours)."""
     canteen = session.scalar(select(Canteen).where(Canteen.code == code))
     if canteen is None:
-        canteen = Canteen(code=code, name=name, **area)
+        canteen = Canteen(code=code, name=name, hours=format_hours(parse_hours(hours)), **area)
         session.add(canteen)
         session.flush()
     return canteen
@@ -22,6 +26,12 @@ def canteen_name(session: Session, fallback: str) -> str:
     any canteen is set up."""
     canteen = main_canteen(session)
     return canteen.name if canteen else fallback
+
+
+def serving_hours(session: Session, fallback: dict[str, tuple[time, time]]) -> dict[str, tuple[time, time]]:
+    """The canteen's serving hours from its record; `fallback` before any canteen is set up."""
+    canteen = main_canteen(session)
+    return canteen.serving_hours if canteen else fallback
 
 
 def main_canteen(session: Session) -> Canteen | None:

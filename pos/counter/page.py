@@ -9,7 +9,7 @@ from flask_babel import get_locale
 from sqlalchemy.orm import Session
 
 from pos.auth.models import User
-from pos.canteens.services import main_canteen
+from pos.canteens.services import main_canteen, serving_hours
 from pos.counter.messages import translated
 from pos.errors import CanteenError
 from pos.menus.published import published_slots
@@ -30,7 +30,7 @@ def page_config(session: Session, user: User, now: datetime) -> dict:
     return {
         "locale": "en" if english else "zh-CN",
         "user": {"id": user.id, "name": user.display_name, "role": user.role},
-        "meal_period": meal_period_at(config.hours, local),
+        "meal_period": meal_period_at(serving_hours(session, config.hours), local),
         "menu": published_menu(session, local.date()),
         "set_meal_categories": list(SET_MEAL_CATEGORIES),
         "funders": funder_names(session, now, english),

@@ -8,7 +8,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from pos import db
-from pos.context import canteen_today
+from pos.config import format_hours
+from pos.context import canteen_today, settings
 from pos.demo.loader import TOKEN_FILE, add_demo_terminal, is_empty, load_demo
 
 
@@ -23,6 +24,6 @@ def demo_command(if_empty: bool) -> None:
                 click.echo("database has data; demo not loaded")
                 return
             raise click.ClickException("the database already has data; demo data goes only into an empty one")
-        made = load_demo(session, current_app.config["CANTEEN_NAME"], today=canteen_today())
+        made = load_demo(session, settings().canteen_name, today=canteen_today(), hours=format_hours(settings().hours))
         add_demo_terminal(session, Path(current_app.instance_path) / TOKEN_FILE)
     click.echo("demo loaded: " + ", ".join(f"{n} {what}" for what, n in made.items()))

@@ -18,7 +18,7 @@ from pos.auth.models import User
 from pos.auth.services import create_user
 from pos.canteens.models import Canteen
 from pos.canteens.services import ensure_canteen
-from pos.config import DEFAULT_HOURS, parse_hours
+from pos.config import DEFAULT_HOURS
 from pos.credentials.models import Card
 from pos.dishes.models import Dish
 from pos.errors import CanteenError
@@ -57,10 +57,10 @@ def is_empty(session: Session) -> bool:
 
 
 def load_demo(session: Session, canteen_name: str, residents: int = 200, days_of_meals: int = 5,
-              today: date | None = None) -> dict[str, int]:
+              today: date | None = None, hours: str = DEFAULT_HOURS) -> dict[str, int]:
     """Fill an empty database with the demo canteen; returns what was made."""
     rng = random.Random(20261128)  # the same demo every time
-    canteen = ensure_canteen(session, canteen_name, code="main", **DEMO_AREA)
+    canteen = ensure_canteen(session, canteen_name, code="main", hours=hours, **DEMO_AREA)
     policy_text = resources.files("pos.demo").joinpath(DEMO_POLICY).read_text(encoding="utf-8")
     canteen.policy_id = store_policy(session, policy_text, source=DEMO_POLICY).policy_id
     users = [create_user(session, username, password, role, name) for username, password, role, name in DEMO_LOGINS]
@@ -123,7 +123,7 @@ def add_meals(session: Session, rng: random.Random, canteen: Canteen, people: li
     for dish in dishes:
         if "L" in dish.attributes.get("periods", "L"):
             by_category.setdefault(dish.category, []).append(dish)
-    hours, zone, made = parse_hours(DEFAULT_HOURS), ZoneInfo("Asia/Shanghai"), 0
+    zone, made = ZoneInfo("Asia/Shanghai"), 0
     for back in range(days, 0, -1):
         day = today - timedelta(days=back)
         for resident_id, uid in rng.sample(people, k=len(people) * 3 // 5):
@@ -133,7 +133,7 @@ def add_meals(session: Session, rng: random.Random, canteen: Canteen, people: li
                                 "items": [{"dish_id": d.id, "qty": 1} for d in picks]})
             try:
                 with session.begin_nested():
-                    quote = quote_order(session, order, canteen, hours, "Asia/Shanghai", None, at, lock=True)
+                    quote = quote_order(session, order, canteen, "Asia/Shanghai", None, at, lock=True)
                     record_sale(session, quote, canteen, None, cashier, "wallet")
                 made += 1
             except CanteenError:

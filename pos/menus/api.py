@@ -4,10 +4,12 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 
 from pos.access import terminal_only
 from pos.api.blueprint import api_blueprint
+from pos.canteens.services import serving_hours
+from pos.context import settings
 from pos.db import read_session
 from pos.menus.published import menu_today
 from pos.sales.orders import meal_period_at
@@ -19,7 +21,7 @@ bp = api_blueprint("menus_api", __name__)
 @terminal_only
 def menu_today_view():
     """The dishes published for today and a meal period (default: the one being served now)."""
-    config = current_app.extensions["canteen_config"]
+    config, session = settings(), read_session()
     now = datetime.now(ZoneInfo(config.timezone))
-    period = request.args.get("meal_period") or meal_period_at(config.hours, now)
-    return jsonify(menu_today(read_session(), now.date(), period))
+    period = request.args.get("meal_period") or meal_period_at(serving_hours(session, config.hours), now)
+    return jsonify(menu_today(session, now.date(), period))

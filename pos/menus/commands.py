@@ -6,6 +6,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from pos import context
+from pos.canteens.services import serving_hours
 from pos.context import canteen_today
 from pos.db import get_db, read_session
 from pos.errors import CanteenError
@@ -39,7 +40,7 @@ def menu_plan(week: str | None, periods: str | None, seconds: float, keep_pins: 
     """Plan a week's menu as a draft, or re-plan all but the pinned dishes."""
     name = week_option(week)
     try:
-        default = services.default_periods(context.settings().hours)
+        default = services.default_periods(serving_hours(read_session(), context.settings().hours))
         chosen = stored.parse_periods(periods, default) if periods else None
         report = services.plan_week(get_db(), read_session(), name, chosen, keep_pins=keep_pins,
                                     time_limit_s=seconds, default=default)

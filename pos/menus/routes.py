@@ -7,7 +7,7 @@ from flask import Blueprint, Response, current_app, flash, jsonify, redirect, re
 from flask_babel import gettext as _
 
 from pos.access import public, requires
-from pos.canteens.services import canteen_name, main_canteen
+from pos.canteens.services import canteen_name, main_canteen, serving_hours
 from pos.context import canteen_today, settings
 from pos.db import get_db, read_session
 from pos.errors import N_, CanteenError, InvalidInput
@@ -63,7 +63,7 @@ def week_page(week: str):
     if name != week:
         return back(name)
     session = read_session()
-    default = stored.parse_periods(None, services.default_periods(settings().hours))
+    default = stored.parse_periods(None, services.default_periods(serving_hours(session, settings().hours)))
     view = week_view(session, stored.find_week(session, name), name, ui_language(), default)
     return render_template("menus/week.html", view=view, locale=ui_language(), previous=shift(name, -1),
                            next=shift(name, 1), this_week=week_of(canteen_today()), all_periods=services.ALL_PERIODS,
@@ -75,7 +75,7 @@ def week_page(week: str):
 def plan(week: str):
     """Plan the week, or re-plan everything but the pinned dishes."""
     name = parse_week(week)
-    default = services.default_periods(settings().hours)
+    default = services.default_periods(serving_hours(read_session(), settings().hours))
     periods = stored.parse_periods(request.form.getlist("periods"), default)
     seconds = float(current_app.config.get("MENU_PLAN_SECONDS", services.PLAN_SECONDS))
     keep_pins = request.form.get("keep_pins", "1") == "1"

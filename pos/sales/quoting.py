@@ -79,13 +79,13 @@ def subsidy_json(line: SubsidyLine, locale: str) -> dict:
             "reason": line.reason_en if locale == "en" else line.reason_zh}
 
 
-def quote_order(session: Session, order: Order, canteen: Canteen, hours: dict, timezone: str,
+def quote_order(session: Session, order: Order, canteen: Canteen, timezone: str,
                 user: User | None, now: datetime, lock: bool = False, terminal_id: int | None = None,
                 secret: str = "") -> SaleQuote:
     """Price the order and apply the policy in force; `lock` holds the wallet (and a QR pass's resident) for a sale."""
     lines = price_lines(session, order)
     local = now.astimezone(ZoneInfo(timezone))
-    period = order.meal_period or meal_period_at(hours, local)
+    period = order.meal_period or meal_period_at(canteen.serving_hours, local)
     presented = None if order.credential_kind == "walk_in" else identify(
         session, order.credential_kind, order.credential_value, user, now, terminal_id, lock=lock, secret=secret)
     total = sum(line.amount_fen for line in lines)

@@ -37,7 +37,7 @@ def _canteen(session: Session) -> Canteen:
 
 def quote_sale(session: Session, settings: Config, order: Order, till: Till, now: datetime, locale: str) -> dict:
     """Price and subsidise an order without moving money."""
-    quote = quote_order(session, order, _canteen(session), settings.hours, settings.timezone, till.cashier, now,
+    quote = quote_order(session, order, _canteen(session), settings.timezone, till.cashier, now,
                         terminal_id=till.terminal_id, secret=settings.secret_key)
     return quote.as_json(locale)
 
@@ -48,8 +48,8 @@ def settle_sale(db: Database, settings: Config, order: Order, request: RequestKe
     with db.unit_of_work() as session:
         def settle() -> dict:
             canteen = _canteen(session)
-            quote = quote_order(session, order, canteen, settings.hours, settings.timezone, till.cashier, now,
-                                lock=True, terminal_id=till.terminal_id, secret=settings.secret_key)
+            quote = quote_order(session, order, canteen, settings.timezone, till.cashier, now, lock=True,
+                                terminal_id=till.terminal_id, secret=settings.secret_key)
             sale = record_sale(session, quote, canteen, till.terminal_id, till.cashier, order.payment_method)
             return sale_json(sale, quote, locale)
 

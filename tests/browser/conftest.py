@@ -15,6 +15,7 @@ import pytest
 from tests.support.connections import ConnectionWatch
 
 CHROMIUM = Path("/usr/bin/chromium")
+ALL_DAY_LUNCH = "lunch=00:00-23:59"  # the test canteen serves lunch all day, so the tests do not depend on the clock
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
@@ -75,12 +76,11 @@ def browser():
 
 @pytest.fixture
 def app(database_url, tmp_path):
-    """The app on a fresh database, serving lunch all day so the tests do not depend on the clock."""
+    """The app on a fresh database."""
     from pos import create_app
     from pos.app import config_for_tests
-    from pos.config import parse_hours
 
-    app = create_app(config_for_tests(database_url, tmp_path / "instance", hours=parse_hours("lunch=00:00-23:59")))
+    app = create_app(config_for_tests(database_url, tmp_path / "instance"))
     app.config["WTF_CSRF_ENABLED"] = False
     watch = ConnectionWatch(app.extensions["canteen_db"].engine)
     yield app
@@ -93,7 +93,7 @@ def app(database_url, tmp_path):
 def live(server, app, make):
     """The test's app behind the session's server, with a canteen and a terminal; returns (base URL, token)."""
     target, base = server
-    make.canteen()
+    make.canteen(hours=ALL_DAY_LUNCH)
     token = make.terminal("counter-1")
     target.app = app
     yield base, token

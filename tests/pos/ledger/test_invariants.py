@@ -73,7 +73,7 @@ def apply(session, step, people, cards, dishes, now):
         order = read_order({"credential": {"card_uid": cards[step[1]]},
                             "items": [{"dish_id": dishes[0], "qty": step[2]}, {"dish_id": dishes[1], "qty": 1}]})
         canteen = main_canteen(session)
-        quote = quote_order(session, order, canteen, HOURS, "Asia/Shanghai", None, now, lock=True)
+        quote = quote_order(session, order, canteen, "Asia/Shanghai", None, now, lock=True)
         record_sale(session, quote, canteen, None, None, "wallet")
     elif kind == "void":
         sale_ids = session.scalars(select(Sale.id).order_by(Sale.id)).all()
