@@ -1,4 +1,4 @@
-"""The `canteen` commands, registered on the app's CLI group."""
+"""The app's own `canteen` commands (db, serve, doctor), and the registration of every feature's."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,26 +9,25 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.exc import OperationalError
 
 from pos import db, schema
-from pos.auth.services import create_user
 from pos.demo.loader import TOKEN_FILE, demo_logins_text
-from pos.errors import CanteenError
 from pos.serving import capacity_problems, create_server
 from pos.system_check import check_system, port_in_use
 
 
 def register(app: Flask) -> None:
-    """Add every command group to `app.cli`."""
+    """Add every command group to `app.cli`: the app's own here, each feature's from its package."""
+    from pos.auth.commands import users_group
     from pos.demo.commands import demo_command
-    from pos.residents.commands import residents_group
-    from pos.settlement_commands import COMMANDS
-    from pos.statements.commands import COMMANDS as STATEMENT_COMMANDS
-
-    for command in (db_group, users_group, serve_command, doctor_command, demo_command, residents_group, *COMMANDS,
-                    *STATEMENT_COMMANDS):
-        app.cli.add_command(command)
+    from pos.integrity.commands import ledger_group
     from pos.menus.commands import menu_group
+    from pos.policies.commands import policy_group
+    from pos.residents.commands import residents_group
+    from pos.statements.commands import COMMANDS as STATEMENT_COMMANDS
+    from pos.terminals.commands import terminals_group
 
-    app.cli.add_command(menu_group)
+    for command in (db_group, serve_command, doctor_command, users_group, demo_command, residents_group,
+                    terminals_group, ledger_group, policy_group, menu_group, *STATEMENT_COMMANDS):
+        app.cli.add_command(command)
 
 
 def fail(message: str) -> None:
@@ -65,25 +64,6 @@ def db_current() -> None:
     """Show the schema version of the database and of the code."""
     engine = engine_or_fail()
     click.echo(f"database: {schema.current_revision(engine) or 'empty'}\ncode:     {schema.head_revision(engine)}")
-
-
-users_group = AppGroup("users", help="Staff accounts.")
-
-
-@users_group.command("create")
-@click.argument("username")
-@click.option("--role", type=click.Choice(["cashier", "manager", "admin"]), required=True)
-@click.option("--name", "display_name", default="", help="Name shown on receipts.")
-@click.password_option(help="At least 8 characters; asked for when not given.")
-def users_create(username: str, role: str, display_name: str, password: str) -> None:
-    """Create a staff account."""
-    engine_or_fail()
-    try:
-        with db.unit_of_work() as session:
-            create_user(session, username, password, role, display_name)
-    except CanteenError as exc:
-        fail(exc.localised())
-    click.echo(f"created {role} {username}")
 
 
 @click.command("serve")

@@ -15,7 +15,7 @@ FLASK = {"flask", "flask_login", "flask_wtf", "flask_babel", "werkzeug", "click"
 NOT_FLASK = {"werkzeug.security"}  # password hashing: a plain function, kept for the stored hashes' format
 # Modules whose job is the web or the command line, by name anywhere in pos/ ...
 WEB_NAMES = {"api.py", "routes.py", "rules_routes.py", "forms.py", "page.py", "messages.py", "commands.py",
-             "settlement_commands.py", "login_manager.py", "session.py"}
+             "login_manager.py", "session.py"}
 # ... and the app's wiring (pos/api/ is the API's shared web layer).
 WIRING = {"pos/app.py", "pos/cli.py", "pos/__main__.py", "pos/access.py", "pos/errors.py", "pos/i18n.py",
           "pos/serving.py", "pos/db.py", "pos/context.py"}

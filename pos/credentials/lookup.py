@@ -11,17 +11,22 @@ from pos.credentials.models import Card
 from pos.errors import InvalidInput, NotFound
 
 
-def find_card(session: Session, uid_text: str, field: str = "uid", lock: bool = False) -> Card:
-    """The card behind a UID in any form a reader types, or a 404."""
+def card_by_uid(session: Session, uid_text: str, field: str = "uid", lock: bool = False) -> Card | None:
+    """The card behind a UID in any form a reader types (hex, decimal, either byte order), or None."""
     try:
         candidates = candidate_uids(uid_text)
     except UidInvalid:
         raise InvalidInput("is not a card number", field=field) from None
     query = select(Card).where(Card.uid.in_(candidates))
     found = {c.uid: c for c in session.scalars(query.with_for_update() if lock else query)}
-    card = next((found[uid] for uid in candidates if uid in found), None)
+    return next((found[uid] for uid in candidates if uid in found), None)
+
+
+def find_card(session: Session, uid_text: str, field: str = "uid", lock: bool = False) -> Card:
+    """The card behind a UID in any form a reader types, or a 404."""
+    card = card_by_uid(session, uid_text, field, lock)
     if card is None:
-        raise NotFound("card %(uid)s is not registered", code="card_not_found", uid=candidates[0])
+        raise NotFound("card %(uid)s is not registered", code="card_not_found", uid=canonical_uid(uid_text, field))
     return card
 
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cards.errors import QrError, UidInvalid
-from cards.identifiers import candidate_uids
+from cards.errors import QrError
 from cards.qrpass import parse_pass, verify_pass
 from pos.auth.models import User
 from pos.credentials.errors import CardBlocked, QrRefused, UnknownCredential
-from pos.credentials.models import Card
+from pos.credentials.lookup import card_by_uid
 from pos.credentials.presentation import open_presentation
-from pos.errors import N_, Forbidden, InvalidInput
+from pos.errors import N_, Forbidden
 from pos.residents.models import Resident
 
 
@@ -54,12 +52,7 @@ def identify(session: Session, kind: str, value: object, user: User | None, now:
 
 
 def _by_card(session: Session, text: str) -> Presented:
-    try:
-        candidates = candidate_uids(text)
-    except UidInvalid:
-        raise InvalidInput("is not a card number", field="credential.card_uid") from None
-    cards = {c.uid: c for c in session.scalars(select(Card).where(Card.uid.in_(candidates)))}
-    card = next((cards[uid] for uid in candidates if uid in cards), None)
+    card = card_by_uid(session, text, field="credential.card_uid")
     if card is None:
         raise UnknownCredential("this card is not registered")
     if card.status != "active":

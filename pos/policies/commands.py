@@ -1,4 +1,4 @@
-"""`canteen terminals`, `canteen ledger` and `canteen policy` commands."""
+"""`canteen policy load|list`: store a policy file as a new version; list the versions."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,39 +10,10 @@ from sqlalchemy import select
 from pos.audit import SYSTEM
 from pos.db import read_session, unit_of_work
 from pos.errors import CanteenError
-from pos.integrity.verify import verify_ledger
 from pos.policies.models import StoredPolicy
 from pos.policies.services import load_policy_version
-from pos.terminals.services import add_terminal
 
-terminals_group = AppGroup("terminals", help="Counter terminals and their API tokens.")
-ledger_group = AppGroup("ledger", help="The ledger.")
 policy_group = AppGroup("policy", help="Subsidy policies.")
-
-
-@terminals_group.command("add")
-@click.argument("name")
-def terminals_add(name: str) -> None:
-    """Register a terminal and print its token (shown only this once)."""
-    try:
-        with unit_of_work() as session:
-            terminal, token = add_terminal(session, name)
-    except CanteenError as exc:
-        raise click.ClickException(exc.localised()) from None
-    click.echo(f"terminal {terminal.name} (id {terminal.id})\ntoken: {token}\nkeep it now: it is not shown again")
-
-
-@ledger_group.command("verify")
-def ledger_verify() -> None:
-    """Check every ledger invariant; exit 1 on a violation."""
-    result = verify_ledger(read_session())
-    for what, count in result.checked.items():
-        click.echo(f"checked {count} {what}")
-    for violation in result.violations:
-        click.secho(f"VIOLATION {violation}", fg="red")
-    click.echo("ledger OK" if result.ok else f"{len(result.violations)} violation(s)")
-    if not result.ok:
-        raise SystemExit(1)
 
 
 @policy_group.command("load")
@@ -63,6 +34,3 @@ def policy_list() -> None:
     """List stored policy versions."""
     for p in read_session().scalars(select(StoredPolicy).order_by(StoredPolicy.policy_id, StoredPolicy.effective_from)):
         click.echo(f"{p.policy_id:20} {p.version:12} from {p.effective_from}  {p.name}")
-
-
-COMMANDS = (terminals_group, ledger_group, policy_group)
