@@ -1,15 +1,12 @@
 """The app's own `canteen` commands (db, serve, doctor), and the registration of every feature's."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.exc import OperationalError
 
 from pos import db, schema
-from pos.demo.loader import TOKEN_FILE, demo_logins_text
 from pos.serving import capacity_problems, create_server
 from pos.system_check import check_system, port_in_use
 
@@ -89,8 +86,6 @@ def serve_command(host: str | None, port: int | None, threads: int | None) -> No
         click.secho(f"warning: {problem}", fg="yellow", err=True)
     click.secho(f"{config.canteen_name}: serving on http://{host}:{port}/ with {threads} threads, "
                 f"{config.reader_streams} reader streams and {db.get_db().pool_size} database connections", fg="green")
-    with db.get_db().reader() as session:  # closed before serving: every pooled connection is for the threads
-        click.echo(demo_logins_text(session, Path(current_app.instance_path) / TOKEN_FILE))
     app = current_app._get_current_object()  # type: ignore[attr-defined]  # Flask types the proxy as a Flask
     create_server(app, host, port, threads).run()
 

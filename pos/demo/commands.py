@@ -1,16 +1,13 @@
 """`canteen demo`."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from pos import db
 from pos.config import format_hours
 from pos.context import canteen_today, settings
-from pos.demo.loader import TOKEN_FILE, add_demo_terminal, is_empty, load_demo
+from pos.demo.loader import add_demo_terminal, demo_logins_text, is_empty, load_demo
 
 
 @click.command("demo")
@@ -25,5 +22,6 @@ def demo_command(if_empty: bool) -> None:
                 return
             raise click.ClickException("the database already has data; demo data goes only into an empty one")
         made = load_demo(session, settings().canteen_name, today=canteen_today(), hours=format_hours(settings().hours))
-        add_demo_terminal(session, Path(current_app.instance_path) / TOKEN_FILE)
+        token = add_demo_terminal(session)
     click.echo("demo loaded: " + ", ".join(f"{n} {what}" for what, n in made.items()))
+    click.echo(demo_logins_text(token))

@@ -6,7 +6,6 @@ import io
 import random
 from datetime import date, datetime, time, timedelta, timezone
 from importlib import resources
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -48,7 +47,6 @@ CATEGORY_SHARES = {"dibao": 0.12, "tekun": 0.04, "low_income": 0.10, "disabled_c
                    "living_alone": 0.15, "youfu": 0.05, "disability": 0.05}
 DEMO_POLICY = "yaodu-demo-policy.toml"
 DEMO_TERMINAL = "演示收银台"
-TOKEN_FILE = "demo_terminal_token"
 
 
 def is_empty(session: Session) -> bool:
@@ -72,12 +70,10 @@ def load_demo(session: Session, canteen_name: str, residents: int = 200, days_of
             "meals": meals, "terminals": 1, "menu weeks": int(plan["status"] in ("optimal", "feasible"))}
 
 
-def add_demo_terminal(session: Session, token_file: Path) -> None:
-    """A counter terminal for the demo; its token is kept in the instance folder for `canteen serve` to show."""
+def add_demo_terminal(session: Session) -> str:
+    """A counter terminal for the demo; returns its token, which is shown once and kept nowhere."""
     _terminal, token = add_terminal(session, DEMO_TERMINAL)
-    token_file.parent.mkdir(parents=True, exist_ok=True)
-    token_file.write_text(token + "\n", encoding="utf-8")
-    token_file.chmod(0o600)
+    return token
 
 
 def add_dishes(session: Session) -> list[Dish]:
@@ -141,10 +137,9 @@ def add_meals(session: Session, rng: random.Random, canteen: Canteen, people: li
     return made
 
 
-def demo_logins_text(session: Session, token_file: Path) -> str:
-    """The demo logins and the demo counter's token, when they exist."""
-    names = set(session.scalars(select(User.username)))
-    rows = [f"  {role:8} {username} / {password}" for username, password, role, _ in DEMO_LOGINS if username in names]
-    if rows and token_file.exists():
-        rows.append(f"cashier screen /counter asks once for its terminal token: {token_file.read_text().strip()}")
-    return "demo logins:\n" + "\n".join(rows) if rows else ""
+def demo_logins_text(token: str) -> str:
+    """The demo logins and the demo counter's token, printed once when the demo is loaded."""
+    rows = [f"  {role:8} {username} / {password}" for username, password, role, _ in DEMO_LOGINS]
+    rows.append(f"cashier screen /counter asks once for its terminal token: {token}")
+    rows.append("(shown only now: `canteen terminals add NAME` makes another token)")
+    return "demo logins:\n" + "\n".join(rows)

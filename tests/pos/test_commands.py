@@ -4,6 +4,7 @@ import socket
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -78,6 +79,22 @@ def test_demo_loads_once(runner, database):
     assert 60 <= min(ages) and max(ages) <= 100
     again = runner.invoke(args=["demo", "--if-empty"])
     assert again.output == "database has data; demo not loaded\n"
+
+
+def test_the_demo_logins_and_token_are_printed_once_and_kept_nowhere(runner, app, tmp_path):
+    loaded = runner.invoke(args=["demo"])
+    lines = loaded.output.splitlines()
+    assert lines[1:5] == ["demo logins:", "  manager  manager / manager123", "  cashier  cashier / cashier123",
+                          "  admin    admin / admin1234"]
+    token = lines[5].rsplit(" ", 1)[1]
+    with app.test_request_context():
+        from pos.db import read_session
+        from pos.terminals.services import terminal_for_token
+
+        assert terminal_for_token(read_session(), token) is not None
+    instance = Path(app.instance_path)
+    assert not any(token in f.read_text(errors="ignore") for f in instance.rglob("*") if f.is_file()
+                   and f.suffix != ".db")
 
 
 def test_missing_system_packages_name_the_install_command():
