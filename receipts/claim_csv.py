@@ -13,6 +13,18 @@ from .claim import DETAIL_HEADERS, ClaimDetail, SubsidyClaim, check_details, det
 from .claim_feed import feed
 
 CSV_HEADERS = DETAIL_HEADERS + ("类型", "原结算单号", "作废日期")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula (OWASP)
+TEXT_CELLS = range(1, 7)  # receipt no., resident, category, period, rule, version: text from people and policies
+
+
+def neutralised(cell: str) -> str:
+    """A text cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def text_safe(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """A detail line with its text cells neutralised; dates and amounts are ours and stay as they are."""
+    return tuple(neutralised(c) if i in TEXT_CELLS else c for i, c in enumerate(cells))
 
 
 class ClaimCsv:
@@ -31,13 +43,14 @@ class ClaimCsv:
 
     def add(self, d: ClaimDetail) -> None:
         """Write one detail line."""
-        self.writer.writerow(detail_cells(d) + ("明细", "", ""))
+        self.writer.writerow(text_safe(detail_cells(d)) + ("明细", "", ""))
         self.count += 1
 
     def finish(self) -> None:
         """Write adjustments and the 合计 line, and close (or detach from) the file."""
         for a in self.claim.adjustments:
-            self.writer.writerow(detail_cells(a) + ("调整", a.original_claim_no, a.voided_on.isoformat()))
+            self.writer.writerow(text_safe(detail_cells(a)) + ("调整", neutralised(a.original_claim_no),
+                                                              a.voided_on.isoformat()))
         counts = f"明细{self.count}笔 调整{len(self.claim.adjustments)}笔"
         self.writer.writerow(("合计", counts, "", "", "", "", "", format_fen(self.claim.net_fen), "应结算", "", ""))
         self.abort()

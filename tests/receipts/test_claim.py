@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -202,3 +203,16 @@ def test_a_long_rule_label_is_squeezed_into_its_column(tmp_path):
     path = tmp_path / "claim.pdf"
     claim_pdf(subsidy_claim(), details, path)
     assert pdf_lines(path, 3, 3)[2] == f"2026-11-01 S20261101-0001 李*0 低保 午餐 {long_rule} 2026.1 5.00"
+
+
+def test_csv_text_cells_cannot_run_as_formulas(tmp_path):
+    path = tmp_path / "claim.csv"
+    rules = iter(("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)"))
+    details = [replace(d, rule=next(rules, d.rule), resident="=cmd|' /C calc'!A0" if n == 0 else d.resident)
+               for n, d in enumerate(claim_details())]
+    claim_csv(subsidy_claim(), details, path)
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert [r[5] for r in rows[1:5]] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)"]
+    assert rows[1][2] == "'=cmd|' /C calc'!A0"
+    assert rows[13][7] == "-5.00"  # an amount of ours stays a number
