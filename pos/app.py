@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import Flask, render_template
 from flask_wtf import CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 from pos import access, db, errors, i18n, schema
 from pos.auth import login_manager
@@ -24,6 +25,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.instance_path = str(config.instance_path)  # CANTEEN_INSTANCE_PATH wins over Flask's guess
     app.config.update(flask_settings(config))
     app.extensions["canteen_config"] = config
+    app.url_map.converters["int"] = DatabaseId  # before any route: /sales/<int:id> refuses 10**30 with a 404
     db.init_app(app, db.Database(config.database_url, pool_size=config.pool_size))
     for module in (errors, i18n, login_manager, access):
         module.init_app(app)
@@ -33,6 +35,15 @@ def create_app(config: Config | None = None) -> Flask:
     app.add_template_filter(format_yuan, "yuan")
     guard_schema(app)
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """An id in a URL: a whole number a database integer column can hold (1 to 2**31 - 1), else no such page."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def flask_settings(config: Config) -> dict:
@@ -48,6 +59,7 @@ def flask_settings(config: Config) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "JSON_AS_ASCII": False,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,  # 2 MB: more than any request or upload needs; a 413 otherwise
     }
 
 

@@ -45,7 +45,10 @@ def require_terminal():
 
 def body() -> dict:
     """The request's JSON object, or a 422 naming the body."""
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # nesting deep enough to exhaust the parser's stack
+        raise InvalidInput("is nested too deeply", field="body") from None
     if not isinstance(data, dict):
         raise InvalidInput("must be a JSON object", field="body")
     return data

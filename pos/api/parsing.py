@@ -1,9 +1,12 @@
 """Small readers of JSON fields that name the field when refusing it."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from pos.errors import InvalidInput
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # NUL and the rest; a tab or a line break may stand in a note
 
 
 def text(data: dict, field: str, required: bool = False, max_len: int = 200) -> str:
@@ -13,6 +16,8 @@ def text(data: dict, field: str, required: bool = False, max_len: int = 200) -> 
         value = ""
     if not isinstance(value, str) or len(value) > max_len:
         raise InvalidInput("must be text of at most %(n)s characters", field=field, n=max_len)
+    if CONTROL.search(value):
+        raise InvalidInput("must not contain control characters", field=field)
     if required and not value.strip():
         raise InvalidInput("is required", field=field)
     return value

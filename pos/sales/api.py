@@ -5,6 +5,7 @@ from flask import g, jsonify
 
 from pos.access import requires, terminal_only
 from pos.api.blueprint import api_blueprint, body, staff
+from pos.api.parsing import text
 from pos.clock import utc_now
 from pos.context import settings
 from pos.db import get_db, read_session
@@ -43,5 +44,5 @@ def settle():
 @requires("cashier")
 def void(sale_id: int):
     """Void a sale (managers; the same cashier within two minutes)."""
-    reason = body().get("reason")
-    return jsonify(services.void_sale(get_db(), sale_id, reason if isinstance(reason, str) else "", _till(), utc_now()))
+    reason = text(body(), "reason", max_len=200)  # required: the service says so, after finding the sale
+    return jsonify(services.void_sale(get_db(), sale_id, reason, _till(), utc_now()))

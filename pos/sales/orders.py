@@ -8,7 +8,10 @@ from pos.api.parsing import whole
 from pos.errors import InvalidInput
 from vocabulary import CHANNELS, MEAL_PERIODS, WALK_IN_METHODS
 
-MAX_QTY = 50
+# The most one sale may hold: a family's or a group's lunch fits; a typo or an attack does not.
+MAX_QTY = 50  # portions of one dish
+MAX_LINES = 30  # different dishes
+MAX_PORTIONS = 100  # portions in all
 CREDENTIAL_KINDS = ("card_uid", "qr", "presentation", "resident_id", "walk_in")
 
 
@@ -71,12 +74,16 @@ def read_items(items: object) -> tuple[OrderItem, ...]:
     """Dish ids and quantities; the same dish twice is merged."""
     if not isinstance(items, list) or not items:
         raise InvalidInput("must be a non-empty list of {dish_id, qty}", field="items")
+    if len(items) > MAX_LINES:
+        raise InvalidInput("must hold at most %(n)s lines", field="items", n=MAX_LINES)
     merged: dict[int, int] = {}
     for n, item in enumerate(items):
         if not isinstance(item, dict):
             raise InvalidInput("must be an object {dish_id, qty}", field=f"items[{n}]")
         dish_id = whole(item.get("dish_id"), f"items[{n}].dish_id", 1, 2**31 - 1)
         merged[dish_id] = merged.get(dish_id, 0) + whole(item.get("qty", 1), f"items[{n}].qty", 1, MAX_QTY)
+    if sum(merged.values()) > MAX_PORTIONS:
+        raise InvalidInput("must hold at most %(n)s portions in all", field="items", n=MAX_PORTIONS)
     return tuple(OrderItem(d, q) for d, q in merged.items())
 
 

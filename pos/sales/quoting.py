@@ -32,6 +32,9 @@ from subsidy import (
     quote_subsidy,
 )
 from subsidy.facts import ResidentStatus
+from vocabulary import format_fen
+
+MAX_SALE_FEN = 200_000  # 2,000 yuan: more in one canteen sale is a mistake
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,14 @@ def quote_order(session: Session, order: Order, canteen: Canteen, timezone: str,
                 secret: str = "") -> SaleQuote:
     """Price the order and apply the policy in force; `lock` holds the wallet (and a QR pass's resident) for a sale."""
     lines = price_lines(session, order)
+    total = sum(line.amount_fen for line in lines)
+    if total > MAX_SALE_FEN:
+        raise InvalidInput("come to %(total)s yuan, more than one sale may (%(max)s yuan)", field="items",
+                           total=format_fen(total), max=format_fen(MAX_SALE_FEN))
     local = now.astimezone(ZoneInfo(timezone))
     period = order.meal_period or meal_period_at(canteen.serving_hours, local)
     presented = None if order.credential_kind == "walk_in" else identify(
         session, order.credential_kind, order.credential_value, user, now, terminal_id, lock=lock, secret=secret)
-    total = sum(line.amount_fen for line in lines)
     if presented is None:
         return SaleQuote(None, lines, now, local.date(), period, order.channel, None, (), total, 0, None)
     wallet = wallet_of(session, presented.resident.id, lock=lock)  # lock before reading usage: caps hold
