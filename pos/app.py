@@ -5,7 +5,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, Response, render_template, request
 from flask_wtf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
@@ -32,6 +32,7 @@ def create_app(config: Config | None = None) -> Flask:
     csrf.init_app(app)
     register_blueprints(app)
     register_commands(app)
+    app.after_request(protective_headers)
     app.add_template_filter(format_yuan, "yuan")
     guard_schema(app)
     return app
@@ -61,6 +62,17 @@ def flask_settings(config: Config) -> dict:
         "JSON_AS_ASCII": False,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,  # 2 MB: more than any request or upload needs; a 413 otherwise
     }
+
+
+def protective_headers(response: Response) -> Response:
+    """No page in another site's frame; nothing personal kept by a browser or a proxy (static files aside)."""
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.endpoint != "static":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
 
 
 def register_blueprints(app: Flask) -> None:

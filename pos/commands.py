@@ -8,7 +8,7 @@ from sqlalchemy.exc import OperationalError
 
 from pos import db, schema
 from pos.serving import capacity_problems, create_server
-from pos.system_check import check_system, port_in_use
+from pos.system_check import check_files, check_system, port_in_use
 
 
 def register(app: Flask) -> None:
@@ -96,7 +96,8 @@ def doctor_command() -> None:
     """Check the database and the system packages, printing how to fix what is missing."""
     config = current_app.extensions["canteen_config"]
     engine = engine_or_fail()
-    problems = [str(p) for p in check_system(font_path=config.font_path)]
+    problems = [str(p) for p in (*check_system(font_path=config.font_path),
+                                 *check_files(config.instance_path, config.database_url))]
     try:
         schema.check_current(engine)
     except schema.SchemaBehind as exc:

@@ -205,7 +205,9 @@ def load_or_create_secret(path: Path) -> str:
     """Read the instance secret key, creating it (owner-only) on first start."""
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists():  # the instance folder holds the database: its owner's alone
+        path.parent.mkdir(parents=True)
+        path.parent.chmod(0o700)
     key = secrets.token_hex(32)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as f:

@@ -12,6 +12,7 @@ or a busy database, is a 503 with Retry-After (pos/errors.py), never a 500.
 """
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -52,12 +53,29 @@ class Base(DeclarativeBase):
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout."""
+    """Create an engine; SQLite gets WAL, foreign keys, a busy timeout and a file only its owner can read."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
         _tune_sqlite(engine)
+        _owner_only(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _owner_only(engine: Engine) -> None:
+    """The database file holds ID numbers, PIN hashes and pass secrets: make it 0600 when it is looser.
+
+    SQLite gives its -wal and -shm files the database file's permissions.
+    """
+    name = engine.url.database
+    if not name or name == ":memory:" or os.name != "posix":  # Windows keeps its own ACLs
+        return
+
+    @event.listens_for(engine, "connect")
+    def on_connect(_dbapi_conn: Any, _record: Any) -> None:
+        status = os.stat(name)
+        if status.st_mode & 0o077 and status.st_uid == os.getuid():
+            os.chmod(name, 0o600)
 
 
 def _tune_sqlite(engine: Engine) -> None:

@@ -37,6 +37,17 @@ def check_system(which: Callable[[str], str | None] = shutil.which,
     return problems
 
 
+def check_files(instance: Path, database_url: str) -> list[Problem]:
+    """The instance folder and the SQLite file hold residents' data: warn when others may read them."""
+    problems = []
+    database = database_url.removeprefix("sqlite:///") if database_url.startswith("sqlite:///") else None
+    for path, mode in ((instance, 0o700), (Path(database) if database else None, 0o600)):
+        if path is not None and path.exists() and path.stat().st_mode & 0o077:
+            problems.append(Problem(f"{path} can be read by other users (mode {path.stat().st_mode & 0o777:o})",
+                                    f"chmod {mode:o} {path}"))
+    return problems
+
+
 def _has_pyscard() -> bool:
     try:
         import smartcard  # noqa: F401
