@@ -7,6 +7,7 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.exc import OperationalError
 
 from pos import db, schema
+from pos.context import settings
 from pos.serving import capacity_problems, create_server
 from pos.system_check import check_files, check_system, port_in_use
 
@@ -71,7 +72,7 @@ def db_current() -> None:
 @with_appcontext
 def serve_command(host: str | None, port: int | None, threads: int | None) -> None:
     """Serve the app with waitress."""
-    config = current_app.extensions["canteen_config"]
+    config = settings()
     host, port, threads = host or config.host, port or config.port, threads or config.threads
     problems = capacity_problems(threads, config.reader_streams, db.get_db().pool_size)
     if problems:
@@ -94,7 +95,7 @@ def serve_command(host: str | None, port: int | None, threads: int | None) -> No
 @with_appcontext
 def doctor_command() -> None:
     """Check the database and the system packages, printing how to fix what is missing."""
-    config = current_app.extensions["canteen_config"]
+    config = settings()
     engine = engine_or_fail()
     problems = [str(p) for p in (*check_system(font_path=config.font_path),
                                  *check_files(config.instance_path, config.database_url))]

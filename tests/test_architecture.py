@@ -19,8 +19,6 @@ WEB_NAMES = {"api.py", "routes.py", "rules_routes.py", "forms.py", "page.py", "m
 # ... and the app's wiring (pos/api/ is the API's shared web layer).
 WIRING = {"pos/app.py", "pos/cli.py", "pos/__main__.py", "pos/access.py", "pos/errors.py", "pos/i18n.py",
           "pos/serving.py", "pos/db.py", "pos/context.py"}
-# Services that reach for Flask's globals, to be given their settings, clock and user instead: none now.
-NOT_YET_FREE: set[str] = set()
 
 
 def modules(folder: str):
@@ -52,8 +50,7 @@ def is_web(rel: str) -> bool:
 def test_only_web_modules_import_flask():
     offenders = sorted(rel for rel, tree in modules("pos")
                        if not is_web(rel) and framework(tree))
-    assert sorted(set(offenders) - NOT_YET_FREE) == [], "a service or model imports Flask"
-    assert sorted(NOT_YET_FREE - set(offenders)) == [], "free of Flask now: take it off NOT_YET_FREE"
+    assert offenders == [], "a service or model imports Flask"
 
 
 APP_DATABASE = {"unit_of_work", "read_session", "get_db", "release_read_session"}  # the running app's, via Flask

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import time
+from functools import lru_cache
 
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -30,5 +31,8 @@ class Canteen(Base):
 
     @property
     def serving_hours(self) -> dict[str, tuple[time, time]]:
-        """Start and end of each meal period served."""
-        return parse_hours(self.hours)
+        """Start and end of each meal period served (read on every sale: parsed once per text)."""
+        return _parsed_hours(self.hours)
+
+
+_parsed_hours = lru_cache(maxsize=16)(parse_hours)

@@ -4,12 +4,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import get_locale
 from sqlalchemy.orm import Session
 
 from pos.auth.models import User
 from pos.canteens.services import main_canteen, serving_hours
+from pos.context import settings
 from pos.counter.messages import translated
 from pos.errors import CanteenError
 from pos.menus.published import published_slots
@@ -24,7 +25,7 @@ SET_MEAL_CATEGORIES = ("set", "set_meal")
 
 def page_config(session: Session, user: User, now: datetime) -> dict:
     """The JSON the page boots from."""
-    config = current_app.extensions["canteen_config"]
+    config = settings()
     local = now.astimezone(ZoneInfo(config.timezone))
     english = get_locale().language == "en"
     return {

@@ -17,6 +17,7 @@ from pos.residents.models import SubsidyCategory
 from pos.sales.services import Till
 from pos.sales.usage import subsidies_on
 from subsidy import age_on
+from vocabulary import Identified
 
 
 def present_credential(db: Database, settings: Config, kind: str, value: object, till: Till, now: datetime) -> dict:
@@ -50,7 +51,7 @@ def _card_of(session, presented: Presented) -> dict:
 
     A resident who lost their card often comes with the QR pass on their phone instead.
     """
-    if presented.kind == "card":
+    if presented.kind == Identified.CARD:
         return {"card_uid": presented.ref}
     active = session.scalars(select(Card.uid).where(Card.resident_id == presented.resident.id,
                                                     Card.status == "active")).all()

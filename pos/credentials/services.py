@@ -14,6 +14,7 @@ from pos.credentials.lookup import card_by_uid
 from pos.credentials.presentation import open_presentation
 from pos.errors import N_, Forbidden
 from pos.residents.models import Resident
+from vocabulary import Identified
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,13 @@ class Presented:
     """The resident identified, how, and whether the cashier must check a photo."""
 
     resident: Resident
-    kind: str  # card, qr, qr_static, resident_id
+    kind: str  # an Identified word: card, qr, qr_static, resident_id
     ref: str
     qr_step: int | None = None
 
     @property
     def static_pass(self) -> bool:
-        return self.kind == "qr_static"
+        return self.kind == Identified.QR_STATIC
 
 
 def identify(session: Session, kind: str, value: object, user: User | None, now: datetime,
@@ -48,7 +49,7 @@ def identify(session: Session, kind: str, value: object, user: User | None, now:
     resident = session.get(Resident, value)
     if resident is None:
         raise UnknownCredential("no resident %(id)s", id=value)
-    return Presented(resident, "resident_id", str(value))
+    return Presented(resident, Identified.RESIDENT_ID, str(value))
 
 
 def _by_card(session: Session, text: str) -> Presented:
@@ -57,7 +58,7 @@ def _by_card(session: Session, text: str) -> Presented:
         raise UnknownCredential("this card is not registered")
     if card.status != "active":
         raise CardBlocked("this card is blocked (reported lost or returned); ask the resident for their new card")
-    return Presented(session.get_one(Resident, card.resident_id), "card", card.uid)
+    return Presented(session.get_one(Resident, card.resident_id), Identified.CARD, card.uid)
 
 
 def _by_pass(session: Session, payload: str, now: datetime, lock: bool) -> Presented:
@@ -70,13 +71,13 @@ def _by_pass(session: Session, payload: str, now: datetime, lock: bool) -> Prese
                                current_issue=resident.qr_static_issue)
     except QrError as exc:
         raise QrRefused(QR_MESSAGES.get(exc.code, QR_MESSAGES["qr_invalid"]), code=exc.code) from None
-    kind = "qr_static" if accepted.static else "qr"
+    kind = Identified.QR_STATIC if accepted.static else Identified.QR
     return Presented(resident, kind, payload[:40], accepted.step)
 
 
 def _by_presentation(session: Session, token: str, terminal_id: int | None, secret: str) -> Presented:
     resident_id, kind, ref = open_presentation(secret, token, terminal_id)
-    if kind == "card":
+    if kind == Identified.CARD:
         return _by_card(session, ref)  # the card may have been reported lost since the scan
     resident = session.get(Resident, resident_id)
     if resident is None:

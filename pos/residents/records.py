@@ -15,6 +15,7 @@ from pos.clock import utc_now
 from pos.errors import Conflict, InvalidInput, NotFound
 from pos.residents.id_number import parse_id_number
 from pos.residents.models import STATUSES, Resident, ResidentCategory, SubsidyCategory
+from pos.residents.views import iso_day
 
 AREA_FIELDS = ("province", "city", "district", "street", "community")
 
@@ -118,12 +119,8 @@ def details(resident: Resident) -> dict:
     """What the audit log keeps of a resident: the details staff change and the categories in force."""
     return {"name": resident.name, "phone": resident.phone, "address": resident.address,
             **{key: getattr(resident, key) for key in AREA_FIELDS},
-            "status": resident.status, "status_date": _iso(resident.status_date),
-            "categories": [[g.category_code, _iso(g.valid_from), _iso(g.valid_to)] for g in resident.categories]}
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
+            "status": resident.status, "status_date": iso_day(resident.status_date),
+            "categories": [[g.category_code, iso_day(g.valid_from), iso_day(g.valid_to)] for g in resident.categories]}
 
 
 def set_status(session: Session, resident_id: int, status: str, on: date | None,
@@ -134,11 +131,11 @@ def set_status(session: Session, resident_id: int, status: str, on: date | None,
         raise InvalidInput("must be one of %(choices)s", field="status", choices=", ".join(STATUSES))
     if status != "active" and on is None:
         raise InvalidInput("the date is required for this status", field="status_date")
-    before = {"status": resident.status, "status_date": _iso(resident.status_date)}
+    before = {"status": resident.status, "status_date": iso_day(resident.status_date)}
     resident.status, resident.status_date = status, (None if status == "active" else on)
     session.flush()
     audit(session, actor, "resident.status", "resident", resident.id, before=before,
-          after={"status": resident.status, "status_date": _iso(resident.status_date)})
+          after={"status": resident.status, "status_date": iso_day(resident.status_date)})
     return resident
 
 

@@ -20,12 +20,13 @@ def resident_json(resident: Resident, balance_fen: int, today: date, admin: bool
         "area": {k: getattr(resident, k) for k in ("province", "city", "district", "street", "community")},
         "status": resident.status,
         "status_date": resident.status_date.isoformat() if resident.status_date else None,
-        "categories": [{"code": c.category_code, "valid_from": _iso(c.valid_from), "valid_to": _iso(c.valid_to),
+        "categories": [{"code": c.category_code, "valid_from": iso_day(c.valid_from), "valid_to": iso_day(c.valid_to),
                         "valid_today": c.valid_on(today)}
                        for c in resident.categories],
         "balance_fen": balance_fen,
     }
 
 
-def _iso(day: date | None) -> str | None:
+def iso_day(day: date | None) -> str | None:
+    """A date as YYYY-MM-DD, or None for an open end."""
     return day.isoformat() if day else None

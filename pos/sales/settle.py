@@ -17,6 +17,7 @@ from pos.errors import InvalidInput
 from pos.ledger.posting import account, post
 from pos.sales.models import ReceiptCounter, Sale, SaleLine, SaleSubsidy
 from pos.sales.quoting import SaleQuote, subsidy_json
+from vocabulary import Identified
 
 
 def record_sale(session: Session, quote: SaleQuote, canteen: Canteen, terminal_id: int | None,
@@ -31,7 +32,7 @@ def record_sale(session: Session, quote: SaleQuote, canteen: Canteen, terminal_i
         receipt_no=f"{quote.business_date:%Y%m%d}-{seq:04d}", sold_at=quote.at, meal_period=quote.meal_period,
         channel=quote.channel, terminal_id=terminal_id, cashier_id=user.id if user else None,
         resident_id=resident.id if resident else None,
-        credential_kind=quote.presented.kind if quote.presented else "walk_in",
+        credential_kind=quote.presented.kind if quote.presented else Identified.WALK_IN,
         credential_ref=quote.presented.ref if quote.presented else "",
         policy_id=quote.policy.policy_id if quote.policy and quote.subsidy_lines else None,
         policy_version=quote.policy.version if quote.policy and quote.subsidy_lines else None,
