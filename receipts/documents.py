@@ -61,7 +61,7 @@ class SaleReceipt:
     cash_paid_fen: int = 0
     mobile_paid_fen: int = 0
     resident_name: str | None = None  # already masked by the caller, e.g. "张*华"
-    resident_id: str | None = None  # already masked, e.g. "1401**********1234"
+    resident_id: str | None = None  # already masked, e.g. "**************1234"
     balance_after_fen: int | None = None
     verify_url: str | None = None
 

@@ -12,7 +12,7 @@ from pos.credentials.presentation import sign_presentation
 from pos.credentials.services import Presented, consume_pass, identify
 from pos.db import Database
 from pos.ledger.posting import wallet_of
-from pos.residents.id_number import mask
+from pos.residents.masks import mask_number
 from pos.residents.models import SubsidyCategory
 from pos.sales.services import Till
 from pos.sales.usage import subsidies_on
@@ -36,7 +36,7 @@ def present_credential(db: Database, settings: Config, kind: str, value: object,
                                               terminal_id),
             "credential_kind": presented.kind, "static_pass": presented.static_pass,
             "resident": {
-                "id": resident.id, "name": resident.name, "id_number": mask(resident.id_number),
+                "id": resident.id, "name": resident.name, "id_number": mask_number(resident.id_number),
                 "age": age_on(resident.birth_date, today), "status": resident.status,
                 "balance_fen": wallet_of(session, resident.id).balance_fen,
                 "categories": [{"code": c.category_code, "name": names.get(c.category_code, c.category_code)}

@@ -9,7 +9,7 @@ from pos.api.blueprint import actor, api_blueprint, body
 from pos.api.parsing import day, text
 from pos.context import canteen_today
 from pos.db import get_db, read_session
-from pos.enrolment.profile import resident_profile
+from pos.enrolment.profile import resident_profile, show_in_full
 from pos.errors import InvalidInput
 from pos.residents import services as residents
 from pos.residents.records import CategoryGrantIn, ResidentIn
@@ -46,7 +46,7 @@ def create_resident():
 @bp.get("/residents/<int:resident_id>")
 @requires("cashier")
 def get_resident(resident_id: int):
-    """A resident with balance and cards; ID and phone masked except to admins."""
+    """A resident with balance and cards; ID and phone show their last four only, but to admins."""
     return jsonify(_profile(resident_id))
 
 
@@ -61,4 +61,7 @@ def set_status(resident_id: int):
 
 
 def _profile(resident_id: int) -> dict:
-    return resident_profile(read_session(), resident_id, canteen_today(), admin=current_user.has_role("admin"))
+    """The resident as this member of staff may see them: whole (and audited) for an admin, else masked."""
+    if current_user.has_role("admin"):
+        return show_in_full(get_db(), resident_id, canteen_today(), actor())
+    return resident_profile(read_session(), resident_id, canteen_today())

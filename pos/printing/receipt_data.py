@@ -12,10 +12,10 @@ from pos.clock import as_utc
 from pos.errors import NotFound
 from pos.ledger.balances import wallet_balance_after
 from pos.printing.tokens import ReceiptLinks
-from pos.residents.id_number import mask
+from pos.residents.masks import mask_name, mask_number
 from pos.residents.models import Resident
 from pos.sales.models import Sale
-from pos.statements.names import PolicyNames, mask_name
+from pos.statements.names import PolicyNames
 from pos.wallets.models import TopUp
 from vocabulary import MealPeriod, PaymentMethod
 
@@ -45,7 +45,7 @@ def sale_receipt(session: Session, sale_id: int, zone: str, links: ReceiptLinks)
                         for s in sale.subsidies),
         paid_from_wallet_fen=paid["wallet"], cash_paid_fen=paid["cash"], mobile_paid_fen=paid["mobile"],
         resident_name=mask_name(resident.name) if resident else None,
-        resident_id=mask(resident.id_number) if resident else None,
+        resident_id=mask_number(resident.id_number) if resident else None,
         balance_after_fen=wallet_balance_after(session, resident.id, sale.transaction_id) if resident else None,
         verify_url=links.url("s", sale.id))
 
@@ -60,8 +60,8 @@ def topup_receipt(session: Session, topup_id: int, zone: str, canteen_name: str,
     return receipts.TopUpReceipt(
         canteen_name=canteen_name, printed_at=as_utc(topup.created_at).astimezone(ZoneInfo(zone)),
         receipt_no=topup_number(topup.id), cashier=_cashier(session, topup.created_by),
-        resident_name=mask_name(resident.name), resident_id=mask(resident.id_number), amount_fen=topup.amount_fen,
-        method=PaymentMethod(topup.method).label(),
+        resident_name=mask_name(resident.name), resident_id=mask_number(resident.id_number),
+        amount_fen=topup.amount_fen, method=PaymentMethod(topup.method).label(),
         balance_after_fen=wallet_balance_after(session, resident.id, topup.transaction_id),
         verify_url=links.url("t", topup.id))
 

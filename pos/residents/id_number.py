@@ -1,4 +1,7 @@
-"""The 18-digit resident ID number (GB 11643): check character, birth date, sex, masking."""
+"""The 18-digit resident ID number (GB 11643): check character, birth date, sex.
+
+How much of it staff may see is pos.residents.masks's rule.
+"""
 from __future__ import annotations
 
 import unicodedata
@@ -18,11 +21,6 @@ class IdNumber:
     number: str
     birth_date: date
     sex: str  # "M" or "F": the 17th digit is odd for men
-
-    @property
-    def masked(self) -> str:
-        """First 4 and last 4 characters, the rest hidden."""
-        return mask(self.number)
 
 
 def check_char(first17: str) -> str:
@@ -50,10 +48,3 @@ def make_id_number(area_code: str, birth: date, serial: int) -> str:
     """Build a valid number from a 6-digit area code, a birth date and a 3-digit serial."""
     first17 = f"{area_code}{birth:%Y%m%d}{serial:03d}"
     return first17 + check_char(first17)
-
-
-def mask(text: str, keep: int = 4) -> str:
-    """Show the first and last `keep` characters only (ID and phone numbers)."""
-    if len(text) <= 2 * keep:
-        return "*" * len(text)
-    return text[:keep] + "*" * (len(text) - 2 * keep) + text[-keep:]

@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 import receipts
 from pos.clock import local_date
+from pos.residents.masks import masked_resident
 from pos.sales.models import SaleVoid
 from pos.statements import claim_query as q
 from pos.statements.models import SubsidyClaim as IssuedClaim
-from pos.statements.names import PolicyNames, masked_resident
+from pos.statements.names import PolicyNames
 from pos.statements.periods import Month, parse_month
 
 

@@ -1,8 +1,6 @@
 """Chinese names of funders and rules, read from the stored policy versions."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -32,16 +30,3 @@ class PolicyNames:
     def funder_ids(self) -> list[str]:
         """Every funder named in a stored policy."""
         return sorted(self.funders)
-
-
-def mask_name(name: str) -> str:
-    """张桂兰 -> 张*兰, 李明 -> 李*: enough for staff to recognise, not for strangers."""
-    if len(name) <= 1:
-        return name
-    return name[0] + "*" * max(1, len(name) - 2) + (name[-1] if len(name) > 2 else "")
-
-
-@lru_cache(maxsize=65_536)  # a month's claim names the same residents again and again
-def masked_resident(name: str, id_number: str) -> str:
-    """The resident as claims and receipts show them: masked name and the ID's last four characters."""
-    return f"{mask_name(name)}({id_number[-4:]})"

@@ -11,10 +11,9 @@ import receipts
 from pos.clock import as_utc, utc_bounds
 from pos.errors import NotFound
 from pos.ledger.models import Account, LedgerEntry, LedgerTransaction
-from pos.residents.id_number import mask
+from pos.residents.masks import mask_name, mask_number
 from pos.residents.models import Resident
 from pos.sales.models import Sale, SaleVoid
-from pos.statements.names import mask_name
 from pos.statements.periods import Month
 
 KINDS = {"top_up": receipts.EntryKind.TOPUP, "correction": receipts.EntryKind.TOPUP,
@@ -64,7 +63,7 @@ def resident_statement(session: Session, resident_id: int, month: Month, canteen
         for txn, amount in rows:
             balance -= amount
             entries.append(_entry(session, txn, -amount, balance, zone))
-    return receipts.ResidentStatement(canteen_name, mask_name(resident.name), mask(resident.id_number),
+    return receipts.ResidentStatement(canteen_name, mask_name(resident.name), mask_number(resident.id_number),
                                       month.first, month.last, opening, tuple(entries), balance)
 
 

@@ -18,7 +18,7 @@ def sale_receipt(**overrides) -> SaleReceipt:
         cashier="王芳", meal_period="午餐",
         lines=(ReceiptLine("一荤两素套餐", 1, 1200, 1200), ReceiptLine("小米粥", 2, 150, 300)),
         total_fen=1500, subsidies=(SubsidyLine("区民政局", "低保60+", 500),), paid_from_wallet_fen=1000,
-        resident_name="张*华", resident_id="1401**********1234", balance_after_fen=12050, verify_url=VERIFY_URL)
+        resident_name="张*华", resident_id="**************1234", balance_after_fen=12050, verify_url=VERIFY_URL)
     fields.update(overrides)
     return SaleReceipt(**fields)
 
@@ -26,7 +26,7 @@ def sale_receipt(**overrides) -> SaleReceipt:
 def topup_receipt(**overrides) -> TopUpReceipt:
     """A 100.00 cash top-up."""
     fields = dict(canteen_name="新百汇社区便民餐厅", printed_at=datetime(2026, 11, 28, 9, 5), receipt_no="T20261128-0003",
-                  cashier="王芳", resident_name="张*华", resident_id="1401**********1234", amount_fen=10000,
+                  cashier="王芳", resident_name="张*华", resident_id="**************1234", amount_fen=10000,
                   method="现金", balance_after_fen=22050, verify_url="https://canteen.example/t/T20261128-0003")
     fields.update(overrides)
     return TopUpReceipt(**fields)

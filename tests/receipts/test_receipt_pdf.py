@@ -14,7 +14,7 @@ from tests.receipts.pdftools import pdf_fonts, pdf_lines, pdf_page_size, qr_text
 
 SALE_TEXT = [
     "新百汇社区便民餐厅", "消费小票", "单号:S20261128-0001", "时间:2026-11-28 11:32", "收银:王芳", "餐次:午餐",
-    "居民:张*华 1401**********1234", "一荤两素套餐 1x12.00 12.00", "小米粥 2x1.50 3.00", "合计(元) 15.00",
+    "居民:张*华 **************1234", "一荤两素套餐 1x12.00 12.00", "小米粥 2x1.50 3.00", "合计(元) 15.00",
     "补贴 区民政局 低保60+ -5.00", "钱包支付 10.00", "钱包余额 120.50", "扫码核验小票",
 ]
 
@@ -68,7 +68,7 @@ def test_walk_in_cash_sale_without_resident_or_qr(tmp_path):
 def test_topup_receipt_text(tmp_path):
     assert pdf_lines(write(tmp_path, render_topup_pdf(topup_receipt(), Paper.MM58))) == [
         "新百汇社区便民餐厅", "充值小票", "单号:T20261128-0003", "时间:2026-11-28 09:05", "收银:王芳",
-        "居民:张*华 1401**********1234", "充值金额(现金) 100.00", "充值后余额 220.50", "扫码核验小票"]
+        "居民:张*华 **************1234", "充值金额(现金) 100.00", "充值后余额 220.50", "扫码核验小票"]
 
 
 def test_a_receipt_that_does_not_add_up_is_refused():

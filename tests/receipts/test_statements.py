@@ -47,7 +47,7 @@ def statement() -> ResidentStatement:
         StatementEntry(datetime(2026, 11, 3, 11, 40), EntryKind.MEAL, "午餐 一荤两素", -1000, 13000, 1500, 500),
         StatementEntry(datetime(2026, 11, 3, 15, 0), EntryKind.REFUND, "午餐退单 S20261103-0002", 1000, 14000),
     )
-    return ResidentStatement("新百汇社区便民餐厅", "张*华", "1401**********1234", date(2026, 11, 1),
+    return ResidentStatement("新百汇社区便民餐厅", "张*华", "**************1234", date(2026, 11, 1),
                              date(2026, 11, 30), 5000, entries, 14000)
 
 
@@ -55,7 +55,7 @@ def test_resident_statement(tmp_path):
     path = tmp_path / "statement.pdf"
     assert write_resident_statement_pdf(statement(), path) == 1
     assert pdf_lines(path) == [
-        "新百汇社区便民餐厅", "助餐账户月度对账单 2026年11月", "姓名:张*华 证件号:1401**********1234",
+        "新百汇社区便民餐厅", "助餐账户月度对账单 2026年11月", "姓名:张*华 证件号:**************1234",
         "期间:2026-11-01 至 2026-11-30", "上月结余:¥50.00", "本月充值:¥100.00", "本月用餐 2 次,自付:¥20.00",
         "政府补贴(不从余额扣):¥10.00", "退款:¥10.00", "本月结余:¥140.00", "日期 项目 补贴 金额 余额",
         "11-02 09:00 充值 现金 100.00 150.00", "11-02 11:40 用餐 午餐 一荤两素 5.00 -10.00 140.00",

@@ -1,8 +1,10 @@
 """Residents, wallets and policies through the API: masked numbers, clear refusals, exact money."""
 from datetime import date
 
+from pos.audit import history
 from pos.integrity.verify import verify_ledger
 from pos.residents.id_number import make_id_number
+from pos.residents.models import Resident
 from tests.conftest import Api
 from tests.factories import DEMO_POLICY
 
@@ -19,16 +21,38 @@ def test_a_manager_registers_a_resident_and_a_cashier_sees_masked_numbers(api, m
     created = manager_api.post("/api/v1/residents", new_resident())
     assert created.status_code == 201
     shown = api.get(f"/api/v1/residents/{created.get_json()['id']}").get_json()
-    assert shown["id_number"] == ID_NUMBER[:4] + "*" * 10 + ID_NUMBER[-4:]
-    assert shown["phone"] == "1391***5678"
+    assert (shown["id_number"], shown["phone"]) == ("*" * 14 + ID_NUMBER[-4:], "*******5678")
     assert (shown["sex"], shown["balance_fen"], shown["categories"][0]["code"]) == ("M", 0, "dibao")
 
 
-def test_an_admin_sees_the_whole_number(app, make):
+def test_a_cashier_sees_the_age_but_no_birth_date_address_or_area(api, manager_api, make):
+    make.resident()
+    created = manager_api.post("/api/v1/residents", new_resident(address="解放路12号"))
+    shown = api.get(f"/api/v1/residents/{created.get_json()['id']}").get_json()
+    assert (shown["birth_date"], shown["address"], shown["area"]) == (None, "", None)
+    assert isinstance(shown["age"], int)
+
+
+def test_a_manager_sees_what_a_cashier_sees(manager_api, make):
+    make.resident()
+    created = manager_api.post("/api/v1/residents", new_resident()).get_json()
+    shown = manager_api.get(f"/api/v1/residents/{created['id']}").get_json()
+    assert (created["id_number"], created["phone"]) == ("*" * 14 + ID_NUMBER[-4:], "*******5678")
+    assert (shown["id_number"], shown["phone"], shown["area"]) == ("*" * 14 + ID_NUMBER[-4:], "*******5678", None)
+
+
+def test_an_admin_sees_the_whole_number_and_the_view_is_audited(app, api, make, database):
     make.canteen()
     resident = make.resident()
+    api.get(f"/api/v1/residents/{resident}")  # a cashier's masked view leaves no row
     admin = Api(app.test_client(), make.terminal()).sign_in(make, "admin")
-    assert len(admin.get(f"/api/v1/residents/{resident}").get_json()["id_number"]) == 18
+    shown = admin.get(f"/api/v1/residents/{resident}").get_json()
+    with database.unit_of_work() as session:
+        number = session.get(Resident, resident).id_number
+        views = [(e.action, e.staff_id is not None, e.terminal_id is not None)
+                 for e in history(session, "resident", resident) if e.action == "resident.viewed_in_full"]
+    assert (shown["id_number"], shown["area"]["district"]) == (number, "尧都区")
+    assert views == [("resident.viewed_in_full", True, True)]
 
 
 def test_a_wrong_check_character_is_refused_by_name(manager_api, make):

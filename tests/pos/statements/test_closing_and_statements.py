@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pos.clock import utc_now
 from pos.db import read_session
+from pos.residents.models import Resident
 from pos.statements import services
 from tests.receipts.pdftools import pdf_fonts, pdf_lines
 
@@ -37,10 +38,12 @@ def test_the_resident_statement_runs_from_opening_to_closing(app, month_of_sales
         settings = app.extensions["canteen_config"]
         st = services.statement_for(read_session(), settings, aged, month_of_sales.month)
         services.write_statement_pdf(settings, st, tmp_path / "st.pdf")
+        last_four = read_session().get(Resident, aged).id_number[-4:]
     assert (st.opening_balance_fen, st.closing_balance_fen) == (0, 10_000 - 1000 + 2000)
     assert [(e.kind.value, e.amount_fen, e.balance_after_fen) for e in st.entries] == [
         ("充值", 10_000, 10_000), ("用餐", -1000, 9000), ("充值", 2000, 11_000)]
     assert st.entries[1].subsidy_fen == 200 and st.resident_name == "张*兰"
+    assert st.resident_id == "**************" + last_four  # no area or birth date on paper either
     text = " ".join(pdf_lines(tmp_path / "st.pdf"))
     assert "上月结余:¥0.00" in text.replace(" ", "") and "本月结余:¥110.00" in text.replace(" ", "")
 
