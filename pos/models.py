@@ -9,6 +9,7 @@ from pos.idempotency import IdempotentRequest
 from pos.ledger.models import Account, LedgerEntry, LedgerTransaction
 from pos.menus.models import MenuRules, MenuSlot, MenuWeek
 from pos.policies.models import StoredPolicy
+from pos.reader.models import StreamTicket
 from pos.residents.models import Resident, ResidentCategory, SubsidyCategory
 from pos.sales.models import ReceiptCounter, Sale, SaleLine, SaleSubsidy, SaleVoid
 from pos.shifts.models import Shift
@@ -19,4 +20,5 @@ from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 __all__ = ["Account", "AuditEntry", "BalanceRefund", "Base", "Canteen", "Card", "ClaimItem", "Dish", "MenuRules",
            "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry",
            "LedgerTransaction", "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
-           "SaleVoid", "StoredPolicy", "SubsidyCategory", "Terminal", "TopUp", "TopUpCorrection", "User"]
+           "SaleVoid", "StoredPolicy", "StreamTicket", "SubsidyCategory", "Terminal", "TopUp", "TopUpCorrection",
+           "User"]

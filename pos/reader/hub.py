@@ -4,6 +4,11 @@ The watcher thread calls `_on_event`; it only updates a small status table and
 appends to each subscriber's bounded buffer, so a slow or vanished browser can
 never hold the watcher up. A subscriber that falls too far behind is closed
 and its EventSource reconnects.
+
+Streams are kept per terminal: a terminal may hold `per_terminal` of them (a
+reloaded page briefly has two) and one more closes that terminal's oldest; the
+whole process holds `max_streams` (each holds a server thread), and past that a
+new stream is refused rather than taking another counter's.
 """
 from __future__ import annotations
 
@@ -16,6 +21,11 @@ from cards.events import ReaderEvent
 
 log = logging.getLogger(__name__)
 BUFFER_EVENTS = 100
+STREAMS_PER_TERMINAL = 2
+
+
+class StreamsFull(Exception):
+    """Every stream slot is taken by other terminals; nothing was closed, try again later."""
 
 
 def event_json(event: ReaderEvent) -> dict:
@@ -27,7 +37,8 @@ def event_json(event: ReaderEvent) -> dict:
 class Subscription:
     """One screen's queue of events."""
 
-    def __init__(self) -> None:
+    def __init__(self, terminal_id: int) -> None:
+        self.terminal_id = terminal_id
         self._events: deque[dict] = deque()
         self._changed = threading.Condition()
         self.closed = False
@@ -58,15 +69,16 @@ class ReaderHub:
     """Starts the watcher once, keeps the readers' status, and fans events out."""
 
     def __init__(self, enabled: bool, pcsc: Any = None, *, aid: bytes | None = None, poll_seconds: float = 0.2,
-                 retry_seconds: float = 1.0, max_streams: int = 8, heartbeat_seconds: float = 15.0) -> None:
+                 retry_seconds: float = 1.0, max_streams: int = 8, per_terminal: int = STREAMS_PER_TERMINAL,
+                 heartbeat_seconds: float = 15.0) -> None:
         self.enabled = enabled
-        self.max_streams = max_streams
+        self.max_streams, self.per_terminal = max_streams, per_terminal
         self.heartbeat_seconds = heartbeat_seconds
         self._pcsc, self._aid = pcsc, aid
         self._timing = (poll_seconds, retry_seconds)
         self._lock = threading.Lock()
         self._watcher: Any = None
-        self._subscribers: dict[Subscription, None] = {}  # oldest first
+        self._terminals: dict[int, list[Subscription]] = {}  # each terminal's streams, oldest first
         self._readers: dict[str, dict] = {}
         self._available: bool | None = None
         self._message: str | None = None if enabled else "card reader is off (CANTEEN_READER=off)"
@@ -99,27 +111,26 @@ class ReaderHub:
 
     def end_streams(self) -> None:
         """Close every open stream; each generator ends at its next wake-up (within a second)."""
-        with self._lock:
-            subscribers = list(self._subscribers)
-        for subscriber in subscribers:
+        for subscriber in self._all():
             subscriber.close()
 
-    def subscribe(self) -> Subscription:
-        """A new subscriber; starts the watcher on first use.
+    def subscribe(self, terminal_id: int) -> Subscription:
+        """A new stream for this terminal; starts the watcher on first use.
 
-        When every slot is taken the oldest stream is closed to make room: it
-        is most likely a tab closed less than a heartbeat ago, which waitress
-        has not noticed yet. Refusing instead would be worse: an EventSource
-        that gets an error status gives up for good.
+        A terminal at its own limit loses its oldest stream, most likely a tab
+        reloaded or closed less than a heartbeat ago that waitress has not
+        noticed yet. With every slot taken by other terminals: StreamsFull.
         """
         with self._lock:
-            evicted = list(self._subscribers)[: max(0, len(self._subscribers) - self.max_streams + 1)]
-            for old in evicted:
-                del self._subscribers[old]
-            subscription = Subscription()
-            self._subscribers[subscription] = None
+            own = self._terminals.get(terminal_id, [])
+            evicted = own[: max(0, len(own) - self.per_terminal + 1)]
+            if self._count() - len(evicted) >= self.max_streams:
+                raise StreamsFull(f"all {self.max_streams} reader streams are taken")
+            subscription = Subscription(terminal_id)
+            self._terminals[terminal_id] = own[len(evicted):] + [subscription]
         for old in evicted:
-            log.warning("more than %s screens follow the card reader; closing the oldest stream", self.max_streams)
+            log.info("terminal %s opened more than %s reader streams; closing its oldest", terminal_id,
+                     self.per_terminal)
             old.close()
         self.start()
         return subscription
@@ -127,13 +138,29 @@ class ReaderHub:
     def unsubscribe(self, subscription: Subscription) -> None:
         """Forget a subscriber whose stream ended."""
         with self._lock:
-            self._subscribers.pop(subscription, None)
+            own = self._terminals.get(subscription.terminal_id, [])
+            if subscription in own:
+                own.remove(subscription)
+            if not own:
+                self._terminals.pop(subscription.terminal_id, None)
 
     @property
     def streams(self) -> int:
         """How many streams are open."""
         with self._lock:
-            return len(self._subscribers)
+            return self._count()
+
+    def streams_of(self, terminal_id: int) -> int:
+        """How many streams this terminal has open."""
+        with self._lock:
+            return len(self._terminals.get(terminal_id, []))
+
+    def _count(self) -> int:
+        return sum(len(own) for own in self._terminals.values())
+
+    def _all(self) -> list[Subscription]:
+        with self._lock:
+            return [subscriber for own in self._terminals.values() for subscriber in own]
 
     def status(self) -> dict:
         """Which readers are known, online or not, with their cards, and whether pcscd answers."""
@@ -146,8 +173,7 @@ class ReaderHub:
         item = event_json(event)
         with self._lock:
             self._note(event)
-            subscribers = list(self._subscribers)
-        for subscriber in subscribers:
+        for subscriber in self._all():
             subscriber.push(item)
 
     def _note(self, event: ReaderEvent) -> None:

@@ -3,6 +3,7 @@
 Skips without pcscd and vpcd unless CANTEEN_REQUIRE_PCSC=1 (see tests/support/pcsc.py).
 """
 import http.client
+import json
 import socket
 import threading
 import time
@@ -31,9 +32,13 @@ class Served:
         self.thread.start()
 
     def stream(self, token: str) -> tuple[socket.socket, EventReader]:
-        """Subscribe like a browser's EventSource: a GET that stays open, token in the query."""
+        """Subscribe like the counter's EventSource: a ticket, then a GET that stays open, the ticket in the query."""
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}/api/v1/reader/ticket", method="POST",
+                                         headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            ticket = json.load(answer)["ticket"]
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        conn.request("GET", f"/api/v1/reader/events?token={token}", headers={"Accept": "text/event-stream"})
+        conn.request("GET", f"/api/v1/reader/events?ticket={ticket}", headers={"Accept": "text/event-stream"})
         sock = conn.sock  # the connection lets go of it once the response says it will close
         response = conn.getresponse()
         assert (response.status, response.getheader("Content-Type")) == (200, "text/event-stream; charset=utf-8")
