@@ -102,7 +102,7 @@ def generate(database: Database, residents: int, days: int) -> dict:
             {"id": i, "name": names[i % 10] + "桂兰明德秀英"[i % 6] + "华芳"[i % 2], "id_number": num,
              "birth_date": born, "sex": "F", "status": "active", "province": "山西省", "city": "临汾市",
              "district": "尧都区", "street": "解放路街道", "community": "新百汇社区", "qr_last_step": 0,
-             "qr_static_issue": 1, "pin_failures": 0, "created_at": datetime(2026, 1, 1)} for i, born, _d, num in people])
+             "qr_static_issue": 1, "created_at": datetime(2026, 1, 1)} for i, born, _d, num in people])
         conn.execute(t["resident_category"].insert(), [
             {"resident_id": i, "category_code": "dibao", "valid_from": date(2026, 1, 1), "proof_note": ""}
             for i, _b, dibao, _n in people if dibao])

@@ -5,8 +5,9 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from flask_wtf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from pos import access, db, errors, i18n, schema
@@ -25,6 +26,8 @@ def create_app(config: Config | None = None) -> Flask:
     app.instance_path = str(config.instance_path)  # CANTEEN_INSTANCE_PATH wins over Flask's guess
     app.config.update(flask_settings(config))
     app.extensions["canteen_config"] = config
+    if config.proxies:  # the client's address and scheme as the trusted proxies in front report them
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.proxies, x_proto=config.proxies)  # type: ignore[method-assign]
     app.url_map.converters["int"] = DatabaseId  # before any route: /sales/<int:id> refuses 10**30 with a 404
     db.init_app(app, db.Database(config.database_url, pool_size=config.pool_size))
     for module in (errors, i18n, login_manager, access):
@@ -59,15 +62,26 @@ def flask_settings(config: Config) -> dict:
         "BABEL_DEFAULT_TIMEZONE": config.timezone,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": config.https,  # behind HTTPS the cookie never travels in clear text
+        "PREFERRED_URL_SCHEME": "https" if config.https else "http",
         "JSON_AS_ASCII": False,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,  # 2 MB: more than any request or upload needs; a 413 otherwise
     }
 
 
+# Scripts only from our own files (no inline script, no eval), nothing from other sites, no frames.
+# Inline style attributes stay allowed: they cannot run code.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                           "frame-ancestors 'none'")
+
+
 def protective_headers(response: Response) -> Response:
-    """No page in another site's frame; nothing personal kept by a browser or a proxy (static files aside)."""
+    """No page in another site's frame, no script but ours; nothing personal kept by a browser or a proxy."""
     response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    if current_app.config["SESSION_COOKIE_SECURE"]:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     if request.endpoint != "static":

@@ -42,6 +42,12 @@ SETTINGS = {
     "CANTEEN_FONT_PATH": "a CJK TrueType font for PDFs and receipts",
     "CANTEEN_PRINTER": "receipt printer: none, tcp://HOST:9100 or a device path",
     "CANTEEN_READER": "PC/SC card reader: auto (default) or off",
+    "CANTEEN_STAFF_IDLE_MINUTES": "a member of staff idle this long signs in again (default 30)",
+    "CANTEEN_RESIDENT_IDLE_MINUTES": "a resident's page idle this long asks for the PIN again (default 15)",
+    "CANTEEN_HTTPS": "1 when browsers reach the canteen over HTTPS (a proxy in front): cookies only over HTTPS, "
+                     "and HSTS (default 0)",
+    "CANTEEN_PROXIES": "reverse proxies in front whose X-Forwarded-For/-Proto to trust (default 0: none); "
+                       "the client address counts sign-in attempts",
 }
 # Read by the test suite and .ci/run, not by the app.
 TEST_SETTINGS = {
@@ -74,6 +80,10 @@ class Config:
     font_path: str | None = None
     printer: str = "none"
     reader: str = "auto"
+    staff_idle_minutes: int = 30
+    resident_idle_minutes: int = 15
+    https: bool = False
+    proxies: int = 0
     testing: bool = False
 
     @classmethod
@@ -100,6 +110,11 @@ class Config:
             font_path=env.get("CANTEEN_FONT_PATH") or None,
             printer=env.get("CANTEEN_PRINTER") or "none",
             reader=parse_choice("CANTEEN_READER", env.get("CANTEEN_READER") or "auto", ("auto", "off")),
+            staff_idle_minutes=parse_count("CANTEEN_STAFF_IDLE_MINUTES", env.get("CANTEEN_STAFF_IDLE_MINUTES") or "30"),
+            resident_idle_minutes=parse_count("CANTEEN_RESIDENT_IDLE_MINUTES",
+                                              env.get("CANTEEN_RESIDENT_IDLE_MINUTES") or "15"),
+            https=parse_choice("CANTEEN_HTTPS", env.get("CANTEEN_HTTPS") or "0", ("0", "1")) == "1",
+            proxies=parse_proxies(env.get("CANTEEN_PROXIES") or "0"),
         )
 
     @property
@@ -191,6 +206,13 @@ def parse_count(name: str, text: str) -> int:
     """Parse a count of threads, streams or connections (1 to 1000)."""
     if not text.isdigit() or not 0 < int(text) <= 1000:
         raise ConfigError(f"{name}: expected a number from 1 to 1000, got {text!r}")
+    return int(text)
+
+
+def parse_proxies(text: str) -> int:
+    """How many proxies stand in front (0 to 5)."""
+    if not text.isdigit() or int(text) > 5:
+        raise ConfigError(f"CANTEEN_PROXIES: expected a number from 0 to 5, got {text!r}")
     return int(text)
 
 

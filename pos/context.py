@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app
+from flask import current_app, request
 from flask_login import current_user
 
 from pos.audit import Actor
@@ -27,3 +27,8 @@ def page_actor() -> Actor:
 def canteen_today() -> date:
     """The canteen's current date, in its time zone (near midnight it differs from UTC's)."""
     return local_date(utc_now(), settings().timezone)
+
+
+def client_address() -> str:
+    """The address a request came from (behind a proxy, as CANTEEN_PROXIES trusts it to say)."""
+    return request.remote_addr or "unknown"

@@ -13,6 +13,7 @@ from pos.reader.models import StreamTicket
 from pos.residents.models import Resident, ResidentCategory, SubsidyCategory
 from pos.sales.models import ReceiptCounter, Sale, SaleLine, SaleSubsidy, SaleVoid
 from pos.shifts.models import Shift
+from pos.signins.models import SignIn, SignInAttempt
 from pos.statements.models import ClaimItem, SubsidyClaim
 from pos.terminals.models import Terminal
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
@@ -20,5 +21,5 @@ from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 __all__ = ["Account", "AuditEntry", "BalanceRefund", "Base", "Canteen", "Card", "ClaimItem", "Dish", "MenuRules",
            "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry",
            "LedgerTransaction", "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
-           "SaleVoid", "StoredPolicy", "StreamTicket", "SubsidyCategory", "Terminal", "TopUp", "TopUpCorrection",
-           "User"]
+           "SaleVoid", "SignIn", "SignInAttempt", "StoredPolicy", "StreamTicket", "SubsidyCategory", "Terminal",
+           "TopUp", "TopUpCorrection", "User"]

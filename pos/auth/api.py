@@ -2,21 +2,17 @@
 from __future__ import annotations
 
 from flask import jsonify
-from flask_login import login_user
 
 from pos.access import terminal_only
 from pos.api.blueprint import api_blueprint, body
 from pos.api.parsing import text
-from pos.auth.services import authenticate
-from pos.db import read_session
-from pos.errors import CanteenError
+from pos.auth import services
+from pos.auth.login_manager import remember_staff
+from pos.clock import utc_now
+from pos.context import client_address
+from pos.db import get_db, read_session
 
 bp = api_blueprint("auth_api", __name__)
-
-
-class LoginFailed(CanteenError):
-    status = 401
-    code = "login_failed"
 
 
 @bp.post("/session")
@@ -24,8 +20,7 @@ class LoginFailed(CanteenError):
 def sign_in():
     """Sign a member of staff in at this terminal (the session cookie carries it)."""
     data = body()
-    user = authenticate(read_session(), text(data, "username", required=True), text(data, "password", required=True))
-    if user is None:
-        raise LoginFailed("wrong username or password")
-    login_user(user)
+    user, token = services.sign_in(get_db(), read_session(), text(data, "username", required=True, max_len=64),
+                                   text(data, "password", required=True, max_len=128), client_address(), utc_now())
+    remember_staff(user, token)
     return jsonify({"user": user.username, "role": user.role})

@@ -1,21 +1,56 @@
-"""Flask-Login wiring: load the signed-in user for each request."""
+"""Flask-Login wiring: a member of staff is signed in while their server-side sign-in holds.
+
+The session cookie carries the sign-in's token beside Flask-Login's user id; signing out, a new
+password or a deactivated account ends the sign-in row, so a copied cookie opens nothing after.
+"""
 from __future__ import annotations
 
-from flask import Flask
-from flask_login import LoginManager
+from datetime import timedelta
+
+from flask import Flask, session
+from flask_login import LoginManager, login_user, logout_user
 
 from pos.auth.models import User
-from pos.db import read_session
+from pos.clock import utc_now
+from pos.context import settings
+from pos.db import get_db, read_session
+from pos.signins import held
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
+STAFF_KEY = "staff_sign_in"
 
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """The active user with this id."""
-    user = read_session().get(User, int(user_id))
-    return user if user is not None and user.active else None
+    """The active user whose sign-in this browser holds, if it has not ended or lapsed."""
+    now = utc_now()
+    idle = timedelta(minutes=settings().staff_idle_minutes)
+    sign_in = held.current(read_session(), session.get(STAFF_KEY), now, idle)
+    if sign_in is None or str(sign_in.staff_id) != user_id:
+        return None
+    user = read_session().get(User, sign_in.staff_id)
+    if user is None or not user.active:
+        return None
+    if held.needs_seen(sign_in, now):
+        with get_db().unit_of_work() as tx:
+            held.seen(tx, sign_in.id, now)
+    return user
+
+
+def remember_staff(user: User, token: str) -> None:
+    """Sign the user in in this browser."""
+    login_user(user)
+    session[STAFF_KEY] = token
+
+
+def forget_staff() -> None:
+    """Sign out in this browser and end the sign-in wherever its cookie went."""
+    token = session.pop(STAFF_KEY, None)
+    logout_user()
+    if token:
+        with get_db().unit_of_work() as tx:
+            held.end(tx, token, utc_now())
 
 
 def init_app(app: Flask) -> None:

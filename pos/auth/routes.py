@@ -4,13 +4,15 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_login import login_user, logout_user
 
 from pos.access import public
+from pos.auth import services
 from pos.auth.forms import LoginForm
-from pos.auth.services import authenticate
-from pos.db import read_session
+from pos.auth.login_manager import forget_staff, remember_staff
+from pos.clock import utc_now
+from pos.context import client_address
+from pos.db import get_db, read_session
+from pos.errors import CanteenError
 
 bp = Blueprint("auth", __name__)
 
@@ -20,20 +22,27 @@ bp = Blueprint("auth", __name__)
 def login():
     """Show the login form; on success go where the user was heading."""
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
-        user = authenticate(read_session(), form.username.data, form.password.data)
-        if user is not None:
-            login_user(user)
+        try:
+            user, token = services.sign_in(get_db(), read_session(), form.username.data, form.password.data,
+                                           client_address(), utc_now())
+        except CanteenError as exc:
+            flash(exc.localised(), "error")
+            status = exc.status
+        else:
+            remember_staff(user, token)
             return redirect(safe_next(request.args.get("next"), user))
-        flash(_("Wrong username or password."), "error")
-    return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 401
+    elif form.is_submitted():
+        status = 400
+    return render_template("auth/login.html", form=form), status
 
 
 @bp.route("/logout", methods=["POST"])
 @public
 def logout():
-    """Sign out."""
-    logout_user()
+    """Sign out, here and wherever this sign-in's cookie was copied."""
+    forget_staff()
     return redirect(url_for("auth.login"))
 
 

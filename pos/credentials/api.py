@@ -7,6 +7,7 @@ from cards.render import qr_png, qr_svg
 from pos.access import requires
 from pos.api.blueprint import actor, api_blueprint, body
 from pos.api.parsing import integer, text
+from pos.clock import utc_now
 from pos.credentials import life, lookup, passes, pins
 from pos.db import get_db, read_session
 
@@ -69,7 +70,7 @@ def card_history(uid: str):
 @requires("cashier")
 def set_pin(resident_id: int):
     """Set the PIN of the resident page (4 to 6 digits)."""
-    return jsonify(pins.set_pin(get_db(), resident_id, body().get("pin"), actor()))
+    return jsonify(pins.set_pin(get_db(), resident_id, body().get("pin"), actor(), utc_now()))
 
 
 @bp.post("/residents/<int:resident_id>/pass")

@@ -18,6 +18,7 @@ from pos.db import Database, insert_if_missing
 from pos.errors import N_, Conflict, Forbidden, InvalidInput
 from pos.ledger.posting import account, post
 from pos.residents.records import get_resident
+from pos.signins import held as signed_in
 from pos.wallets.operations import clearing_account
 
 MAX_DEPOSIT_FEN = 20_000  # 200 yuan; more is a typo
@@ -71,6 +72,7 @@ def report_lost(db: Database, uid_text: str, actor: Actor) -> dict:
         before = _state(card)
         card.status = "blocked"
         _record(session, actor, card, "reported_lost", before)
+        signed_in.end_card(session, card.id, utc_now(), "card_lost")  # a lost card signs in nowhere
         return card_json(card)
 
 
@@ -88,6 +90,7 @@ def replace_card(db: Database, uid_text: str, new_uid_text: str, actor: Actor) -
         new.deposit_fen, old.deposit_fen, old.status = old.deposit_fen, 0, "blocked"
         _record(session, actor, old, "replaced", before, note=f"replaced by {new.uid}")
         _record(session, actor, new, "issued", None, note=f"replaces {old.uid}")
+        signed_in.end_card(session, old.id, utc_now(), "card_replaced")
         return {"old": card_json(old), "new": card_json(new)}
 
 
@@ -103,6 +106,7 @@ def return_card(db: Database, uid_text: str, method: str, actor: Actor) -> dict:
                                                       (clearing_account(session, method), -card.deposit_fen)],
                           memo=f"card {card.uid}", created_by=actor.staff_id).id
         refunded, card.deposit_fen, card.status = card.deposit_fen, 0, "returned"
+        signed_in.end_card(session, card.id, utc_now(), "card_returned")
         _record(session, actor, card, "returned", before, note=f"deposit {refunded} fen" if refunded else "",
                 transaction_id=txn_id)
         return card_json(card) | {"refunded_fen": refunded}

@@ -1,30 +1,30 @@
-"""The resident's PIN for their own page: set at the counter, checked with a lockout.
+"""The resident's PIN for their own page: set at the counter, checked with a limit on guessing.
 
-Five wrong PINs in a row lock the resident page for fifteen minutes. The
-failures are written even though the sign-in is refused, so the transaction
-commits first and the refusal is raised after it.
+A wrong card number, a wrong PIN, a card without a PIN and a card reported lost all get the same
+answer, in about the same time, so the page cannot be used to learn which cards exist.
 """
 from __future__ import annotations
 
-import hashlib
-import math
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from pos.audit import Actor, record
-from pos.clock import as_utc, utc_now
-from pos.credentials.lookup import find_card
+from pos.credentials.lookup import card_by_uid
+from pos.credentials.models import Card
 from pos.db import Database
-from pos.errors import N_, CanteenError, InvalidInput, NotFound
+from pos.errors import N_, CanteenError, InvalidInput
 from pos.residents.models import Resident
 from pos.residents.records import get_resident
+from pos.signins import guessing, held
 
 PIN_PATTERN = re.compile(r"[0-9]{4,6}")
-MAX_FAILURES = 5
-LOCK_FOR = timedelta(minutes=15)
-WRONG = N_("wrong card number or PIN")
+WRONG = N_("wrong card number or PIN. A card reported lost, or without a PIN, cannot sign in: "
+           "please ask at the canteen counter")
+NO_PIN = generate_password_hash("no PIN")  # checked instead, so a card without a PIN answers as slowly
 
 
 class PinRefused(CanteenError):
@@ -34,62 +34,38 @@ class PinRefused(CanteenError):
     code = "pin_wrong"
 
 
-class PinLocked(PinRefused):
-    """Too many wrong PINs: the page stays locked for a while."""
-
-    status = 429
-    code = "pin_locked"
-
-
-def set_pin(db: Database, resident_id: int, pin: object, actor: Actor) -> dict:
-    """Set (or reset) a resident's PIN, ending any lockout."""
+def set_pin(db: Database, resident_id: int, pin: object, actor: Actor, now: datetime) -> dict:
+    """Set (or reset) a resident's PIN: phones signed in with the old one are signed out, failed tries forgotten."""
     if not isinstance(pin, str) or not PIN_PATTERN.fullmatch(pin):
         raise InvalidInput("must be 4 to 6 digits", field="pin")
     with db.unit_of_work() as session:
         resident = get_resident(session, resident_id, lock=True)
         resident.pin_hash = generate_password_hash(pin)
-        resident.pin_failures, resident.pin_locked_until = 0, None
+        held.end_resident(session, resident_id, now, "pin_changed")
+        for uid in session.scalars(select(Card.uid).where(Card.resident_id == resident_id)):
+            guessing.forget_account(session, guessing.RESIDENT, uid)
         record(session, actor, "resident.pin_set", "resident", resident_id)  # never the PIN, nor its hash
         return {"resident_id": resident_id, "pin_set": True}
 
 
-def pin_stamp(resident: Resident) -> str:
-    """A short fingerprint of the PIN hash: a session signed in under an older PIN ends."""
-    return hashlib.sha256((resident.pin_hash or "").encode()).hexdigest()[:16]
+def sign_in_with_pin(db: Database, session: Session, card_text: str, pin: str, client: str, now: datetime) -> str:
+    """A new sign-in's token for an active card and its holder's PIN, or a refusal."""
+    card = _card(session, card_text)
+    attempt = guessing.Attempt(guessing.RESIDENT, card.uid if card is not None else card_text, client)
+    with db.unit_of_work() as tx:
+        guessing.begin(tx, attempt, now)
+    resident = session.get(Resident, card.resident_id) if card is not None and card.status == "active" else None
+    pin_hash = resident.pin_hash if resident is not None and resident.pin_hash else None
+    matches = check_password_hash(pin_hash or NO_PIN, pin or "") and PIN_PATTERN.fullmatch(pin or "") is not None
+    if resident is None or card is None or pin_hash is None or not matches:
+        raise PinRefused(WRONG)
+    with db.unit_of_work() as tx:
+        guessing.succeeded(tx, attempt)
+        return held.begin(tx, now, client, resident_id=resident.id, card_id=card.id)
 
 
-def sign_in_with_pin(db: Database, card_text: str, pin: str, now: datetime | None = None) -> tuple[int, str]:
-    """The resident id and PIN stamp for a card number and PIN, or a refusal."""
-    with db.unit_of_work() as session:
-        refusal, signed_in = _attempt(session, card_text, pin, now or utc_now())
-    if refusal is not None:
-        raise refusal
-    return signed_in
-
-
-def _attempt(session, card_text: str, pin: str, now: datetime):
+def _card(session: Session, card_text: str) -> Card | None:
     try:
-        card = find_card(session, card_text, field="card")
-    except NotFound:
-        return PinRefused(WRONG), None
-    if card.status == "returned":
-        return PinRefused(WRONG), None
-    resident = get_resident(session, card.resident_id, lock=True)
-    if resident.pin_locked_until is not None and as_utc(resident.pin_locked_until) > now:
-        return _locked(resident.pin_locked_until, now), None
-    if not resident.pin_hash:
-        return PinRefused(N_("no PIN has been set for this card; ask at the canteen counter"), code="pin_not_set"), None
-    if PIN_PATTERN.fullmatch(pin or "") and check_password_hash(resident.pin_hash, pin):
-        resident.pin_failures, resident.pin_locked_until = 0, None
-        return None, (resident.id, pin_stamp(resident))
-    resident.pin_failures += 1
-    if resident.pin_failures >= MAX_FAILURES:
-        resident.pin_failures, resident.pin_locked_until = 0, now + LOCK_FOR
-        return _locked(resident.pin_locked_until, now), None
-    return PinRefused(N_("wrong card number or PIN; %(left)s tries left before a 15-minute lock"),
-                      left=MAX_FAILURES - resident.pin_failures), None
-
-
-def _locked(until: datetime, now: datetime) -> PinLocked:
-    minutes = math.ceil((as_utc(until) - now).total_seconds() / 60)
-    return PinLocked(N_("too many wrong PINs; try again in %(minutes)s minutes"), minutes=minutes)
+        return card_by_uid(session, card_text or "", field="card")
+    except InvalidInput:
+        return None

@@ -10,14 +10,15 @@ from flask_babel import gettext as _
 
 from cards.render import qr_png, qr_svg
 from pos.access import public
+from pos.clock import utc_now
+from pos.context import client_address
 from pos.credentials.passes import dynamic_pass
 from pos.credentials.pins import sign_in_with_pin
 from pos.db import get_db, read_session
 from pos.errors import CanteenError
 from pos.me import services
 from pos.me.forms import LostCardForm, SignInForm
-from pos.me.session import resident_required, sign_out, signed_in_resident
-from pos.me.session import sign_in as remember
+from pos.me.session import remember, resident_required, sign_out, signed_in_resident
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 NO_STORE = {"Cache-Control": "no-store"}
@@ -35,17 +36,18 @@ def home():
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 def sign_in():
-    """Card number and PIN; five wrong PINs lock the page for 15 minutes."""
+    """Card number and PIN; guessing is limited per card and per address (pos/signins/guessing.py)."""
     form = SignInForm()
     status = 200
     if form.validate_on_submit():
         try:
-            resident_id, stamp = sign_in_with_pin(get_db(), form.card.data, form.pin.data)
+            token = sign_in_with_pin(get_db(), read_session(), form.card.data, form.pin.data,
+                                     client_address(), utc_now())
         except CanteenError as exc:
-            flash(exc.localised() if not exc.field else _("wrong card number or PIN"), "error")
-            status = exc.status if exc.status in (401, 429) else 401
+            flash(exc.localised(), "error")
+            status = exc.status
         else:
-            remember(resident_id, stamp)
+            remember(token)
             return redirect(url_for("me.home"))
     elif form.is_submitted():
         status = 400
@@ -73,7 +75,7 @@ def report_lost():
             flash(exc.localised(), "error")
         else:
             flash(_("The card is blocked. Bring your ID to the canteen for a new card."), "ok")
-    return redirect(url_for("me.home"))
+    return redirect(url_for("me.home"))  # signed in with the lost card: that sign-in ended, the sign-in page shows
 
 
 @bp.get("/pass")

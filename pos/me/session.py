@@ -1,45 +1,51 @@
 """The resident's sign-in, kept apart from staff logins under its own session key.
 
-The session holds the resident id and a fingerprint of their PIN hash, so a
-PIN reset at the counter signs out every phone that used the old PIN.
+The cookie carries the token of a server-side sign-in (pos/signins): signing out, a new PIN, the
+card it was made with reported lost, or the page left idle ends it, wherever the cookie was copied.
 """
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TypeVar
 
 from flask import g, redirect, session, url_for
 
-from pos.credentials.pins import pin_stamp
-from pos.db import read_session
-from pos.residents.models import Resident
+from pos.clock import utc_now
+from pos.context import settings
+from pos.db import get_db, read_session
+from pos.signins import held
 
-SESSION_KEY = "me_resident"
+SESSION_KEY = "me_sign_in"
 F = TypeVar("F", bound=Callable)
 
 
-def sign_in(resident_id: int, stamp: str) -> None:
-    """Remember the resident in this browser."""
-    session.pop(SESSION_KEY, None)
-    session[SESSION_KEY] = {"id": resident_id, "pin": stamp}
+def remember(token: str) -> None:
+    """Keep the resident's sign-in in this browser."""
+    session[SESSION_KEY] = token
 
 
 def sign_out() -> None:
-    """Forget the resident."""
-    session.pop(SESSION_KEY, None)
+    """End the resident's sign-in, here and wherever its cookie went."""
+    token = session.pop(SESSION_KEY, None)
+    if token:
+        with get_db().unit_of_work() as tx:
+            held.end(tx, token, utc_now())
 
 
 def signed_in_resident() -> int | None:
-    """The signed-in resident's id, if their PIN has not changed since."""
-    held = session.get(SESSION_KEY)
-    if not isinstance(held, dict):
+    """The signed-in resident's id, while their sign-in holds."""
+    now = utc_now()
+    idle = timedelta(minutes=settings().resident_idle_minutes)
+    sign_in = held.current(read_session(), session.get(SESSION_KEY), now, idle)
+    if sign_in is None or sign_in.resident_id is None:
+        session.pop(SESSION_KEY, None)
         return None
-    resident = read_session().get(Resident, held.get("id"))
-    if resident is None or not resident.pin_hash or pin_stamp(resident) != held.get("pin"):
-        sign_out()
-        return None
-    return resident.id
+    if held.needs_seen(sign_in, now):
+        with get_db().unit_of_work() as tx:
+            held.seen(tx, sign_in.id, now)
+    return sign_in.resident_id
 
 
 def resident_required(view: F) -> F:

@@ -50,10 +50,8 @@ class Resident(Base):
     qr_secret: Mapped[str | None] = mapped_column(String(64))
     qr_last_step: Mapped[int] = mapped_column(default=0)
     qr_static_issue: Mapped[int] = mapped_column(default=1)  # printing a new static pass revokes older ones
-    # The resident page (/me): a PIN set at the counter, hashed; repeated failures lock it for a while.
+    # The resident page (/me): a PIN set at the counter, hashed (guessing is limited in pos/signins).
     pin_hash: Mapped[str | None] = mapped_column(String(256))
-    pin_failures: Mapped[int] = mapped_column(default=0)
-    pin_locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
 
     # The grants in force; a grant changed or withdrawn is kept, revoked, in `category_history`.

@@ -13,9 +13,11 @@ from pos.audit import SYSTEM, Actor
 from pos.audit import record as audit
 from pos.clock import utc_now
 from pos.errors import Conflict, InvalidInput, NotFound
+from pos.input_text import checked_text, column_length
 from pos.residents.id_number import parse_id_number
 from pos.residents.models import STATUSES, Resident, ResidentCategory, SubsidyCategory
 from pos.residents.views import iso_day
+from pos.signins import held
 
 AREA_FIELDS = ("province", "city", "district", "street", "community")
 
@@ -75,10 +77,9 @@ def _apply(session: Session, resident: Resident, data: ResidentIn, actor: Actor)
     """Check `data` whole, then write it; category grants no longer given are revoked, never deleted."""
     if not data.name.strip():
         raise InvalidInput("is required", field="name")
-    for name, value, limit in (("name", data.name, 60), ("phone", data.phone, 20), ("address", data.address, 200),
-                                *((key, data.area.get(key, ""), 40) for key in AREA_FIELDS)):
-        if len(value.strip()) > limit:
-            raise InvalidInput("must be text of at most %(n)s characters", field=name, n=limit)
+    for name, value in (("name", data.name), ("phone", data.phone), ("address", data.address),
+                        *((key, data.area.get(key, "")) for key in AREA_FIELDS)):
+        checked_text(value.strip(), column_length(getattr(Resident, name)), name)
     wanted = _checked_grants(session, data.categories)
     resident.name = data.name.strip()
     resident.phone = data.phone.strip()
@@ -111,6 +112,7 @@ def _checked_grants(session: Session, grants: tuple[CategoryGrantIn, ...]) -> li
         if grant.valid_from and grant.valid_to and grant.valid_from > grant.valid_to:
             raise InvalidInput("valid_from is after valid_to for %(category)s", field="categories",
                                category=grant.code)
+        checked_text(grant.proof_note, column_length(ResidentCategory.proof_note), "proof_note", multiline=True)
         checked.append((grant.code, grant.valid_from, grant.valid_to, grant.proof_note))
     return checked
 
@@ -133,6 +135,8 @@ def set_status(session: Session, resident_id: int, status: str, on: date | None,
         raise InvalidInput("the date is required for this status", field="status_date")
     before = {"status": resident.status, "status_date": iso_day(resident.status_date)}
     resident.status, resident.status_date = status, (None if status == "active" else on)
+    if status != "active":
+        held.end_resident(session, resident.id, utc_now(), status)
     session.flush()
     audit(session, actor, "resident.status", "resident", resident.id, before=before,
           after={"status": resident.status, "status_date": iso_day(resident.status_date)})

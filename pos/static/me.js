@@ -1,3 +1,12 @@
+// The resident page's scripts (no inline script: the pages' Content-Security-Policy forbids it).
+
+// A form with data-confirm asks before it is sent (reporting a card lost cannot be undone here).
+document.addEventListener("submit", function (event) {
+  "use strict";
+  var question = event.target.dataset && event.target.dataset.confirm;
+  if (question && !window.confirm(question)) { event.preventDefault(); }
+});
+
 // The resident's QR pass: fetch the new code at every 30-second step and count down to it.
 (function () {
   "use strict";

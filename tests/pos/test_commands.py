@@ -69,6 +69,23 @@ def test_short_password_is_refused(runner):
     assert "password: 至少需要 8 个字符" in result.output
 
 
+def test_users_password_and_deactivate_end_sign_ins(runner, app, make):
+    make.user(username="zhang", role="manager", password="old-password")
+    browser = app.test_client()
+    assert browser.post("/login", data={"username": "zhang", "password": "old-password"}).status_code == 302
+    changed = runner.invoke(args=["users", "password", "zhang", "--password", "new-password"])
+    assert changed.output == "new password set for zhang; its sign-ins have ended\n"
+    assert browser.get("/").status_code == 302
+    assert browser.post("/login", data={"username": "zhang", "password": "new-password"}).status_code == 302
+    assert runner.invoke(args=["users", "deactivate", "zhang"]).output == "deactivated zhang\n"
+    assert browser.get("/").status_code == 302
+    assert browser.post("/login", data={"username": "zhang", "password": "new-password"}).status_code == 401
+    assert runner.invoke(args=["users", "activate", "zhang"]).output == "activated zhang\n"
+    assert browser.post("/login", data={"username": "zhang", "password": "new-password"}).status_code == 302
+    unknown = runner.invoke(args=["users", "deactivate", "nobody"])
+    assert (unknown.exit_code, unknown.output) == (1, "Error: 没有名为 nobody 的员工账号\n")
+
+
 def test_demo_loads_once(runner, database):
     first = runner.invoke(args=["demo", "--if-empty"])
     assert first.exit_code == 0, first.output

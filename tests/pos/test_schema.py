@@ -60,6 +60,6 @@ def test_data_survives_the_upgrade_from_an_earlier_revision(empty_database_url):
     schema.upgrade(engine)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT uid, deposit_fen FROM card")).one() == ("04A1B2C3", 0)
-        assert conn.execute(text("SELECT pin_failures FROM resident")).scalar() == 0
+        assert conn.execute(text("SELECT name, pin_hash FROM resident")).one() == ("张桂兰", None)
         assert conn.execute(text("SELECT count(*) FROM subsidy_category")).scalar() == 8
     engine.dispose()
