@@ -1,12 +1,10 @@
 """Small readers of JSON fields that name the field when refusing it."""
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from pos.errors import InvalidInput
-
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # NUL and the rest; a tab or a line break may stand in a note
+from pos.input_text import TOO_LONG, checked_text
 
 
 def text(data: dict, field: str, required: bool = False, max_len: int = 200) -> str:
@@ -14,10 +12,9 @@ def text(data: dict, field: str, required: bool = False, max_len: int = 200) -> 
     value = data.get(field, "")
     if value is None:
         value = ""
-    if not isinstance(value, str) or len(value) > max_len:
-        raise InvalidInput("must be text of at most %(n)s characters", field=field, n=max_len)
-    if CONTROL.search(value):
-        raise InvalidInput("must not contain control characters", field=field)
+    if not isinstance(value, str):
+        raise InvalidInput(TOO_LONG, field=field, n=max_len)
+    checked_text(value, max_len, field, multiline=True)  # a tab or a line break may stand in a note
     if required and not value.strip():
         raise InvalidInput("is required", field=field)
     return value

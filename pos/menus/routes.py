@@ -7,13 +7,16 @@ from flask import Blueprint, Response, current_app, flash, jsonify, redirect, re
 from flask_babel import gettext as _
 
 from pos.access import public, requires
+from pos.api.parsing import whole
 from pos.canteens.services import canteen_name, main_canteen, serving_hours
 from pos.context import canteen_today, settings
 from pos.db import get_db, read_session
 from pos.errors import N_, CanteenError, InvalidInput
 from pos.i18n import ui_language
+from pos.input_text import checked_text, column_length
 from pos.menus import services, stored
 from pos.menus.exports import feed_json, feed_weeks, poster_pdf
+from pos.menus.models import MenuSlot
 from pos.menus.openmensa import openmensa_xml
 from pos.menus.view import week_view
 from pos.menus.weeks import parse_week, shift, week_of
@@ -35,12 +38,17 @@ def form_day(field: str = "day") -> date:
         raise InvalidInput("must be a date like 2026-11-28", field=field) from None
 
 
-def form_text(field: str) -> str:
-    """A required short text field from the form."""
-    value = request.form.get(field, "").strip()
-    if not value or len(value) > 24:
+def form_text(field: str, column: object) -> str:
+    """A required short text field from the form, no longer than the column it names."""
+    value = checked_text(request.form.get(field, "").strip(), column_length(column), field)
+    if not value:
         raise InvalidInput("is required", field=field)
     return value
+
+
+def form_slot() -> tuple[date, str, str]:
+    """The day, meal period and slot a form names."""
+    return form_day(), form_text("period", MenuSlot.meal_period), form_text("slot", MenuSlot.slot)
 
 
 def back(week: str):
@@ -93,7 +101,7 @@ def plan(week: str):
 def pin(week: str):
     """Pin a dish so re-planning keeps it, or unpin it."""
     name = parse_week(week)
-    services.pin(get_db(), name, form_day(), form_text("period"), form_text("slot"), request.form.get("pinned") == "1")
+    services.pin(get_db(), name, *form_slot(), request.form.get("pinned") == "1")
     return back(name)
 
 
@@ -103,10 +111,10 @@ def swap(week: str):
     """Put another dish in a slot and say what the change breaks."""
     name = parse_week(week)
     try:
-        dish_id = int(request.form.get("dish_id", ""))
+        dish_id = whole(int(request.form.get("dish_id", "")), "dish_id", 1, 2**31 - 1)
     except ValueError:
         raise InvalidInput("is required", field="dish_id") from None
-    problems = services.swap(get_db(), name, form_day(), form_text("period"), form_text("slot"), dish_id)
+    problems = services.swap(get_db(), name, *form_slot(), dish_id)
     if problems:
         flash(_("Dish swapped, but the menu now has these problems:"), "error")
         for problem in problems:

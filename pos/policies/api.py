@@ -24,5 +24,5 @@ def list_policies():
 def load_policy():
     """Check a policy file (TOML text) and store it as a new version."""
     data = body()
-    toml = text(data, "toml", required=True, max_len=200_000)
+    toml = text(data, "toml", required=True, max_len=policies.MAX_CHARACTERS)
     return jsonify(policies.load_version(get_db(), toml, bool(data.get("use", True)), actor())), 201

@@ -11,11 +11,15 @@ from sqlalchemy.orm import Session
 
 from pos.audit import SYSTEM, Actor
 from pos.audit import record as audit
+from pos.audit.models import AuditEntry
 from pos.canteens.services import main_canteen
 from pos.db import Database
 from pos.errors import CanteenError, Conflict, InvalidInput
+from pos.input_text import checked_text, column_length
 from pos.policies.models import StoredPolicy
 from subsidy import NoPolicyInForce, PolicyError, PolicyVersion, parse_policy, policy_in_force
+
+MAX_CHARACTERS = 200_000  # a policy file is a few kilobytes; a page or the API may send no more
 
 
 class NoPolicy(CanteenError):
@@ -25,10 +29,12 @@ class NoPolicy(CanteenError):
 
 def store_policy(session: Session, text: str, source: str = "<upload>", actor: Actor = SYSTEM) -> StoredPolicy:
     """Check a policy file and store it as a new version."""
+    checked_text(text, MAX_CHARACTERS, "policy", multiline=True)
     try:
         policy = parse_policy(text, source=source)
     except PolicyError as exc:
         raise InvalidInput("%(problems)s", field="policy", problems=str(exc)) from None
+    check_lengths(policy)
     exists = session.scalar(select(StoredPolicy.id).where(StoredPolicy.policy_id == policy.policy_id,
                                                           StoredPolicy.version == policy.version))
     if exists is not None:
@@ -42,6 +48,16 @@ def store_policy(session: Session, text: str, source: str = "<upload>", actor: A
           after={"name": stored.name, "effective_from": stored.effective_from.isoformat()}, note=source)
     _cache.pop(session.get_bind().engine, None)
     return stored
+
+
+def check_lengths(policy: PolicyVersion) -> None:
+    """The policy's id, version and name fit the columns that keep them, and the audit log's subject."""
+    for key, value, column in (("policy.id", policy.policy_id, StoredPolicy.policy_id),
+                               ("policy.version", policy.version, StoredPolicy.version),
+                               ("policy.name_zh", policy.name_zh, StoredPolicy.name),
+                               ("policy.id/policy.version", f"{policy.policy_id}/{policy.version}",
+                                AuditEntry.subject_id)):
+        checked_text(value, column_length(column), key)
 
 
 @lru_cache(maxsize=64)

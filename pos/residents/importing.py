@@ -1,8 +1,9 @@
 """Reading the resident list a community office keeps (CSV or XLSX) into `ResidentIn` rows.
 
 Parsing and validation only: no app, no database. Each cell goes through the
-validators the app uses, and each problem names the row and the column header
-as the user sees them in the spreadsheet. Messages stay untranslated here.
+validators the app uses (text no longer than its column, without control
+characters), and each problem names the row and the column header as the user
+sees them in the spreadsheet. Messages stay untranslated here.
 """
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pos.errors import N_, CanteenError, InvalidInput
+from pos.input_text import checked_text, column_length, without_control
 from pos.residents.id_number import parse_id_number
+from pos.residents.models import Resident, ResidentCategory
 from pos.residents.records import AREA_FIELDS, CategoryGrantIn, ResidentIn
 
 # Every header a field is known by: as offices write it, then the English one.
@@ -37,7 +40,8 @@ HEADERS = {
     "proof_note": ("证明材料", "proof_note"),
 }
 REQUIRED = ("name", "id_number")
-MAX_LENGTH = {"name": 60, "phone": 20, "address": 200, "proof_note": 200} | dict.fromkeys(AREA_FIELDS, 40)
+MAX_LENGTH = {f: column_length(getattr(Resident, f)) for f in ("name", "phone", "address", *AREA_FIELDS)} | {
+    "proof_note": column_length(ResidentCategory.proof_note)}
 HEADER_SEARCH_ROWS = 10  # forms often put a title such as "XX社区助餐对象花名册" above the header
 FULL_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
 CATEGORY_SEPARATORS = re.compile(r"[、,，;；\s]+")
@@ -174,7 +178,7 @@ def parse_row(number: int, cells: Mapping[str, object], headers: Mapping[str, st
 
     def take(field: str, convert, *args):
         try:
-            return convert(cells.get(field), *args)
+            return convert(plain(cells.get(field)), *args)
         except InvalidInput as exc:
             problems.append(Problem(number, headers.get(field, field), exc))
             return None
@@ -194,6 +198,13 @@ def parse_row(number: int, cells: Mapping[str, object], headers: Mapping[str, st
                                         area={f: text[f] for f in AREA_FIELDS}, categories=grants))
 
 
+def plain(value: object) -> object:
+    """A cell, refused when its text holds a control character (its tabs and line breaks fold into spaces)."""
+    if isinstance(value, str):
+        without_control(clean_text(value))
+    return value
+
+
 def required(value: object, max_len: int) -> str:
     """A text cell that must not be blank."""
     text = limited_text(value, max_len)
@@ -204,10 +215,7 @@ def required(value: object, max_len: int) -> str:
 
 def limited_text(value: object, max_len: int) -> str:
     """A text cell of at most `max_len` characters."""
-    text = clean_text(value)
-    if len(text) > max_len:
-        raise InvalidInput("must be text of at most %(n)s characters", n=max_len)
-    return text
+    return checked_text(clean_text(value), max_len)
 
 
 def _digits_text(value: object) -> str:
@@ -228,7 +236,7 @@ def id_number(value: object) -> str:
 def phone_number(value: object) -> str:
     """A phone number; an 11-digit mobile number Excel kept as a number is fine."""
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and value < 10**15):
-        return str(int(value))
+        return limited_text(str(int(value)), MAX_LENGTH["phone"])
     return limited_text(_digits_text(value), MAX_LENGTH["phone"])
 
 

@@ -13,7 +13,9 @@ from pos.clock import utc_now
 from pos.context import canteen_today, settings
 from pos.db import get_db, read_session
 from pos.errors import CanteenError, InvalidInput
+from pos.input_text import checked_text, column_length
 from pos.statements import services
+from pos.statements.models import SubsidyClaim
 from pos.statements.names import PolicyNames
 from pos.statements.periods import parse_day, parse_month
 from receipts.closing import ROWS as CLOSING_ROWS
@@ -55,10 +57,16 @@ def closing_pdf():
     return send_file(out, MIMES["pdf"], download_name=f"closing-{day.isoformat()}.pdf")
 
 
-def _source():
-    month, funder = parse_month(request.values.get("month")), (request.values.get("funder") or "").strip()
+def _funder() -> str:
+    """The funder a form or link names: a policy's funder id, as long as a claim's column holds."""
+    funder = checked_text((request.values.get("funder") or "").strip(), column_length(SubsidyClaim.funder), "funder")
     if not funder:
         raise InvalidInput("is required", field="funder")
+    return funder
+
+
+def _source():
+    month, funder = parse_month(request.values.get("month")), _funder()
     return services.claim_source(read_session(), funder, month)
 
 
@@ -76,7 +84,7 @@ def claim():
 @requires("manager")
 def issue():
     """Issue (freeze) the claim; it can then only be downloaded, never changed."""
-    month, funder = parse_month(request.form.get("month")), (request.form.get("funder") or "").strip()
+    month, funder = parse_month(request.form.get("month")), _funder()
     try:
         services.issue(get_db(), settings(), funder, month, current_user, utc_now())
         flash(_("The claim was issued and is now frozen."), "ok")
