@@ -18,8 +18,11 @@ from pos.errors import N_, InvalidInput
 IN_A_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # A note may hold tabs and line breaks, written \n or, as a browser sends a textarea, \r\n.
 IN_A_NOTE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+# Half of a UTF-16 pair, which JSON can carry as "\ud800": no database can store it.
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 TOO_LONG = N_("must be text of at most %(n)s characters")
 CONTROL = N_("must not contain control characters")
+NOT_TEXT = N_("holds a character that cannot be stored")
 
 
 def column_length(column: object) -> int:
@@ -38,9 +41,11 @@ def checked_text(value: str, max_len: int, field: str | None = None, multiline: 
 
 
 def without_control(value: str, field: str | None = None, multiline: bool = False) -> str:
-    """`value` itself, or InvalidInput naming `field` when it holds a control character."""
+    """`value` itself, or InvalidInput naming `field` when it holds a control character (or half a character)."""
     if (IN_A_NOTE if multiline else IN_A_LINE).search(value):
         raise InvalidInput(CONTROL, field=field)
+    if SURROGATE.search(value):
+        raise InvalidInput(NOT_TEXT, field=field)
     return value
 
 

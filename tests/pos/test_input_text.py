@@ -32,6 +32,7 @@ def test_lengths_are_the_columns():
     ("一\n二\t三", "must not contain control characters", None),
     ("一\r\n二", "must not contain control characters", None),  # a browser's textarea
     ("一\r二", "must not contain control characters", "must not contain control characters"),
+    ("王\ud800", "holds a character that cannot be stored", "holds a character that cannot be stored"),
 ])
 def test_a_line_holds_no_control_character_and_a_note_only_tabs_and_line_breaks(value, line, note):
     assert (refusal(value), refusal(value, multiline=True)) == (line, note)
