@@ -5,7 +5,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, current_app, request
 from flask_wtf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
@@ -143,7 +143,7 @@ def guard_schema(app: Flask) -> None:
         try:
             schema.check_current(db.get_db().engine)
         except schema.SchemaBehind as exc:
-            return render_template("error.html", status=503, message=str(exc)), 503
+            return errors.error_response(503, "database_behind", str(exc))
         current["ok"] = True
         return None
 

@@ -29,7 +29,7 @@ REFUSALS = {
     409: "it clashes with what is recorded: already done, in another state, or an idempotency key reused",
     413: "the body is over 2 MB",
     422: "a field is missing or wrong; the message begins with its name",
-    429: "too many failed sign-ins from this account or address; try again later",
+    429: "too many failed sign-ins from this account or address; try again after Retry-After seconds",
     503: "the database is busy (nothing was saved; send the same request again after Retry-After seconds), "
          "or every card reader stream is taken",
 }
@@ -38,7 +38,7 @@ RETRY_AFTER = {"Retry-After": {"description": "seconds to wait", "required": Tru
 
 def _refusal(status: int) -> dict:
     return {"description": REFUSALS[status], "content": {JSON: {"schema": ref("Error")}},
-            **({"headers": RETRY_AFTER} if status == 503 else {})}
+            **({"headers": RETRY_AFTER} if status in (429, 503) else {})}
 
 
 def _op(summary: str, access: str, ok: int = 200, answer: str | None = None, body: str | None = None,
