@@ -21,6 +21,8 @@ class _Collector(HTMLParser):
         if self.depth == 0 and dict(attrs).get("id") == self.target:
             self.depth = 1
             return
+        if self.depth and tag in ("br", "li", "p", "div") and self.cell is not None:
+            self.cell.append(" ")
         if self.depth and tag not in VOID:
             self.depth += 1
         if self.depth and tag == "tr":
