@@ -206,8 +206,8 @@ def changes(before: object, after: object, language: str) -> list[Change]:
     keys = [*old, *(k for k in new if k not in old)]
     return [Change(k, shown(k, old[k], language) if k in old else None,
                    shown(k, new[k], language) if k in new else None)
-            for k in keys if (k in old or new[k] not in (None, "", [])) and (k not in old or k not in new
-                                                                           or old[k] != new[k])]
+            for k in keys if (k in old or (new[k] not in (None, "", []) and k not in HIDDEN))
+            and (k not in old or k not in new or old[k] != new[k])]
 
 
 def shown(key: str, value: object, language: str) -> str:

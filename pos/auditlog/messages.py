@@ -39,5 +39,10 @@ KEYS = {
     "expected_cash_fen": _l("Expected cash"), "funder": _l("Funder"), "month": _l("Month"),
     "claimed_fen": _l("Claimed"), "adjustment_fen": _l("Adjustment"),
 }
+# Stored words in before → after, by key.
+VALUES = {
+    "status": {"active": _l("active"), "blocked": _l("blocked (lost)"), "returned": _l("returned"),
+               "moved_away": _l("moved away"), "deceased": _l("deceased")},
+}
 FIELDS = {"who": _l("Who"), "what": _l("What"), "resident": _l("Resident number"), "day": _l("Day"),
           "page": _l("Page")}

@@ -17,7 +17,7 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 def labels() -> dict:
     """The names the templates give actions, subjects, keys and fields."""
     return {"actions": messages.ACTIONS, "subjects": messages.SUBJECTS, "keys": messages.KEYS,
-            "fields": messages.FIELDS}
+            "words": messages.VALUES, "fields": messages.FIELDS}
 
 
 @bp.get("/")

@@ -66,7 +66,7 @@ def test_the_newest_rows_first_with_who_where_what_and_before_after(client, logg
     assert rows[0] == HEADER
     lost, changed, voided = rows[1], rows[2], rows[3]
     assert lost[1:5] == ["张桂兰 #1 (居民)", "—", "挂失 card.reported_lost", "卡 04A1B2C3 #1"]
-    assert lost[5] == "状态: active → blocked"
+    assert lost[5] == "状态: 正常 → 已挂失"
     assert changed[1:6] == ["经理", "—", "修改居民信息 resident.changed", "居民 张桂兰 #1", "电话: — → *******5678"]
     assert voided[1:5] == ["经理", "—", "消费撤销 sale.voided", "消费 20261120-0001 #1"]
     assert (voided[5], voided[6]) == ("已撤销: ✗ → ✓", "点错菜")
