@@ -125,3 +125,16 @@ def test_an_unknown_sale_is_not_found(client, auth, day_of_sales):
     auth.login("manager")
     assert client.get("/sales/99999").status_code == 404
     assert client.post("/sales/99999/void", data={"reason": "x"}).status_code == 404
+
+
+def test_a_void_without_the_forms_token_is_refused(app, client, auth, day_of_sales, database):
+    auth.login("manager")
+    app.config["WTF_CSRF_ENABLED"] = True
+    before = counts(database)
+    sale = day_of_sales.sales[0]["sale_id"]
+    response = client.post(f"/sales/{sale}/void", data={"reason": "伪造的请求"})
+    assert response.status_code == 400
+    assert "表单已过期" in response.get_data(as_text=True)
+    assert counts(database) == before
+    page = client.get(f"/sales/{sale}").get_data(as_text=True)
+    assert page.count('name="csrf_token"') == 3  # signing out, reprinting and voiding each carry it
