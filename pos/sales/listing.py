@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, case, func, select
@@ -168,11 +168,6 @@ def list_sales(session: Session, canteen_id: int, wanted: SaleFilter) -> SalePag
              .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     rows = [SaleRow(*row) for row in session.execute(query)]
     return SalePage(rows, summary, page, pages)
-
-
-def with_page(wanted: SaleFilter, page: int) -> SaleFilter:
-    """The same filter on another page."""
-    return replace(wanted, page=page)
 
 
 def staff_choices(session: Session) -> list[tuple[int, str]]:
