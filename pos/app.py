@@ -92,6 +92,7 @@ def protective_headers(response: Response) -> Response:
 def register_blueprints(app: Flask) -> None:
     """Every feature's pages and JSON routes, registered here and nowhere else."""
     from pos.api import openapi
+    from pos.auditlog import routes as audit_pages
     from pos.auth import api as auth_api
     from pos.auth import routes as auth_pages
     from pos.counter import api as counter_api
@@ -111,12 +112,13 @@ def register_blueprints(app: Flask) -> None:
     from pos.printing import routes as receipt_check_pages
     from pos.reader import api as reader_api
     from pos.sales import api as sales_api
+    from pos.sales import routes as sales_pages
     from pos.shifts import api as shifts_api
     from pos.statements import routes as statement_pages
     from pos.wallets import api as wallets_api
 
     for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, statement_pages,
-                  policy_pages, receipt_check_pages):
+                  policy_pages, receipt_check_pages, sales_pages, audit_pages):
         app.register_blueprint(pages.bp)
     for api in (openapi, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
                 policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):
