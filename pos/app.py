@@ -91,7 +91,7 @@ def protective_headers(response: Response) -> Response:
 
 def register_blueprints(app: Flask) -> None:
     """Every feature's pages and JSON routes, registered here and nowhere else."""
-    from pos.api import openapi
+    from pos.apidoc import api as apidoc
     from pos.auditlog import routes as audit_pages
     from pos.auth import api as auth_api
     from pos.auth import routes as auth_pages
@@ -120,7 +120,7 @@ def register_blueprints(app: Flask) -> None:
     for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, statement_pages,
                   policy_pages, receipt_check_pages, sales_pages, audit_pages):
         app.register_blueprint(pages.bp)
-    for api in (openapi, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
+    for api in (apidoc, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
                 policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):
         csrf.exempt(api.bp)  # every API call carries a bearer token, which a forged cross-site request cannot
         app.register_blueprint(api.bp)

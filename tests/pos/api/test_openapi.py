@@ -29,7 +29,7 @@ def test_openapi_document_is_valid(client):
 def test_every_route_is_documented_and_every_documented_operation_is_a_route(client, app):
     documented = documented_operations(client.get("/api/v1/openapi.json").get_json())
     routes = api_routes(app)
-    assert sorted(routes.keys() - documented.keys()) == [], "routes missing from pos/api/openapi.py"
+    assert sorted(routes.keys() - documented.keys()) == [], "routes missing from pos/apidoc/document.py"
     assert sorted(documented.keys() - routes.keys()) == [], "documented operations that are no route"
 
 

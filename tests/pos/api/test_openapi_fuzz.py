@@ -1,6 +1,6 @@
 """Every API operation, called with input generated from the OpenAPI document, answers as the document says.
 
-Schemathesis generates each operation's requests from pos/api/openapi.py (valid ones, then ones that
+Schemathesis generates each operation's requests from pos/apidoc/document.py (valid ones, then ones that
 break the schema) and sends them in-process to the app as a terminal with an admin signed in, on a
 canteen with residents, cards, dishes, a sale and a top-up to find. Each answer must not be a 5xx and
 must match the document: a declared status, its content type, its headers and its body's schema.

@@ -10,14 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import jsonify
-
-from pos.access import PUBLIC, TERMINAL, public
-from pos.api.blueprint import api_blueprint
-from pos.api.schemas import ID, SCHEMAS, STR, UID, ref
+from pos.access import PUBLIC, TERMINAL
+from pos.apidoc.schemas import ID, SCHEMAS, STR, UID, ref
 from vocabulary import MEAL_PERIODS
 
-bp = api_blueprint("api", __name__)  # url_for("api.openapi") finds the API's root
 JSON = "application/json"
 
 # Every refusal has the Error body; these say when each status is given.
@@ -178,10 +174,3 @@ DOCUMENT = {
     "security": [{"terminal": []}],
     "paths": _with_path_parameters(PATHS),
 }
-
-
-@bp.get("/openapi.json")
-@public
-def openapi():
-    """The OpenAPI document."""
-    return jsonify(DOCUMENT)
