@@ -21,12 +21,12 @@ from pos.clock import utc_bounds
 from pos.credentials.models import Card
 from pos.dishes.models import Dish
 from pos.errors import InvalidInput
+from pos.input_text import typed_day, typed_id
 from pos.residents.models import Resident
 from pos.sales.models import Sale, SaleVoid
 from pos.terminals.models import Terminal
 
 PAGE_SIZE = 50
-MAX_ID = 2**31 - 1
 ACTION_PREFIX = re.compile(r"[a-z_]+(\.[a-z_]*)?")  # card. or wallet.top_up
 
 
@@ -66,23 +66,8 @@ def read_filter(args: Mapping[str, str]) -> AuditFilter:
     action = (args.get("what") or "").strip()
     if action and (len(action) > AuditEntry.action.type.length or not ACTION_PREFIX.fullmatch(action)):
         raise InvalidInput("must be an action or the start of one, such as card. or wallet.top_up", field="what")
-    day_text = (args.get("day") or "").strip()
-    try:
-        day = date.fromisoformat(day_text) if day_text else None
-    except ValueError:
-        raise InvalidInput("must be a date like 2026-11-28", field="day") from None
-    return AuditFilter(whole(args.get("who"), "who"), action, whole(args.get("resident"), "resident"), day,
-                       whole(args.get("page"), "page") or 1)
-
-
-def whole(text: str | None, field: str) -> int | None:
-    """An optional id typed or chosen on the page."""
-    value = (text or "").strip()
-    if not value:
-        return None
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_ID:
-        raise InvalidInput("must be a whole number from %(low)s to %(high)s", field=field, low=1, high=MAX_ID)
-    return int(value)
+    return AuditFilter(typed_id(args.get("who"), "who"), action, typed_id(args.get("resident"), "resident"),
+                       typed_day(args.get("day")), typed_id(args.get("page"), "page") or 1)
 
 
 def conditions(wanted: AuditFilter, zone: str) -> list[ColumnElement[bool]]:

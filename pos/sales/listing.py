@@ -11,14 +11,13 @@ from sqlalchemy.orm import Session
 
 from pos.auth.models import User
 from pos.errors import InvalidInput
-from pos.input_text import checked_text, column_length
+from pos.input_text import MAX_ID, checked_text, column_length, typed_day, typed_id
 from pos.residents.models import Resident
 from pos.sales.models import Sale, SaleVoid
 from pos.terminals.models import Terminal
 from vocabulary import MEAL_PERIODS
 
 PAGE_SIZE = 50
-MAX_ID = 2**31 - 1
 # What the list may be sorted by; "-" in front sorts that column from the largest (or newest) down.
 SORTS = {"time": Sale.sold_at, "receipt": Sale.receipt_no, "total": Sale.total_fen, "subsidy": Sale.subsidy_fen,
          "paid": Sale.paid_fen}
@@ -78,36 +77,18 @@ class SalePage:
 
 def read_filter(args: Mapping[str, str], today: date) -> SaleFilter:
     """The filter from a page's query string; no `day` means today, an empty one every day."""
-    day = _day(args["day"]) if "day" in args else today
+    day = typed_day(args["day"]) if "day" in args else today
     period = (args.get("meal_period") or "").strip() or None
     if period is not None and period not in MEAL_PERIODS:
         raise InvalidInput("must be one of %(choices)s", field="meal_period", choices=", ".join(MEAL_PERIODS))
     sort = args.get("sort") or DEFAULT_SORT
     if sort.removeprefix("-") not in SORTS:
         raise InvalidInput("is not a column the list can be sorted by", field="sort")
-    return SaleFilter(day, period, _id(args.get("cashier"), "cashier"), _id(args.get("terminal"), "terminal"),
+    return SaleFilter(day, period, typed_id(args.get("cashier"), "cashier"), typed_id(args.get("terminal"), "terminal"),
                       checked_text((args.get("resident") or "").strip(), column_length(Resident.name), "resident"),
                       checked_text((args.get("receipt_no") or "").strip(), column_length(Sale.receipt_no),
                                    "receipt_no"),
-                      sort, _id(args.get("page"), "page") or 1)
-
-
-def _day(text: str) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput("must be a date like 2026-11-28", field="day") from None
-
-
-def _id(text: str | None, field: str) -> int | None:
-    value = (text or "").strip()
-    if not value:
-        return None
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_ID:
-        raise InvalidInput("must be a whole number from %(low)s to %(high)s", field=field, low=1, high=MAX_ID)
-    return int(value)
+                      sort, typed_id(args.get("page"), "page") or 1)
 
 
 def _like(text: str) -> str:
