@@ -114,10 +114,13 @@ def counter(browser, live, make):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # Whatever the Content-Security-Policy blocked (an inline script, an eval) is an error of the page too.
+    page.on("console", lambda message: errors.append(message.text)
+            if "Content Security Policy" in message.text else None)
     make.user(username="cashier", role="cashier", password="secret-pass")
     yield CounterPage(page, base).sign_in("cashier", "secret-pass")
     context.close()
-    assert errors == [], f"JavaScript errors on the page: {errors}"
+    assert errors == [], f"JavaScript errors or blocked scripts on the page: {errors}"
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 TIMEOUT_MS = 15_000  # what a page waits for; generous, as a shared CI machine can be slow (speed is measured apart)
 
 
@@ -42,7 +44,7 @@ class CounterPage:
     def payable(self, text: str) -> None:
         """Wait until the quote shows this payable amount."""
         try:
-            self.page.wait_for_function("t => document.querySelector('#payable')?.textContent === t", arg=text)
+            expect(self.page.locator("#payable")).to_have_text(text, timeout=TIMEOUT_MS)
         except Exception as exc:  # noqa: BLE001  (say what the page showed instead)
             raise AssertionError(f"payable never became {text}; the page shows totals "
                                  f"{self.page.inner_text('#totals')!r}, alert {self.page.inner_text('#alert')!r}, "

@@ -1,11 +1,13 @@
 """The presented card's life at the counter: report it lost, replace it, set the resident page's PIN."""
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from pos.credentials.models import Card
 from pos.reader import api as reader_api
 from pos.reader.hub import ReaderHub
 from pos.sales.models import Sale
+from tests.browser.counter_page import TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 CARD_UID = "04A1B2C3"
@@ -82,7 +84,7 @@ def test_a_replaced_card_carries_the_wallet_to_the_new_card(counter, make, datab
     page.fill("#replace-uid", "０４Ｄ５Ｅ６Ｆ７")  # full-width, from a Chinese input method
     counter.screenshot(artifacts, "counter-card-replace")
     page.click("#replace-confirm")
-    page.wait_for_function("u => document.querySelector('#resident-card')?.textContent === u", arg=NEW_UID)
+    expect(page.locator("#resident-card")).to_have_text(NEW_UID, timeout=TIMEOUT_MS)
     assert counter.alert().startswith(f"新卡 {NEW_UID} 已发给孙德明")
     assert page.text_content("#resident-balance") == "¥50.00"
     counter.screenshot(artifacts, "counter-card-replaced")
@@ -114,15 +116,15 @@ def test_the_new_card_tapped_on_the_reader_fills_the_replace_dialog(reader_hub, 
     make.card(resident, CARD_UID)
     counter.reload()
     page = counter.page
-    page.wait_for_function("document.querySelector('#reader-status').textContent === '读卡器就绪'")
+    expect(page.locator("#reader-status")).to_have_text("读卡器就绪", timeout=TIMEOUT_MS)
     counter.scan(CARD_UID)  # the resident says the number; the old card is not here
     page.click("#card-replace")
     card = emulated_card(NEW_UID)
     card.start()
-    page.wait_for_function("u => document.querySelector('#replace-uid').value === u", arg=NEW_UID)
+    expect(page.locator("#replace-uid")).to_have_value(NEW_UID, timeout=TIMEOUT_MS)
     assert page.is_visible("#dialog") and counter.resident_name() == "陈淑珍"  # the tap did not start a new scan
     page.keyboard.press("Enter")
-    page.wait_for_function("u => document.querySelector('#resident-card')?.textContent === u", arg=NEW_UID)
+    expect(page.locator("#resident-card")).to_have_text(NEW_UID, timeout=TIMEOUT_MS)
     card.stop()
     assert (card_status(database, CARD_UID), card_status(database, NEW_UID)) == ("blocked", "active")
 

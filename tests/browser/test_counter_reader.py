@@ -1,11 +1,13 @@
 """A live tap on the PC/SC reader reaches the counter page through the server's event stream."""
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from pos.reader import api as reader_api
 from pos.reader.hub import ReaderHub
 from pos.sales.models import Sale
 from tests.browser.conftest import record_timings
+from tests.browser.counter_page import TIMEOUT_MS
 from tests.support.emulated_card import READER_NAME
 from tests.support.pcsc import wait_until
 
@@ -28,7 +30,7 @@ def test_checkout_from_a_tap_on_the_pcsc_reader(reader_hub, counter, make, datab
     dish = make.dish("鱼香肉丝", 1200)
     counter.reload()
     page = counter.page
-    page.wait_for_function("document.querySelector('#reader-status').textContent === '读卡器就绪'")
+    expect(page.locator("#reader-status")).to_have_text("读卡器就绪", timeout=TIMEOUT_MS)
     card = emulated_card(CARD_UID)
     card.start()
     page.wait_for_selector("#resident-name")
@@ -50,7 +52,7 @@ def test_the_page_opens_its_stream_with_a_ticket_and_a_new_one_after_a_drop(read
     make.card(resident, CARD_UID)
     counter.reload()
     page = counter.page
-    page.wait_for_function("document.querySelector('#reader-status').textContent === '读卡器就绪'")
+    expect(page.locator("#reader-status")).to_have_text("读卡器就绪", timeout=TIMEOUT_MS)
     first = page.evaluate("window.counterReader.url")
     assert "?ticket=" in first and live[1] not in first  # the terminal token stays out of the URL
     reader_hub.end_streams()  # the server went away a moment: the page asks for a fresh ticket, not the spent one

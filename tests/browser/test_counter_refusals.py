@@ -2,11 +2,13 @@
 import json
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from pos.sales.models import Sale
 from pos.wallets.models import TopUp
 from tests.browser.conftest import record_timings
+from tests.browser.counter_page import TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 CARD_UID = "04A1B2C3"
@@ -35,7 +37,7 @@ def test_not_enough_balance_offers_a_cash_top_up(counter, make, database, artifa
     counter.page.click("#topup-next")
     assert "¥100.00" in counter.page.text_content("#topup-confirm")  # the cashier confirms the amount
     counter.page.click("#topup-yes")
-    counter.page.wait_for_function("document.querySelector('#resident-balance').textContent === '¥105.00'")
+    expect(counter.page.locator("#resident-balance")).to_have_text("¥105.00", timeout=TIMEOUT_MS)
     with database.unit_of_work() as session:
         [top_up] = session.scalars(select(TopUp).where(TopUp.amount_fen == 10000)).all()
         assert top_up.method == "cash"

@@ -1,8 +1,12 @@
 """A shift at the counter: opened with a counted float, a cash sale, closed with a counted drawer."""
+import re
+
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from pos.shifts.models import Shift
+from tests.browser.counter_page import TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -19,8 +23,8 @@ def test_a_shift_opened_and_closed(counter, make, database, artifacts):
     page.keyboard.press("F8")
     page.fill("#shift-float", "200")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#shift-button').textContent.includes('开班')"
-                           " && !document.querySelector('#shift-button').classList.contains('none')")
+    expect(page.locator("#shift-button")).to_contain_text("开班", timeout=TIMEOUT_MS)
+    expect(page.locator("#shift-button")).not_to_have_class(re.compile(r"\bnone\b"), timeout=TIMEOUT_MS)
     assert page.evaluate("document.activeElement.id") == "scan"
     page.keyboard.press("F2")  # a walk-in pays cash
     counter.tap(dish)
