@@ -79,42 +79,59 @@ def add_unplanned_dish(db: Database, code: str, name: str, name_en: str, categor
 def edit_dish(db: Database, dish_id: int, data: DishIn, actor: Actor) -> Dish:
     """Change a dish's details (not its price: see prices.change_price); the changes go to the audit log."""
     with db.unit_of_work() as session:
-        dish = session.get(Dish, dish_id, with_for_update=True)
-        if dish is None:
-            raise NotFound("there is no dish %(id)s", code="no_dish", id=dish_id)
-        legacy = data.category == dish.category and dish.category not in CATEGORIES  # a category the API gave
-        data = check_dish(data, any_category=legacy)
-        if not data.code:
-            raise InvalidInput("is required", field="code")
-        old = dish.attributes or {}
-        attributes = attributes_of(data, popularity=str(old.get("popularity", "0.5")))
-        planner_check(data, attributes)
-        check_unique(session, data, dish.id)
-        before = described(dish)
-        dish.code, dish.name, dish.name_en, dish.category = data.code, data.name, data.name_en, data.category
-        dish.is_delivery_fee, dish.initials = data.is_delivery_fee, initials(data.name)
-        dish.attributes = {k: v for k, v in old.items() if k not in attributes and k != "price_fen"} | attributes \
-            if data.planned else {}
-        after = described(dish)
-        changed = [key for key in after if after[key] != before.get(key)]
-        if changed:
-            audit(session, actor, "dish.changed", "dish", dish.id,
-                  before={k: before.get(k) for k in changed}, after={k: after[k] for k in changed})
-        return dish
+        return edit_dish_in(session, locked(session, dish_id), data, actor)
+
+
+def edit_dish_in(session: Session, dish: Dish, data: DishIn, actor: Actor) -> Dish:
+    """`edit_dish` in the caller's transaction (an import changes many)."""
+    data = checked_change(session, dish, data)
+    old = dish.attributes or {}
+    attributes = attributes_of(data, popularity=str(old.get("popularity", "0.5")))
+    before = described(dish)
+    dish.code, dish.name, dish.name_en, dish.category = data.code, data.name, data.name_en, data.category
+    dish.is_delivery_fee, dish.initials = data.is_delivery_fee, initials(data.name)
+    dish.attributes = attributes
+    after = described(dish)
+    changed = [key for key in after if after[key] != before.get(key)]
+    if changed:
+        audit(session, actor, "dish.changed", "dish", dish.id,
+              before={k: before.get(k) for k in changed}, after={k: after[k] for k in changed})
+    return dish
+
+
+def checked_change(session: Session, dish: Dish, data: DishIn) -> DishIn:
+    """New details for `dish`, checked whole; a category the API gave may stay as it is."""
+    legacy = data.category == dish.category and dish.category not in CATEGORIES
+    data = check_dish(data, any_category=legacy)
+    if not data.code:
+        raise InvalidInput("is required", field="code")
+    planner_check(data, attributes_of(data))
+    check_unique(session, data, dish.id)
+    return data
 
 
 def set_on_sale(db: Database, dish_id: int, on_sale: bool, actor: Actor) -> bool:
     """Take a dish off sale or bring it back; False when it already was. Old sales and menus keep it."""
     with db.unit_of_work() as session:
-        dish = session.get(Dish, dish_id, with_for_update=True)
-        if dish is None:
-            raise NotFound("there is no dish %(id)s", code="no_dish", id=dish_id)
-        if dish.active == on_sale:
-            return False
-        dish.active = on_sale
-        audit(session, actor, "dish.back_on_sale" if on_sale else "dish.taken_off_sale", "dish", dish.id,
-              before={"active": not on_sale}, after={"active": on_sale})
-        return True
+        return set_on_sale_in(session, locked(session, dish_id), on_sale, actor)
+
+
+def set_on_sale_in(session: Session, dish: Dish, on_sale: bool, actor: Actor) -> bool:
+    """`set_on_sale` in the caller's transaction."""
+    if dish.active == on_sale:
+        return False
+    dish.active = on_sale
+    audit(session, actor, "dish.back_on_sale" if on_sale else "dish.taken_off_sale", "dish", dish.id,
+          before={"active": not on_sale}, after={"active": on_sale})
+    return True
+
+
+def locked(session: Session, dish_id: int) -> Dish:
+    """A dish held for a change, or NotFound."""
+    dish = session.get(Dish, dish_id, with_for_update=True)
+    if dish is None:
+        raise NotFound("there is no dish %(id)s", code="no_dish", id=dish_id)
+    return dish
 
 
 def check_unique(session: Session, data: DishIn, dish_id: int | None = None) -> None:
