@@ -52,7 +52,8 @@ def changed_fields(entry: AuditEntry) -> list[str]:
 def history_words(session: Session, entries: list[AuditEntry]) -> dict[str, object]:
     """What the dish page's list of changes needs: who each member of staff is, what each action is called."""
     ids = {e.staff_id for e in entries if e.staff_id is not None}
-    staff = dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).tuples()) if ids else {}
+    query = select(User.id, User.display_name).where(User.id.in_(ids))
+    staff = {staff_id: name for staff_id, name in session.execute(query)} if ids else {}
     return {"staff": staff, "actions": ACTIONS, "changed_fields": changed_fields}
 
 

@@ -19,11 +19,11 @@ from pos.audit import record as audit
 from pos.auth.models import User
 from pos.db import Database
 from pos.dishes.models import Dish, DishPrice
-from pos.errors import InvalidInput, NotFound
+from pos.errors import N_, InvalidInput, NotFound
 
 MAX_PRICE_FEN = 1_000_000  # 10,000 yuan: more for one dish is a typing mistake
-PAST_DAY = ("%(day)s has begun or passed: sales settled on it would be re-priced. "
-            "Choose today, %(today)s, or a later day")
+PAST_DAY = N_("%(day)s has begun or passed: sales settled on it would be re-priced. "
+              "Choose today, %(today)s, or a later day")
 
 
 def prices_on(session: Session, day: date, dish_ids: Iterable[int] | None = None) -> dict[int, int]:

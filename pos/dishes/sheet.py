@@ -147,11 +147,16 @@ def cell_text(value: object) -> str:
 
 def choice(field: str, text: str) -> str:
     """A stored value from its code or its Chinese or English name (any case)."""
-    wanted = text.strip().lower()
+    wanted = _folded(text)
     for value, labels in CHOICES[field].items():
-        if wanted in (value.lower(), *(label.lower() for label in labels)):
+        if wanted in (value, *(_folded(label) for label in labels)):
             return value
     raise InvalidInput("%(value)s is not one of the choices on the list", field=field, value=text.strip())
+
+
+def _folded(text: str) -> str:
+    """Text as compared: full-width folded (（小麦） is (小麦)), trimmed, lower case."""
+    return unicodedata.normalize("NFKC", text).strip().lower()
 
 
 def choices(field: str, text: str) -> list[str]:
