@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from pos.audit import Actor
 from pos.db import Database
 from pos.dishes import prices
-from pos.dishes.details import DishIn, attributes_of, check_dish
+from pos.dishes.details import CATEGORIES, DishIn, attributes_of, check_dish
 from pos.dishes.entry import read_flag, read_grams, read_whole, read_yuan
 from pos.dishes.models import Dish
 from pos.dishes.services import (
@@ -153,7 +153,9 @@ def _check_row(session: Session, number: int, cells: Mapping[str, object], heade
         return take(name, lambda text: read_grams(text, name), Decimal(0))
 
     text = {name: cell_text(cells.get(name)) for name in TEXT_COLUMNS}
-    category = one("category")
+    dish = _dish_for(session, text["code"], text["name"])
+    kept = dish.category if dish is not None and dish.category not in CATEGORIES else None  # one the API gave
+    category = kept if kept and cell_text(cells.get("category")) == kept else one("category")
     if not category and "category" not in {p.error.field for p in problems}:
         problems.append(Problem(number, _header(headers, "category"), InvalidInput("is required", field="category")))
     data = DishIn(
@@ -169,16 +171,15 @@ def _check_row(session: Session, number: int, cells: Mapping[str, object], heade
     if problems:
         return None, problems
     try:
-        return _planned_row(session, number, data, price, on_sale, effective_from), problems
+        return _planned_row(session, number, dish, data, price, on_sale, effective_from), problems
     except CanteenError as exc:
         problems.append(Problem(number, _header(headers, exc.field or "name"), exc))
         return None, problems
 
 
-def _planned_row(session: Session, number: int, data: DishIn, price: int | None, on_sale: bool | None,
-                 effective_from: date) -> ImportRow:
+def _planned_row(session: Session, number: int, dish: Dish | None, data: DishIn, price: int | None,
+                 on_sale: bool | None, effective_from: date) -> ImportRow:
     """What a readable row would do to the catalog; InvalidInput or Conflict (naming the field) if it may not."""
-    dish = _dish_for(session, data)
     if price is not None:
         prices.checked_price(price)
     if dish is None:
@@ -197,11 +198,11 @@ def _planned_row(session: Session, number: int, data: DishIn, price: int | None,
                      changes_sale=on_sale is not None and on_sale != dish.active)
 
 
-def _dish_for(session: Session, data: DishIn) -> Dish | None:
+def _dish_for(session: Session, code: str, name: str) -> Dish | None:
     """The dish a row names: by its code, else (no code) by its name."""
-    if data.code:
-        return session.scalar(select(Dish).where(Dish.code == data.code))
-    return session.scalar(select(Dish).where(Dish.name == data.name.strip())) if data.name.strip() else None
+    if code:
+        return session.scalar(select(Dish).where(Dish.code == code))
+    return session.scalar(select(Dish).where(Dish.name == name)) if name else None
 
 
 def _header(headers: Mapping[str, str], name: str) -> str:

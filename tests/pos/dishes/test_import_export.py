@@ -102,12 +102,14 @@ def test_export_then_import_changes_only_what_was_edited(database, manager):
         add_dishes(session, since=date(2026, 1, 1))
     services.add_dish(database, DishIn(name="=HYPERLINK(\"http://x\")", category="other", code="X1"), 100, TODAY,
                       manager)
+    services.add_unplanned_dish(database, "B1", "送餐上门", "", "delivery", 200, TODAY, manager)  # as the API adds
     with database.unit_of_work() as session:
         data, media_type = exporting.export_catalog(session, TODAY, "csv", "zh_CN")
     assert media_type == "text/csv; charset=utf-8" and data.startswith("\ufeff编码,菜名,".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == HEADER.split(",") + ["送餐费"]
     by_code = {r[0]: r for r in rows[1:]}
+    assert by_code["B1"][3] == "delivery"  # a category of its own, kept as it is
     assert by_code["X1"][1] == "'=HYPERLINK(\"http://x\")"  # a spreadsheet shows it, never runs it
     assert by_code["M01"][:6] == ["M01", "清蒸鲈鱼", "Steamed sea bass", "荤菜", "12.00", "是"]
     assert by_code["M01"][11:13] == ["软烂、少盐、少油、少糖", "鱼、大豆、麸质（小麦）"]
