@@ -5,7 +5,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, current_app, request
 from flask_wtf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
@@ -91,7 +91,8 @@ def protective_headers(response: Response) -> Response:
 
 def register_blueprints(app: Flask) -> None:
     """Every feature's pages and JSON routes, registered here and nowhere else."""
-    from pos.api import openapi
+    from pos.apidoc import api as apidoc
+    from pos.auditlog import routes as audit_pages
     from pos.auth import api as auth_api
     from pos.auth import routes as auth_pages
     from pos.counter import api as counter_api
@@ -112,14 +113,15 @@ def register_blueprints(app: Flask) -> None:
     from pos.printing import routes as receipt_check_pages
     from pos.reader import api as reader_api
     from pos.sales import api as sales_api
+    from pos.sales import routes as sales_pages
     from pos.shifts import api as shifts_api
     from pos.statements import routes as statement_pages
     from pos.wallets import api as wallets_api
 
     for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, statement_pages,
-                  policy_pages, receipt_check_pages, dish_pages):
+                  policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages):
         app.register_blueprint(pages.bp)
-    for api in (openapi, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
+    for api in (apidoc, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
                 policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):
         csrf.exempt(api.bp)  # every API call carries a bearer token, which a forged cross-site request cannot
         app.register_blueprint(api.bp)
@@ -144,7 +146,7 @@ def guard_schema(app: Flask) -> None:
         try:
             schema.check_current(db.get_db().engine)
         except schema.SchemaBehind as exc:
-            return render_template("error.html", status=503, message=str(exc)), 503
+            return errors.error_response(503, "database_behind", str(exc))
         current["ok"] = True
         return None
 

@@ -26,6 +26,7 @@ class CanteenError(Exception):
 
     status = 400
     code = "bad_request"
+    retry_after: int | None = None  # seconds, sent as Retry-After when set
 
     def __init__(self, message: str, *, code: str | None = None, field: str | None = None, **params: object):
         super().__init__(message % params if params else message)
@@ -34,6 +35,10 @@ class CanteenError(Exception):
         self.field = field
         if code:
             self.code = code
+
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the refusal carries: Retry-After when the caller is to wait."""
+        return {"Retry-After": str(self.retry_after)} if self.retry_after is not None else {}
 
     def reason(self) -> str:
         """The message in the request's language without the field's name, for a form showing it by the field."""
@@ -100,7 +105,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CanteenError)
     def on_canteen_error(exc: CanteenError):
-        return error_response(exc.status, exc.code, exc.localised())
+        response, status = error_response(exc.status, exc.code, exc.localised())
+        response.headers.update(exc.headers())
+        return response, status
 
     @app.errorhandler(CSRFError)
     def on_csrf_error(_exc: CSRFError):

@@ -9,6 +9,7 @@ refuses NUL in any text, so both are stopped here, before anything is written.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from wtforms.validators import ValidationError
 
@@ -62,3 +63,27 @@ class PlainText:
             checked_text(getattr(field, "data", None) or "", self.max_len, multiline=self.multiline)
         except InvalidInput as exc:
             raise ValidationError(exc.reason()) from None
+
+
+MAX_ID = 2**31 - 1  # what a database integer id holds
+
+
+def typed_id(text: str | None, field: str) -> int | None:
+    """An optional id typed or chosen on a page (a query string's text), or InvalidInput naming `field`."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_ID:
+        raise InvalidInput("must be a whole number from %(low)s to %(high)s", field=field, low=1, high=MAX_ID)
+    return int(value)
+
+
+def typed_day(text: str | None, field: str = "day") -> date | None:
+    """An optional day typed as 2026-11-28, or InvalidInput naming `field`."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput("must be a date like 2026-11-28", field=field) from None

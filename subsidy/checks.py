@@ -5,7 +5,9 @@ import re
 from typing import Any
 
 Table = dict[str, Any]  # one TOML table, as tomllib returns it
-IDENT = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# Ids go into the canteen's records (a sale's subsidy lines, a funder's ledger account): at most 32 characters.
+IDENT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+IDENT_RULE = "must use only a-z, 0-9, '_' and '-', at most 32 characters"
 MISSING = object()
 
 
@@ -54,7 +56,7 @@ class Problems:
         """An id: lowercase letters, digits, '_' or '-'."""
         value = self.text(table, key, path)
         if value and not IDENT.match(value):
-            self.add(f"{path}.{key}", "must use only a-z, 0-9, '_' and '-'")
+            self.add(f"{path}.{key}", IDENT_RULE)
         return value
 
     def integer(self, table: Table, key: str, path: str, lo: int, hi: int,

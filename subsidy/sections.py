@@ -1,7 +1,7 @@
 """Validate the [categories], [funders.*] and [groups.*] tables of a policy file."""
 from __future__ import annotations
 
-from .checks import IDENT, Problems, Table
+from .checks import IDENT, IDENT_RULE, Problems, Table
 from .model import AREA_LEVELS, Category, Funder, Group
 from .rule_reader import CAP_KEYS, read_caps
 
@@ -17,7 +17,7 @@ def _named(p: Problems, table: Table, key: str, path: str, extra: set[str]) -> T
     p.text(table, "name_zh", path)
     p.text(table, "name_en", path)
     if not IDENT.match(key):
-        p.add(path, "id must use only a-z, 0-9, '_' and '-'")
+        p.add(path, f"id {IDENT_RULE}")
     return table
 
 

@@ -14,7 +14,8 @@ class AuditEntry(Base):
     """One change: what (`action` on a subject), who (staff, or a resident on their own page), where, when."""
 
     __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_entry_subject", "subject", "subject_id"),)
+    # The log page reads it newest first and by day: `at` is its order and its filter.
+    __table_args__ = (Index("ix_audit_entry_subject", "subject", "subject_id"), Index("ix_audit_entry_at", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

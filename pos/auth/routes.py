@@ -22,7 +22,7 @@ bp = Blueprint("auth", __name__)
 def login():
     """Show the login form; on success go where the user was heading."""
     form = LoginForm()
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
         try:
             user, token = services.sign_in(get_db(), read_session(), form.username.data, form.password.data,
@@ -30,12 +30,13 @@ def login():
         except CanteenError as exc:
             flash(exc.localised(), "error")
             status = exc.status
+            headers = exc.headers()
         else:
             remember_staff(user, token)
             return redirect(safe_next(request.args.get("next"), user))
     elif form.is_submitted():
         status = 400
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form), status, headers
 
 
 @bp.route("/logout", methods=["POST"])

@@ -12,10 +12,12 @@ from pos.audit import record as audit
 from pos.auth.models import User
 from pos.db import Database
 from pos.errors import N_, CanteenError, Conflict, InvalidInput, NotFound
+from pos.input_text import checked_text, column_length
 from pos.signins import guessing, held
 from vocabulary import ROLES
 
 MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 128  # what the sign-in form takes
 # Checked when no account has the name, so a wrong name takes as long as a wrong password.
 NO_ONE = generate_password_hash("no such account")
 
@@ -30,7 +32,8 @@ class LoginFailed(CanteenError):
 def create_user(session: Session, username: str, password: str, role: str, display_name: str = "",
                 actor: Actor = SYSTEM) -> User:
     """Add a staff account with a hashed password."""
-    username = username.strip()
+    username = checked_text(username.strip(), column_length(User.username), "username")
+    display_name = checked_text(display_name.strip(), column_length(User.display_name), "display_name")
     if not username:
         raise InvalidInput("is required", field="username")
     if role not in ROLES:
@@ -103,3 +106,4 @@ def _named(session: Session, username: str) -> User:
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput("must be at least %(n)s characters", field="password", n=MIN_PASSWORD_LENGTH)
+    checked_text(password, MAX_PASSWORD_LENGTH, "password")

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from cards.errors import UidInvalid
 from cards.identifiers import candidate_uids
 from pos.audit import history
+from pos.clock import as_utc
 from pos.credentials.models import Card
 from pos.errors import InvalidInput, NotFound
 
@@ -48,6 +49,6 @@ def card_history(session: Session, uid_text: str) -> dict:
     """The card and every step of its life (its audit rows), oldest first."""
     card = find_card(session, uid_text)
     return card_json(card) | {"events": [
-        {"kind": e.action.removeprefix("card."), "at": e.at.isoformat(), "note": e.note, "by_user": e.staff_id,
+        {"kind": e.action.removeprefix("card."), "at": as_utc(e.at).isoformat(), "note": e.note, "by_user": e.staff_id,
          "by_resident": e.resident_id is not None, "transaction_id": e.transaction_id}
         for e in history(session, "card", card.id)]}

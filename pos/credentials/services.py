@@ -12,7 +12,7 @@ from pos.auth.models import User
 from pos.credentials.errors import CardBlocked, QrRefused, UnknownCredential
 from pos.credentials.lookup import card_by_uid
 from pos.credentials.presentation import open_presentation
-from pos.errors import N_, Forbidden
+from pos.errors import N_, Forbidden, InvalidInput
 from pos.residents.models import Resident
 from vocabulary import Identified
 
@@ -44,6 +44,8 @@ def identify(session: Session, kind: str, value: object, user: User | None, now:
         return _by_pass(session, str(value), now, lock)
     if kind == "presentation":
         return _by_presentation(session, str(value), terminal_id, secret)
+    if kind != "resident_id":  # a walk-in has no resident to find
+        raise InvalidInput("must be a card, a QR pass or a resident to present", field="credential")
     if user is None or not user.has_role("manager"):
         raise Forbidden("only a manager may look a resident up by id")
     resident = session.get(Resident, value)

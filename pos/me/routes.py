@@ -38,7 +38,7 @@ def home():
 def sign_in():
     """Card number and PIN; guessing is limited per card and per address (pos/signins/guessing.py)."""
     form = SignInForm()
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
         try:
             token = sign_in_with_pin(get_db(), read_session(), form.card.data, form.pin.data,
@@ -46,12 +46,13 @@ def sign_in():
         except CanteenError as exc:
             flash(exc.localised(), "error")
             status = exc.status
+            headers = exc.headers()
         else:
             remember(token)
             return redirect(url_for("me.home"))
     elif form.is_submitted():
         status = 400
-    return render_template("me/sign_in.html", form=form), status
+    return render_template("me/sign_in.html", form=form), status, headers
 
 
 @bp.post("/sign-out")

@@ -13,6 +13,7 @@ from pos.audit import SYSTEM, Actor
 from pos.audit import record as audit
 from pos.audit.models import AuditEntry
 from pos.canteens.services import main_canteen
+from pos.clock import as_utc
 from pos.db import Database
 from pos.errors import CanteenError, Conflict, InvalidInput
 from pos.input_text import checked_text, column_length
@@ -97,7 +98,7 @@ def list_versions(session: Session) -> list[dict]:
     canteen = main_canteen(session)
     rows = session.scalars(select(StoredPolicy).order_by(StoredPolicy.effective_from.desc(), StoredPolicy.id.desc()))
     return [{"policy_id": p.policy_id, "version": p.version, "name": p.name,
-             "effective_from": p.effective_from.isoformat(), "loaded_at": p.loaded_at.isoformat(),
+             "effective_from": p.effective_from.isoformat(), "loaded_at": as_utc(p.loaded_at).isoformat(),
              "in_use": canteen is not None and canteen.policy_id == p.policy_id} for p in rows]
 
 

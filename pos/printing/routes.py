@@ -1,13 +1,17 @@
-"""The public page a receipt's QR code opens: is this receipt genuine, and what does it say."""
+"""Receipt pages: the public page a receipt's QR code opens (is this receipt genuine, and what does it say),
+and, for signed-in staff, a sale's receipt as PDF in the browser and a reprint on the counter's printer."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
-from pos.access import public
+from pos.access import public, requires
 from pos.db import read_session
+from pos.printing import services
 from pos.printing.api import desk
 from pos.printing.receipt_data import sale_receipt, topup_receipt
+from pos.printing.services import PrintOutcome
 from pos.sales.models import SaleVoid
 
 bp = Blueprint("receipt_check", __name__)
@@ -29,3 +33,32 @@ def verify(token: str):
         return render_template("receipts/verify.html", sale=receipt, voided=voided is not None)
     topup = topup_receipt(session, record_id, here.timezone, here.canteen_name(session), here.links)
     return render_template("receipts/verify.html", topup=topup, voided=False)
+
+
+@bp.get("/receipts/sales/<int:sale_id>.pdf")
+@requires("cashier")
+def sale_receipt_pdf(sale_id: int):
+    """A sale's receipt as PDF for staff signed in on a browser (no terminal token): 80 mm, or ?paper=58."""
+    receipt_no, data = services.sale_receipt_pdf(read_session(), desk(), sale_id,
+                                                 services.paper(request.args.get("paper"), "80"))
+    return data, 200, {"Content-Type": "application/pdf",
+                       "Content-Disposition": f'inline; filename="receipt-{receipt_no}.pdf"'}
+
+
+@bp.post("/receipts/sales/<int:sale_id>/print")
+@requires("manager")
+def reprint_sale(sale_id: int):
+    """Print a sale's receipt again on the counter's printer and say how it went, back on the sale's page."""
+    services.require_sale(read_session(), sale_id)
+    outcome = services.print_sale_receipt(read_session(), desk(), sale_id, services.paper(request.form.get("paper")))
+    flash(*outcome_message(outcome))
+    return redirect(url_for("sales.show", sale_id=sale_id))
+
+
+def outcome_message(outcome: PrintOutcome) -> tuple[str, str]:
+    """The print's outcome in the page's language, and its flash category."""
+    if outcome.printed:
+        return _("Receipt %(receipt)s was printed.", receipt=outcome.receipt_no), "ok"
+    if not outcome.failed:
+        return _("No receipt printer is set up (CANTEEN_PRINTER); nothing was printed."), "error"
+    return _("The receipt was not printed: %(reason)s", reason=outcome.message), "error"

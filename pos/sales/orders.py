@@ -67,6 +67,8 @@ def read_credential(credential: object) -> tuple[str, object]:
         raise InvalidInput("must be a non-empty string", field=f"credential.{kind}")
     if kind == "resident_id":
         whole(value, "credential.resident_id", 1, 2**31 - 1)
+    if kind == "walk_in" and value is not True:
+        raise InvalidInput("must be true", field="credential.walk_in")
     return kind, value
 
 

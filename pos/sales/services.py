@@ -60,7 +60,13 @@ def void_sale(db: Database, sale_id: int, reason: str, till: Till, now: datetime
     """Void a sale with a reason (the till's member of staff); returns the resident's balance after."""
     if till.cashier is None:
         raise Forbidden("sign in to void a sale")
+    return void_by(db, sale_id, reason, till.cashier, now, till.terminal_id)
+
+
+def void_by(db: Database, sale_id: int, reason: str, user: User, now: datetime,
+            terminal_id: int | None = None) -> dict:
+    """Void a sale with a reason as `user` (at a terminal, or on a page: none); returns the balance after."""
     with db.unit_of_work() as session:
-        sale = void_in(session, sale_id, reason, till.cashier, now, till.terminal_id)
+        sale = void_in(session, sale_id, reason, user, now, terminal_id)
         balance = wallet_of(session, sale.resident_id).balance_fen if sale.resident_id else None
         return {"sale_id": sale.id, "receipt_no": sale.receipt_no, "voided": True, "balance_after_fen": balance}

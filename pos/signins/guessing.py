@@ -56,9 +56,11 @@ def begin(session: Session, attempt: Attempt, now: datetime) -> None:
             SignInAttempt.door == attempt.door, column == key, SignInAttempt.at > now - WINDOW)
             .order_by(SignInAttempt.at)).all()
         if len(times) >= limit:
-            free_at = as_utc(times[len(times) - limit]) + WINDOW
-            raise TooManyAttempts(N_("too many failed sign-ins; please try again in %(minutes)s minutes"),
-                                  minutes=max(1, math.ceil((free_at - now).total_seconds() / 60)))
+            minutes = max(1, math.ceil((as_utc(times[len(times) - limit]) + WINDOW - now).total_seconds() / 60))
+            refusal = TooManyAttempts(N_("too many failed sign-ins; please try again in %(minutes)s minutes"),
+                                      minutes=minutes)
+            refusal.retry_after = minutes * 60
+            raise refusal
     session.add(SignInAttempt(door=attempt.door, account=attempt.account, client=attempt.client[:45], at=now))
 
 

@@ -10,6 +10,7 @@ from pos.audit import Actor
 from pos.audit import record as audit
 from pos.db import insert_if_missing
 from pos.errors import Conflict, InvalidInput
+from pos.input_text import checked_text, column_length
 from pos.sales.models import Sale
 from pos.statements.claim_query import item, live_lines, meals_in_month, ss, voided_claimed_lines
 from pos.statements.models import SubsidyClaim
@@ -19,7 +20,8 @@ from pos.statements.periods import Month
 def issue_claim(session: Session, funder: str, month: Month, today: date, now: datetime,
                 issued_by: int | None = None) -> SubsidyClaim:
     """Freeze the month's subsidy lines of `funder` (and take back lines voided since earlier claims)."""
-    if not funder.strip():
+    funder = checked_text(funder.strip(), column_length(SubsidyClaim.funder), "funder")
+    if not funder:
         raise InvalidInput("is required", field="funder")
     if today <= month.last:
         raise Conflict("the month %(month)s has not ended yet; issue its claim from %(day)s",

@@ -18,8 +18,9 @@ bp = api_blueprint("wallets_api", __name__)
 def top_up(resident_id: int):
     """Top up a wallet once per idempotency key."""
     data = body()
+    request = RequestKey.of(data | {"resident_id": resident_id})  # the key answers for this resident only
     answer = wallets.top_up(get_db(), resident_id, integer(data, "amount_fen", 1, wallets.MAX_TOP_UP_FEN),
-                            text(data, "method", required=True, max_len=16), RequestKey.of(data), actor())
+                            text(data, "method", required=True, max_len=16), request, actor())
     return jsonify(answer.payload), 200 if answer.replayed else 201
 
 

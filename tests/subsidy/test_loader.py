@@ -89,7 +89,14 @@ def test_mistakes_in_a_rule_name_the_key(line, expected):
 
 def test_ids_are_plain_lowercase():
     text = policy_text(body=RULE.format(line="").replace('"second"', '"Second Rule"'))
-    assert "rules[2].id: must use only a-z, 0-9, '_' and '-'" in problems(text)
+    assert "rules[2].id: must use only a-z, 0-9, '_' and '-', at most 32 characters" in problems(text)
+
+
+def test_ids_fit_the_records_that_keep_them():
+    text = policy_text(body=RULE.format(line="").replace('"second"', '"' + "s" * 33 + '"'))
+    assert "rules[2].id: must use only a-z, 0-9, '_' and '-', at most 32 characters" in problems(text)
+    parse_policy(policy_text(body=RULE.format(line="subsidy_fen = 100").replace('"second"', '"' + "s" * 32 + '"')),
+                 source="ok.toml")
 
 
 def test_undeclared_group_and_duplicate_id():

@@ -1,7 +1,7 @@
 """dish prices: each in force from a day on, with their history; dish names searchable by pinyin initials
 
 Revision ID: e3b8c1d4f6a7
-Revises: d5f9b2a3c8e4
+Revises: e2a7c9d4f6b1
 Create Date: 2026-11-30 15:00:00
 
 A dish's price moves from dish.price_fen into dish_price, where a change takes effect on a day and the
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'e3b8c1d4f6a7'
-down_revision = 'd5f9b2a3c8e4'
+down_revision = 'e2a7c9d4f6b1'
 branch_labels = None
 depends_on = None
 

@@ -109,3 +109,11 @@ def test_a_right_password_clears_only_its_own_account(client, make, database):
     assert client.post("/login", data={"username": "li", "password": "right-password"}).status_code == 302
     with database.unit_of_work() as session:
         assert session.scalar(select(func.count()).select_from(SignInAttempt)) == 1  # zhang's still counts
+
+
+def test_the_wait_is_also_said_in_retry_after(client, make):
+    make.user(username="li", role="cashier", password="right-password")
+    for n in range(5):
+        client.post("/login", data={"username": "li", "password": f"guess-{n}"})
+    locked = client.post("/login", data={"username": "li", "password": "right-password"})
+    assert (locked.status_code, locked.headers["Retry-After"]) == (429, "900")

@@ -10,7 +10,7 @@ from sqlalchemy import inspect, text
 from pos import schema
 from pos.db import make_engine
 
-BEFORE = "d5f9b2a3c8e4"
+BEFORE = "e2a7c9d4f6b1"
 
 
 def canteen_today() -> date:
