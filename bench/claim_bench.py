@@ -56,7 +56,7 @@ def tables():
 def setup_reference(database: Database) -> dict:
     """Canteen, demo policy, categories, one dish, shared accounts: through the normal services."""
     from pos.canteens.services import ensure_canteen
-    from pos.dishes.models import Dish
+    from pos.dishes.models import Dish, DishPrice
     from pos.ledger.posting import account
     from pos.policies.services import store_policy
 
@@ -65,9 +65,10 @@ def setup_reference(database: Database) -> dict:
                                  district="尧都区", street="解放路街道", community="新百汇社区")
         policy = store_policy(session, (ROOT / "pos/demo/yaodu-demo-policy.toml").read_text(encoding="utf-8"))
         canteen.policy_id = policy.policy_id
-        dish = Dish(code="B0001", name="两荤一素套餐", price_fen=1200, category="set")
+        dish = Dish(code="B0001", name="两荤一素套餐", category="set")
         session.add(dish)
         session.flush()
+        session.add(DishPrice(dish_id=dish.id, price_fen=1200, effective_from=date(2000, 1, 1)))
         ids = {code: account(session, code, kind, funder).id for code, kind, funder in (
             ("receivable:district", "subsidy_receivable", "district"),
             ("receivable:street", "subsidy_receivable", "street"), ("meal_revenue", "meal_revenue", None),

@@ -36,7 +36,7 @@ from pos.auth.services import create_user  # noqa: E402
 from pos.canteens.services import ensure_canteen  # noqa: E402
 from pos.config import Config  # noqa: E402
 from pos.credentials.models import Card  # noqa: E402
-from pos.dishes.models import Dish  # noqa: E402
+from pos.dishes.models import Dish, DishPrice  # noqa: E402
 from pos.ledger.posting import wallet_of  # noqa: E402
 from pos.policies.services import store_policy  # noqa: E402
 from pos.residents.id_number import make_id_number  # noqa: E402
@@ -75,9 +75,10 @@ def prepare(env: dict[str, str], residents: int) -> tuple[list[str], list[int], 
             cards.append(uid)
         dishes = []
         for name, price in (("红烧肉", 1200), ("清炒时蔬", 500), ("米饭", 100), ("紫菜蛋花汤", 300)):
-            dish = Dish(code=name, name=name, price_fen=price, category="bench")
+            dish = Dish(code=name, name=name, category="bench")
             session.add(dish)
             session.flush()
+            session.add(DishPrice(dish_id=dish.id, price_fen=price, effective_from=date(2000, 1, 1)))
             dishes.append(dish.id)
         tokens = [add_terminal(session, f"bench-{i}")[1] for i in range(16)]
     database.dispose()

@@ -4,7 +4,7 @@ from pos.auth.models import User
 from pos.canteens.models import Canteen
 from pos.credentials.models import Card
 from pos.db import Base
-from pos.dishes.models import Dish
+from pos.dishes.models import Dish, DishPrice
 from pos.idempotency import IdempotentRequest
 from pos.ledger.models import Account, LedgerEntry, LedgerTransaction
 from pos.menus.models import MenuRules, MenuSlot, MenuWeek
@@ -18,8 +18,8 @@ from pos.statements.models import ClaimItem, SubsidyClaim
 from pos.terminals.models import Terminal
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 
-__all__ = ["Account", "AuditEntry", "BalanceRefund", "Base", "Canteen", "Card", "ClaimItem", "Dish", "MenuRules",
-           "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry",
+__all__ = ["Account", "AuditEntry", "BalanceRefund", "Base", "Canteen", "Card", "ClaimItem", "Dish", "DishPrice",
+           "MenuRules", "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry",
            "LedgerTransaction", "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
            "SaleVoid", "SignIn", "SignInAttempt", "StoredPolicy", "StreamTicket", "SubsidyCategory", "Terminal",
            "TopUp", "TopUpCorrection", "User"]

@@ -12,7 +12,7 @@ from pos.canteens.services import ensure_canteen, main_canteen
 from pos.config import DEFAULT_HOURS
 from pos.credentials.models import Card
 from pos.db import Database
-from pos.dishes.models import Dish
+from pos.dishes.models import Dish, DishPrice
 from pos.ledger.posting import wallet_of
 from pos.policies.services import store_policy
 from pos.residents.id_number import make_id_number
@@ -57,11 +57,14 @@ class Factories:
                 add_top_up(session, resident.id, balance_fen, "cash")
             return resident.id
 
-    def dish(self, name: str = "红烧肉", price_fen: int = 1200, category: str = "meat", **extra) -> int:
+    def dish(self, name: str = "红烧肉", price_fen: int = 1200, category: str = "meat", since: date = date(2000, 1, 1),
+             **extra) -> int:
+        """A dish (without planning attributes unless given) at `price_fen` from `since` on; returns the id."""
         with self.db.unit_of_work() as session:
-            dish = Dish(code=f"T{next(_seq):05d}", name=name, price_fen=price_fen, category=category, **extra)
+            dish = Dish(code=f"T{next(_seq):05d}", name=name, category=category, **extra)
             session.add(dish)
             session.flush()
+            session.add(DishPrice(dish_id=dish.id, price_fen=price_fen, effective_from=since))
             return dish.id
 
     def card(self, resident_id: int, uid: str = "04A1B2C3", status: str = "active") -> str:

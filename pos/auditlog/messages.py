@@ -15,7 +15,9 @@ ACTIONS = {
     "resident.registered": _l("Resident registered"), "resident.changed": _l("Resident's details changed"),
     "resident.status": _l("Resident's status changed"), "resident.pin_set": _l("Resident's PIN set"),
     "resident.viewed_in_full": _l("Resident shown in full"),
-    "dish.added": _l("Dish added"), "staff.created": _l("Staff account added"), "terminal.added": _l("Terminal added"),
+    "dish.added": _l("Dish added"), "dish.changed": _l("Dish changed"), "dish.price_changed": _l("Dish price changed"),
+    "dish.taken_off_sale": _l("Dish taken off sale"), "dish.back_on_sale": _l("Dish back on sale"),
+    "staff.created": _l("Staff account added"), "terminal.added": _l("Terminal added"),
     "policy.loaded": _l("Policy version loaded"), "policy.in_use": _l("Policy put in use"),
     "shift.opened": _l("Shift opened"), "shift.closed": _l("Shift closed"), "claim.issued": _l("Claim issued"),
 }
@@ -38,6 +40,8 @@ KEYS = {
     "policy_id": _l("Policy"), "opening_float_fen": _l("Opening float"), "counted_cash_fen": _l("Counted cash"),
     "expected_cash_fen": _l("Expected cash"), "funder": _l("Funder"), "month": _l("Month"),
     "claimed_fen": _l("Claimed"), "adjustment_fen": _l("Adjustment"),
+    "code": _l("Code"), "name_en": _l("English name"), "category": _l("Category"), "active": _l("On sale"),
+    "is_delivery_fee": _l("Delivery fee"), "attributes": _l("Planning details"),
 }
 # Stored words in before → after, by key.
 VALUES = {

@@ -19,7 +19,8 @@ from pos.canteens.models import Canteen
 from pos.canteens.services import ensure_canteen
 from pos.config import DEFAULT_HOURS
 from pos.credentials.models import Card
-from pos.dishes.models import Dish
+from pos.dishes.models import Dish, DishPrice
+from pos.dishes.search import initials
 from pos.errors import CanteenError
 from pos.ledger.posting import wallet_of
 from pos.menus.services import plan_demo_week
@@ -46,6 +47,8 @@ GIVEN = ["桂兰", "秀英", "玉珍", "淑芬", "凤英", "建国", "国强", "
 CATEGORY_SHARES = {"dibao": 0.12, "tekun": 0.04, "low_income": 0.10, "disabled_care": 0.03, "semi_disabled": 0.06,
                    "living_alone": 0.15, "youfu": 0.05, "disability": 0.05}
 DEMO_POLICY = "yaodu-demo-policy.toml"
+LONG_AGO = date(2000, 1, 1)
+ROW_KEYS = ("code", "name", "name_en", "price_fen")  # the dish row's own columns, and its price (dish_price)
 DEMO_TERMINAL = "演示收银台"
 
 
@@ -62,7 +65,7 @@ def load_demo(session: Session, canteen_name: str, residents: int = 200, days_of
     policy_text = resources.files("pos.demo").joinpath(DEMO_POLICY).read_text(encoding="utf-8")
     canteen.policy_id = store_policy(session, policy_text, source=DEMO_POLICY).policy_id
     users = [create_user(session, username, password, role, name) for username, password, role, name in DEMO_LOGINS]
-    dishes = add_dishes(session)
+    dishes = add_dishes(session, since=(today or date.today()) - timedelta(days=days_of_meals))
     people = add_residents(session, rng, residents, today or date.today())
     meals = add_meals(session, rng, canteen, people, dishes, users[1], days_of_meals, today or date.today())
     plan = plan_demo_week(session, today or date.today())  # after the meals, so their sales shape popularity
@@ -76,15 +79,18 @@ def add_demo_terminal(session: Session) -> str:
     return token
 
 
-def add_dishes(session: Session) -> list[Dish]:
-    """The demo catalog of the menu planner, with prices and planning attributes."""
+def add_dishes(session: Session, since: date = LONG_AGO) -> list[Dish]:
+    """The demo catalog of the menu planner with its planning attributes, at its prices from `since` on."""
     text = resources.files("menu").joinpath("data/demo_catalog.csv").read_text(encoding="utf-8")
-    made = []
+    made, prices = [], []
     for row in csv.DictReader(io.StringIO(text)):
         dish = dish_from_row(row)  # checks the attributes
         made.append(Dish(code=dish.code, name=dish.name, name_en=dish.name_en, category=dish.category.value,
-                         price_fen=dish.price_fen, attributes=row))
+                         initials=initials(dish.name), attributes={k: v for k, v in row.items() if k not in ROW_KEYS}))
+        prices.append(dish.price_fen)
     session.add_all(made)
+    session.flush()
+    session.add_all(DishPrice(dish_id=d.id, price_fen=fen, effective_from=since) for d, fen in zip(made, prices))
     session.flush()
     return made
 

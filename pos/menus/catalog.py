@@ -1,4 +1,4 @@
-"""The planner's view of the dish catalog: active dishes with planning attributes, and their popularity."""
+"""The planner's view of the dish catalog: dishes on sale with planning attributes, and their popularity."""
 from __future__ import annotations
 
 import logging
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 import menu
 from menu.catalog import dish_from_row
 from pos.dishes.models import Dish
+from pos.dishes.prices import prices_on
 from pos.sales.models import Sale, SaleLine, SaleVoid
 
 log = logging.getLogger(__name__)
@@ -31,31 +32,35 @@ class PlanningCatalog:
         return {d.code: d for d in self.dishes}
 
 
-def planning_dish(row: Dish) -> menu.Dish:
-    """A dish row as the planner sees it: attributes from the catalog CSV, name and price from the row."""
+def planning_dish(row: Dish, price_fen: int) -> menu.Dish:
+    """A dish row as the planner sees it: attributes from the catalog CSV, names and category from the row."""
     attributes = {str(k): "" if v is None else str(v) for k, v in (row.attributes or {}).items()}
-    attributes.update(code=row.code, name=row.name, price_fen=str(row.price_fen),
-                      name_en=row.name_en or attributes.get("name_en", ""))
+    attributes.update(code=row.code, name=row.name, category=row.category, price_fen=str(price_fen),
+                      name_en=row.name_en or attributes.get("name_en") or row.name)
     return dish_from_row(attributes)
 
 
-def load_catalog(session: Session, monday: date | None = None) -> PlanningCatalog:
-    """Every active dish with planning attributes, popularity blended with recent sales before `monday`."""
-    rows = session.scalars(select(Dish).where(Dish.active, Dish.is_delivery_fee.is_(False)).order_by(Dish.id))
+def load_catalog(session: Session, day: date, with_sales: bool = False) -> PlanningCatalog:
+    """Every dish on sale with planning attributes, at its price on `day`; `with_sales`: popularity blended with
+    the sales of the weeks before `day` (a Monday being planned)."""
+    rows = list(session.scalars(select(Dish).where(Dish.active, Dish.is_delivery_fee.is_(False)).order_by(Dish.id)))
+    prices = prices_on(session, day, [r.id for r in rows])
+    # A dish first priced after `day` (added mid-week) is carried at its newest price: the planner does not price.
+    prices = prices_on(session, date.max, [r.id for r in rows if r.id not in prices]) | prices
     dishes, ids, skipped = [], {}, []
     for row in rows:
-        if not row.attributes:
+        if not row.attributes or row.id not in prices:
             skipped.append(row.code)
             continue
         try:
-            dishes.append(planning_dish(row))
+            dishes.append(planning_dish(row, prices[row.id]))
         except (KeyError, ValueError) as exc:  # a hand-made row the planner cannot read
             log.warning("dish %s left out of planning: %s", row.code, exc)
             skipped.append(row.code)
             continue
         ids[row.code] = row.id
-    if monday is not None:
-        dishes = with_sales_popularity(dishes, sales_counts(session, monday - SALES_WINDOW, monday))
+    if with_sales:
+        dishes = with_sales_popularity(dishes, sales_counts(session, day - SALES_WINDOW, day))
     return PlanningCatalog(tuple(dishes), ids, tuple(skipped))
 
 

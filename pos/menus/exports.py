@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 import menu
 from menu.labels import role_label
 from pos.dishes.models import Dish
+from pos.dishes.prices import prices_on
 from pos.menus import stored
 from pos.menus.catalog import load_catalog
 from pos.menus.models import MenuWeek
@@ -33,6 +34,7 @@ class Served:
     slot: str
     dish: Dish
     planned: menu.Dish | None  # the planner's record (labels), None for a dish without attributes
+    price_fen: int | None = None  # in force on the day; None for a dish not priced yet then
 
     def labels(self, locale: str, flags: tuple[str, ...] | None = None) -> list[Label]:
         """Diet and allergen labels."""
@@ -41,9 +43,12 @@ class Served:
 
 def served(session: Session, week: MenuWeek) -> list[Served]:
     """The week's dishes by day, meal period and serving order."""
-    dishes = load_catalog(session).by_code()
-    rows = [Served(s.day, MealPeriod(s.meal_period), s.slot, d, dishes.get(d.code))
-            for s, d in stored.slot_rows(session, week)]
+    dishes = load_catalog(session, week.monday).by_code()
+    slots = stored.slot_rows(session, week)
+    days = {s.day for s, _ in slots}
+    prices = {day: prices_on(session, day, {d.id for s, d in slots if s.day == day}) for day in days}
+    rows = [Served(s.day, MealPeriod(s.meal_period), s.slot, d, dishes.get(d.code), prices[s.day].get(d.id))
+            for s, d in slots]
     periods = list(MealPeriod)
     return sorted(rows, key=lambda r: (r.day, periods.index(r.period), menu.serving_rank(r.period, r.slot)))
 
@@ -86,7 +91,7 @@ def dish_json(row: Served, locale: str) -> dict:
     labels = row.labels(locale)
     return {"id": row.dish.id, "code": row.dish.code, "name": row.dish.name, "name_en": row.dish.name_en,
             "slot": row.slot, "slot_label": role_label(row.slot, locale), "category": row.dish.category,
-            "price_fen": row.dish.price_fen,
+            "price_fen": row.price_fen,
             "labels": [label.text for label in labels if not label.allergen],
             "allergens": sorted(a.value for a in row.planned.allergens) if row.planned else [],
             "allergen_labels": [label.text for label in labels if label.allergen]}

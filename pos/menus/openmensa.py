@@ -13,7 +13,7 @@ from menu.labels import role_label
 from pos.canteens.models import Canteen
 from pos.menus.exports import Served, served
 from pos.menus.models import MenuWeek
-from vocabulary import MealPeriod
+from vocabulary import MealPeriod, format_fen
 
 NAMESPACE = "http://openmensa.org/open-mensa-v2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -35,8 +35,9 @@ def _meal(parent: ET.Element, row: Served) -> None:
     for note in [role_label(row.slot, LOCALE), *(label.text for label in row.labels(LOCALE))]:
         if note:
             _text(meal, "note", note)
-    price = ET.SubElement(meal, "price", role="other")
-    price.text = f"{row.dish.price_fen // 100}.{row.dish.price_fen % 100:02d}"
+    if row.price_fen is not None:  # the price in force on the day
+        price = ET.SubElement(meal, "price", role="other")
+        price.text = format_fen(row.price_fen)
 
 
 def _canteen(root: ET.Element, canteen: Canteen | None, name: str) -> ET.Element:

@@ -61,7 +61,8 @@ def gather(session: Session, week: str, periods: tuple[MealPeriod, ...] | None =
     pins = stored.stored_pins(session, found, periods) if found is not None and keep_pins else []
     # Start from this week's own plan when re-planning, else last week's moved on a day.
     hint = current if current.placements else (past[0].rotated(1) if past and past[0].placements else None)
-    return PlanInput(week, periods, rules, load_catalog(session, monday_of(week)), past, pins, hint, keep_pins)
+    catalog = load_catalog(session, monday_of(week), with_sales=True)
+    return PlanInput(week, periods, rules, catalog, past, pins, hint, keep_pins)
 
 
 def solve(plan_input: PlanInput, time_limit_s: float = PLAN_SECONDS) -> menu.PlanResult:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 import menu
 from pos.dishes.models import Dish
+from pos.dishes.prices import prices_on
 from pos.dishes.services import dish_json, list_dishes
 from pos.errors import InvalidInput
 from pos.i18n import ui_language
@@ -35,9 +36,10 @@ def menu_today(session: Session, day: date, period: str) -> dict:
         raise InvalidInput("must be one of %(choices)s", field="meal_period", choices=", ".join(MEAL_PERIODS))
     rows = published_slots(session, day, period)
     if not rows:
-        return {"day": day.isoformat(), "meal_period": period, "published": False, "dishes": list_dishes(session)}
-    planned = load_catalog(session).by_code()
-    dishes = [served_json(Served(day, MealPeriod(period), s.slot, d, planned.get(d.code)), ui_language())
-              | dish_json(d) for s, d in rows]
+        return {"day": day.isoformat(), "meal_period": period, "published": False,
+                "dishes": list_dishes(session, day)}
+    planned, prices = load_catalog(session, day).by_code(), prices_on(session, day, [d.id for _s, d in rows])
+    dishes = [served_json(Served(day, MealPeriod(period), s.slot, d, planned.get(d.code), prices[d.id]), ui_language())
+              | dish_json(d, prices[d.id]) for s, d in rows if d.id in prices]
     return {"day": day.isoformat(), "meal_period": period, "published": True, "week": week_of(day),
             "dishes": dishes}

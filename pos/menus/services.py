@@ -56,7 +56,8 @@ def check(session: Session, week: MenuWeek, plan: WeekPlan | None = None,
     """Every rule the week's plan (or `plan`) breaks and every target it misses."""
     periods = stored.week_periods(session, week) or stored.parse_periods(None, default)
     rules = settings.load_rules(session, periods)
-    return menu.check_plan(plan or stored.stored_plan(session, week), load_catalog(session).dishes, rules,
+    catalog = load_catalog(session, week.monday).dishes
+    return menu.check_plan(plan or stored.stored_plan(session, week), catalog, rules,
                            history=stored.history(session, week.week, rules.recent_weeks),
                            pins=stored.stored_pins(session, week, periods))
 

@@ -103,7 +103,7 @@ def week_view(session: Session, week: MenuWeek | None, name: str, locale: str,
     """Build the page's view of a week (an empty grid when nothing is planned)."""
     periods = (stored.week_periods(session, week) if week is not None else ()) or default
     rules = settings.load_rules(session, periods)
-    catalog = load_catalog(session)
+    catalog = load_catalog(session, days_of(name)[0])
     dishes = catalog.by_code()
     plan = stored.stored_plan(session, week) if week is not None else menu.WeekPlan(())
     days = days_of(name)

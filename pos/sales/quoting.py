@@ -13,6 +13,7 @@ from pos.auth.models import User
 from pos.canteens.models import Canteen
 from pos.credentials.services import Presented, identify
 from pos.dishes.models import Dish
+from pos.dishes.prices import prices_on
 from pos.errors import InvalidInput
 from pos.ledger.models import Account
 from pos.ledger.posting import wallet_of
@@ -41,10 +42,11 @@ MAX_SALE_FEN = 200_000  # 2,000 yuan: more in one canteen sale is a mistake
 class PricedLine:
     dish: Dish
     qty: int
+    unit_price_fen: int  # in force on the sale's day
 
     @property
     def amount_fen(self) -> int:
-        return self.qty * self.dish.price_fen
+        return self.qty * self.unit_price_fen
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,12 @@ def quote_order(session: Session, order: Order, canteen: Canteen, timezone: str,
                 user: User | None, now: datetime, lock: bool = False, terminal_id: int | None = None,
                 secret: str = "") -> SaleQuote:
     """Price the order and apply the policy in force; `lock` holds the wallet (and a QR pass's resident) for a sale."""
-    lines = price_lines(session, order)
+    local = now.astimezone(ZoneInfo(timezone))
+    lines = price_lines(session, order, local.date())
     total = sum(line.amount_fen for line in lines)
     if total > MAX_SALE_FEN:
         raise InvalidInput("come to %(total)s yuan, more than one sale may (%(max)s yuan)", field="items",
                            total=format_fen(total), max=format_fen(MAX_SALE_FEN))
-    local = now.astimezone(ZoneInfo(timezone))
     period = order.meal_period or meal_period_at(canteen.serving_hours, local)
     presented = None if order.credential_kind == "walk_in" else identify(
         session, order.credential_kind, order.credential_value, user, now, terminal_id, lock=lock, secret=secret)
@@ -111,14 +113,15 @@ def quote_order(session: Session, order: Order, canteen: Canteen, timezone: str,
                      subsidy, wallet.balance_fen, wallet)
 
 
-def price_lines(session: Session, order: Order) -> tuple[PricedLine, ...]:
-    """Each item with its dish at today's price; unknown or withdrawn dishes are refused."""
+def price_lines(session: Session, order: Order, day: date) -> tuple[PricedLine, ...]:
+    """Each item with its dish at the price in force on `day`; unknown, withdrawn or unpriced dishes are refused."""
     ids = [item.dish_id for item in order.items]
     dishes = {d.id: d for d in session.scalars(select(Dish).where(Dish.id.in_(ids), Dish.active))}
+    prices = prices_on(session, day, dishes)
     for n, item in enumerate(order.items):
-        if item.dish_id not in dishes:
+        if item.dish_id not in dishes or item.dish_id not in prices:
             raise InvalidInput("no dish %(id)s on sale", field=f"items[{n}].dish_id", id=item.dish_id)
-    return tuple(PricedLine(dishes[item.dish_id], item.qty) for item in order.items)
+    return tuple(PricedLine(dishes[item.dish_id], item.qty, prices[item.dish_id]) for item in order.items)
 
 
 def resident_facts(resident: Resident) -> ResidentFacts:

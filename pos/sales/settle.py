@@ -68,7 +68,7 @@ def add_lines(session: Session, sale: Sale, quote: SaleQuote) -> None:
     # Core inserts: one statement for all lines, no ORM bookkeeping on the busiest path.
     session.execute(insert(SaleLine.__table__), [
         {"sale_id": sale.id, "dish_id": line.dish.id, "name": line.dish.name, "qty": line.qty,
-         "unit_price_fen": line.dish.price_fen, "amount_fen": line.amount_fen} for line in quote.lines])
+         "unit_price_fen": line.unit_price_fen, "amount_fen": line.amount_fen} for line in quote.lines])
     if quote.subsidy_lines:
         session.execute(insert(SaleSubsidy.__table__), [
             {"sale_id": sale.id, "resident_id": sale.resident_id, "business_date": sale.business_date,

@@ -95,7 +95,7 @@ def test_rotation_memory_keeps_weekdays_apart_from_last_week(app, database, plan
         rules = settings.load_rules(session, (menu.MealPeriod.LUNCH,))
         last = stored.stored_plan(session, stored.get_week(session, "2026-W48"))
         this = stored.stored_plan(session, stored.get_week(session, WEEK))
-        catalog = {d.code: d for d in load_catalog(session).dishes}
+        catalog = {d.code: d for d in load_catalog(session, date(2026, 11, 30)).dishes}
     repeated = {(p.day, p.code) for p in this.placements} & {(p.day, p.code) for p in last.placements}
     assert all(catalog[code].category in rules.repeatable for _, code in repeated)
 
@@ -129,7 +129,7 @@ def test_sales_make_a_dish_more_popular(app, database, catalog):
     from pos.menus.catalog import with_sales_popularity
 
     with app.app_context(), database.reader() as session:
-        dishes = list(load_catalog(session).dishes)
+        dishes = list(load_catalog(session, date(2026, 11, 30)).dishes)
     before = {d.code: d.popularity for d in dishes}
     after = {d.code: d.popularity for d in with_sales_popularity(dishes, {"M04": 50, "M01": 5, "ST01": 10})}
     assert after["M04"] > before["M04"] and after["M01"] < before["M01"]

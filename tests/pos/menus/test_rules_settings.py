@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -85,7 +86,7 @@ def test_excluded_allergen_and_spicy_dishes_are_never_planned(app, client, auth,
     app.config["MENU_PLAN_SECONDS"] = 1.5
     client.post(f"/menu/{WEEK}/plan", data={"periods": ["lunch", "dinner"]})
     with app.app_context(), database.reader() as session:
-        dishes = load_catalog(session).by_code()
+        dishes = load_catalog(session, date(2026, 11, 30)).by_code()
         planned = [dishes[p.code] for p in stored.stored_plan(session, stored.get_week(session, WEEK)).placements]
         rules = settings.load_rules(session, (MealPeriod.LUNCH, MealPeriod.DINNER))
     assert len(planned) == 7 * (5 + 4)
@@ -99,7 +100,7 @@ def test_the_menu_check_and_publishing_use_the_stored_rules(app, database, plan)
     plan()
     with app.app_context(), database.reader() as session:
         week = stored.get_week(session, WEEK)
-        dishes = load_catalog(session).by_code()
+        dishes = load_catalog(session, date(2026, 11, 30)).by_code()
         fish = sum(menu.FoodGroup.FISH in dishes[p.code].groups for p in stored.stored_plan(session, week).placements)
         assert menu.hard_problems(services.check(session, week)) == []
     save(app, database, fish_at_least=str(fish + 1))
@@ -115,7 +116,7 @@ def test_menu_plan_command_uses_the_stored_rules(app, runner, database, catalog)
     result = runner.invoke(args=["menu", "plan", "--week", WEEK, "--periods", "lunch", "--seconds", "1.5"])
     assert result.exit_code == 0, result.output
     with app.app_context(), database.reader() as session:
-        dishes = load_catalog(session).by_code()
+        dishes = load_catalog(session, date(2026, 11, 30)).by_code()
         planned = [dishes[p.code] for p in stored.stored_plan(session, stored.get_week(session, WEEK)).placements]
     assert len(planned) == 7 * 5 and [d.code for d in planned if Allergen.FISH in d.allergens] == []
 
