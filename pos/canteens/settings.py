@@ -166,29 +166,28 @@ def _phone(value: str) -> str:
 
 def _hours(given: Mapping[str, str], problems: list[InvalidInput]) -> dict[str, tuple[time, time]]:
     """Each meal period's hours that were given, in serving order; the problems of the others appended."""
-    hours: dict[str, tuple[time, time]] = {}
+    spans: dict[str, tuple[time, time]] = {}  # every period's that reads as hours, overlapping or not
     refused = False
     for period in MEAL_PERIODS:
         text = (given.get(period) or "").strip()
         if not text:
             continue
         try:
-            start, end = _span(text, period_field(period))
+            start, end = spans[period] = _span(text, period_field(period))
         except InvalidInput as exc:
             problems.append(exc)
             refused = True
             continue
-        for other, (other_start, other_end) in hours.items():
-            if start < other_end and other_start < end:
-                problems.append(InvalidInput(OVERLAPS[other], field=period_field(period),
-                                             hours=f"{other_start:%H:%M}-{other_end:%H:%M}"))
-                refused = True
-                break
-        else:
-            hours[period] = (start, end)
-    if not hours and not refused:
+        earlier = next(((other, span) for other, span in spans.items()
+                        if other != period and start < span[1] and span[0] < end), None)
+        if earlier:
+            other, (other_start, other_end) = earlier
+            problems.append(InvalidInput(OVERLAPS[other], field=period_field(period),
+                                         hours=f"{other_start:%H:%M}-{other_end:%H:%M}"))
+            refused = True
+    if not spans and not refused:
         problems.append(InvalidInput(NO_PERIOD, field="hours"))
-    return hours
+    return spans
 
 
 def _span(text: str, name: str) -> tuple[time, time]:
