@@ -7,7 +7,7 @@ from sqlalchemy import inspect, text
 from pos import schema
 from pos.db import make_engine
 
-BEFORE, SETTINGS = "d5f9b2a3c8e4", "e2a7c9d4f6b1"
+BEFORE, SETTINGS = "e3b8c1d4f6a7", "f4a1c7e2b9d3"
 
 
 def test_an_existing_canteen_keeps_its_printer_and_gets_the_defaults(empty_database_url, monkeypatch):

@@ -1,7 +1,7 @@
 """canteen settings
 
-Revision ID: e2a7c9d4f6b1
-Revises: d5f9b2a3c8e4
+Revision ID: f4a1c7e2b9d3
+Revises: e3b8c1d4f6a7
 Create Date: 2026-11-30 16:00:00
 
 The canteen's address, phone, receipt footer, printer, public address for receipt QR codes and whether a
@@ -16,8 +16,8 @@ import os
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'e2a7c9d4f6b1'
-down_revision = 'd5f9b2a3c8e4'
+revision = 'f4a1c7e2b9d3'
+down_revision = 'e3b8c1d4f6a7'
 branch_labels = None
 depends_on = None
 
