@@ -95,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.auditlog import routes as audit_pages
     from pos.auth import api as auth_api
     from pos.auth import routes as auth_pages
+    from pos.canteens import routes as canteen_pages
     from pos.counter import api as counter_api
     from pos.counter import routes as counter_pages
     from pos.credentials import api as credentials_api
@@ -119,7 +120,8 @@ def register_blueprints(app: Flask) -> None:
     from pos.wallets import api as wallets_api
 
     for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, statement_pages,
-                  policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages):
+                  policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages,
+                  canteen_pages):
         app.register_blueprint(pages.bp)
     for api in (apidoc, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
                 policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):

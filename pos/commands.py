@@ -7,6 +7,7 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.exc import OperationalError
 
 from pos import db, schema
+from pos.canteens.services import canteen_name
 from pos.context import settings
 from pos.serving import capacity_problems, create_server
 from pos.system_check import check_files, check_system, port_in_use
@@ -85,7 +86,9 @@ def serve_command(host: str | None, port: int | None, threads: int | None) -> No
         fail(str(exc))
     for problem in check_system(font_path=config.font_path):
         click.secho(f"warning: {problem}", fg="yellow", err=True)
-    click.secho(f"{config.canteen_name}: serving on http://{host}:{port}/ with {threads} threads, "
+    with db.get_db().reader() as session:
+        name = canteen_name(session, config.canteen_name)
+    click.secho(f"{name}: serving on http://{host}:{port}/ with {threads} threads, "
                 f"{config.reader_streams} reader streams and {db.get_db().pool_size} database connections", fg="green")
     app = current_app._get_current_object()  # type: ignore[attr-defined]  # Flask types the proxy as a Flask
     create_server(app, host, port, threads).run()

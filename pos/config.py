@@ -27,7 +27,7 @@ LOCALES = ("zh_CN", "en")
 SETTINGS = {
     "CANTEEN_DATABASE_URL": "SQLAlchemy URL; default: SQLite file canteen.db in the instance folder",
     "CANTEEN_SECRET_KEY": "session signing key; default: generated once into instance/secret_key",
-    "CANTEEN_NAME": "the canteen's name on pages and receipts",
+    "CANTEEN_NAME": "the canteen's name when it is set up; then it is the canteen's own (changed on /settings)",
     "CANTEEN_HOURS": f"serving hours of a canteen when it is set up, e.g. {DEFAULT_HOURS}; then they are the "
                      "canteen's own (its record)",
     "CANTEEN_LOCALE": "default UI language: zh_CN or en",
@@ -40,7 +40,8 @@ SETTINGS = {
                               "at least 4 threads must stay free for requests",
     "CANTEEN_DB_POOL": "database connections kept open (default: as many as CANTEEN_THREADS, and never fewer)",
     "CANTEEN_FONT_PATH": "a CJK TrueType font for PDFs and receipts",
-    "CANTEEN_PRINTER": "receipt printer: none, tcp://HOST:9100 or a device path",
+    "CANTEEN_PRINTER": "receipt printer of a canteen when it is set up (and of an existing one when upgrading to the "
+                       "version that keeps it in its record): none, tcp://HOST:9100 or a device path; then /settings",
     "CANTEEN_READER": "PC/SC card reader: auto (default) or off",
     "CANTEEN_STAFF_IDLE_MINUTES": "a member of staff idle this long signs in again (default 30)",
     "CANTEEN_RESIDENT_IDLE_MINUTES": "a resident's page idle this long asks for the PIN again (default 15)",

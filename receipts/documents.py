@@ -64,6 +64,7 @@ class SaleReceipt:
     resident_id: str | None = None  # already masked, e.g. "**************1234"
     balance_after_fen: int | None = None
     verify_url: str | None = None
+    footer: str = ""  # the canteen's own line at the bottom, e.g. "谢谢惠顾"
 
     def __post_init__(self) -> None:
         # A receipt that does not add up must never reach the printer.
@@ -89,6 +90,7 @@ class TopUpReceipt:
     method: str  # e.g. "现金", "微信"
     balance_after_fen: int
     verify_url: str | None = None
+    footer: str = ""
 
     def __post_init__(self) -> None:
         if self.amount_fen <= 0:

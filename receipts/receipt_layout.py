@@ -55,8 +55,9 @@ def _header(canteen: str, kind: str, receipt_no: str, printed_at, cashier: str) 
             Row(f"时间:{printed_at.strftime(DATETIME)}"), Row(f"收银:{cashier}")]
 
 
-def _footer(verify_url: str | None) -> list[Block]:
-    return [Rule(), QR(verify_url, "扫码核验小票")] if verify_url else [Rule()]
+def _footer(verify_url: str | None, footer: str) -> list[Block]:
+    blocks: list[Block] = [Rule(), QR(verify_url, "扫码核验小票")] if verify_url else [Rule()]
+    return [*blocks, Row(footer)] if footer else blocks
 
 
 def sale_blocks(r: SaleReceipt) -> list[Block]:
@@ -76,7 +77,7 @@ def sale_blocks(r: SaleReceipt) -> list[Block]:
             blocks.append(Row(label, format_fen(fen), bold=True))
     if r.balance_after_fen is not None:
         blocks.append(Row("钱包余额", format_fen(r.balance_after_fen)))
-    return blocks + _footer(r.verify_url)
+    return blocks + _footer(r.verify_url, r.footer)
 
 
 def topup_blocks(r: TopUpReceipt) -> list[Block]:
@@ -85,4 +86,4 @@ def topup_blocks(r: TopUpReceipt) -> list[Block]:
     blocks += [Row(f"居民:{r.resident_name}", r.resident_id), Rule(),
                Row(f"充值金额({r.method})", format_fen(r.amount_fen), bold=True),
                Row("充值后余额", format_fen(r.balance_after_fen))]
-    return blocks + _footer(r.verify_url)
+    return blocks + _footer(r.verify_url, r.footer)

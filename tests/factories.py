@@ -5,10 +5,12 @@ from datetime import date
 from itertools import count
 from pathlib import Path
 
+from pos.audit import SYSTEM
 from pos.auth.models import User
 from pos.auth.services import create_user
 from pos.canteens.models import Canteen
 from pos.canteens.services import ensure_canteen, main_canteen
+from pos.canteens.settings import SettingsIn, change_settings, settings_of
 from pos.config import DEFAULT_HOURS
 from pos.credentials.models import Card
 from pos.db import Database
@@ -43,6 +45,17 @@ class Factories:
             if policy is not None and canteen.policy_id is None:
                 canteen.policy_id = store_policy(session, policy.read_text(encoding="utf-8")).policy_id
             return canteen
+
+    def canteen_settings(self, **changes: object) -> tuple[str, ...]:
+        """Change the main canteen's settings as an admin does on /settings (hours as {period: "10:30-13:30"});
+        returns the fields changed."""
+        with self.db.unit_of_work() as session:
+            canteen = main_canteen(session)
+            assert canteen is not None, "make.canteen() first"
+            current = settings_of(canteen)
+        hours = {period: f"{start:%H:%M}-{end:%H:%M}" for period, (start, end) in current.hours.items()}
+        given = SettingsIn(**{**current.stored(), "hours": hours, **changes})  # type: ignore[arg-type]
+        return change_settings(self.db, given, SYSTEM)
 
     def resident(self, name: str = "张桂兰", born: date = date(1950, 3, 15), categories: tuple[str, ...] = (),
                  balance_fen: int = 0, **area: str) -> int:

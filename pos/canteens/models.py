@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import time
 from functools import lru_cache
 
-from sqlalchemy import String
+from sqlalchemy import Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.config import DEFAULT_HOURS, parse_hours
@@ -28,6 +28,14 @@ class Canteen(Base):
     policy_id: Mapped[str | None] = mapped_column(String(40))
     # Serving hours per meal period, as CANTEEN_HOURS writes them (which seeds them when the canteen is set up).
     hours: Mapped[str] = mapped_column(String(120), default=DEFAULT_HOURS)
+    # What the admins set on /settings (CANTEEN_PRINTER seeds the printer when the canteen is set up).
+    address: Mapped[str] = mapped_column(String(120), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    receipt_footer: Mapped[str] = mapped_column(String(100), default="")
+    printer: Mapped[str] = mapped_column(String(200), default="none")
+    # Where residents reach the receipt check page (/r/...) from outside; "" means the address a page was opened at.
+    public_base_url: Mapped[str] = mapped_column(String(200), default="")
+    sale_needs_shift: Mapped[bool] = mapped_column(Boolean, default=True)
 
     @property
     def serving_hours(self) -> dict[str, tuple[time, time]]:

@@ -11,11 +11,12 @@ from pos.config import DEFAULT_HOURS, format_hours, parse_hours
 
 
 def ensure_canteen(session: Session, name: str, code: str = "main", hours: str = DEFAULT_HOURS,
-                   **area: str) -> Canteen:
-    """Return the canteen with this code, creating it if missing (with these serving hours)."""
+                   printer: str = "none", **area: str) -> Canteen:
+    """Return the canteen with this code, creating it if missing (with these serving hours and printer, which
+    CANTEEN_HOURS and CANTEEN_PRINTER give a new canteen; from then on they are its own)."""
     canteen = session.scalar(select(Canteen).where(Canteen.code == code))
     if canteen is None:
-        canteen = Canteen(code=code, name=name, hours=format_hours(parse_hours(hours)), **area)
+        canteen = Canteen(code=code, name=name, hours=format_hours(parse_hours(hours)), printer=printer, **area)
         session.add(canteen)
         session.flush()
     return canteen
@@ -32,6 +33,12 @@ def serving_hours(session: Session, fallback: dict[str, tuple[time, time]]) -> d
     """The canteen's serving hours from its record; `fallback` before any canteen is set up."""
     canteen = main_canteen(session)
     return canteen.serving_hours if canteen else fallback
+
+
+def sale_needs_shift(session: Session) -> bool:
+    """Whether the canteen's admins want every sale rung up inside an open shift (yes until they say not)."""
+    canteen = main_canteen(session)
+    return canteen.sale_needs_shift if canteen else True
 
 
 def main_canteen(session: Session) -> Canteen | None:

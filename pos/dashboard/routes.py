@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from pos.access import public, requires
-from pos.canteens.services import canteen_name
 from pos.context import canteen_today, settings
 from pos.dashboard.today import summarise_day
 from pos.db import read_session
@@ -23,7 +22,5 @@ def healthz():
 @requires("cashier")
 def index():
     """Today's meals and takings for the canteen."""
-    session = read_session()
-    summary = summarise_day(session, canteen_today(), settings().timezone)
-    return render_template("dashboard/index.html", summary=summary,
-                           canteen_name=canteen_name(session, settings().canteen_name))
+    summary = summarise_day(read_session(), canteen_today(), settings().timezone)
+    return render_template("dashboard/index.html", summary=summary)

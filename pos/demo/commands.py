@@ -21,7 +21,8 @@ def demo_command(if_empty: bool) -> None:
                 click.echo("database has data; demo not loaded")
                 return
             raise click.ClickException("the database already has data; demo data goes only into an empty one")
-        made = load_demo(session, settings().canteen_name, today=canteen_today(), hours=format_hours(settings().hours))
+        made = load_demo(session, settings().canteen_name, today=canteen_today(), hours=format_hours(settings().hours),
+                         printer=settings().printer)
         token = add_demo_terminal(session)
     click.echo("demo loaded: " + ", ".join(f"{n} {what}" for what, n in made.items()))
     click.echo(demo_logins_text(token))

@@ -1,33 +1,29 @@
 """Receipts on the API: a sale's or top-up's receipt as PDF, and reprinting a sale's receipt."""
 from __future__ import annotations
 
-from flask import Flask, current_app, has_request_context, jsonify, request
+from dataclasses import replace
 
-import receipts
+from flask import current_app, has_request_context, jsonify, request
+
 from pos.access import requires
 from pos.api.blueprint import api_blueprint
 from pos.db import read_session
 from pos.printing import services
 from pos.printing.services import ReceiptDesk
-from pos.printing.tokens import ReceiptLinks
 
 bp = api_blueprint("printing_api", __name__)
 
 
-def desk(app: Flask | None = None) -> ReceiptDesk:
-    """The app's receipt desk; links under this request's address (the configured one outside a request)."""
-    app = app or current_app
-    config = app.extensions["canteen_config"]
-    base = request.url_root if has_request_context() else f"http://{config.host}:{config.port}/"
-    return ReceiptDesk(config.timezone, config.canteen_name, config.font_path, ReceiptLinks(config.secret_key, base),
-                       printer(app))
-
-
-def printer(app: Flask) -> receipts.Printer | None:
-    """The app's printer: one set in app.extensions (tests, embedding) wins over CANTEEN_PRINTER."""
-    if "canteen_printer" in app.extensions:
-        return app.extensions["canteen_printer"]
-    return services.printer_from_setting(app.extensions["canteen_config"].printer)
+def desk() -> ReceiptDesk:
+    """The canteen's receipt desk as its settings say; links under its public address, else this request's
+    (the configured host and port outside a request). A printer set in app.extensions (tests, embedding) wins
+    over the canteen's."""
+    config = current_app.extensions["canteen_config"]
+    address = request.url_root if has_request_context() else f"http://{config.host}:{config.port}/"
+    made = services.receipt_desk(read_session(), config, address)
+    if "canteen_printer" in current_app.extensions:
+        made = replace(made, printer=current_app.extensions["canteen_printer"])
+    return made
 
 
 def _pdf(receipt_no: str, data: bytes):

@@ -26,7 +26,8 @@ def _cashier(session: Session, user_id: int | None) -> str:
 
 
 def sale_receipt(session: Session, sale_id: int, zone: str, links: ReceiptLinks) -> receipts.SaleReceipt:
-    """The receipt of a sale, with its subsidy lines, payment, balance after and verification link."""
+    """The receipt of a sale, with its subsidy lines, payment, balance after, verification link and the footer of
+    the canteen that sold it."""
     sale = session.get(Sale, sale_id)
     if sale is None:
         raise NotFound("no sale %(id)s", code="sale_not_found", id=sale_id)
@@ -34,8 +35,9 @@ def sale_receipt(session: Session, sale_id: int, zone: str, links: ReceiptLinks)
     names = PolicyNames(session)
     paid = {"wallet": 0, "cash": 0, "mobile": 0}
     paid["mobile" if sale.payment_method in ("wechat", "alipay") else sale.payment_method] = sale.paid_fen
+    canteen = session.get_one(Canteen, sale.canteen_id)
     return receipts.SaleReceipt(
-        canteen_name=session.get_one(Canteen, sale.canteen_id).name,
+        canteen_name=canteen.name,
         printed_at=as_utc(sale.sold_at).astimezone(ZoneInfo(zone)), receipt_no=sale.receipt_no,
         cashier=_cashier(session, sale.cashier_id), meal_period=MealPeriod(sale.meal_period).label(),
         lines=tuple(receipts.ReceiptLine(x.name, x.qty, x.unit_price_fen, x.amount_fen) for x in sale.lines),
@@ -47,12 +49,12 @@ def sale_receipt(session: Session, sale_id: int, zone: str, links: ReceiptLinks)
         resident_name=mask_name(resident.name) if resident else None,
         resident_id=mask_number(resident.id_number) if resident else None,
         balance_after_fen=wallet_balance_after(session, resident.id, sale.transaction_id) if resident else None,
-        verify_url=links.url("s", sale.id))
+        verify_url=links.url("s", sale.id), footer=canteen.receipt_footer)
 
 
 def topup_receipt(session: Session, topup_id: int, zone: str, canteen_name: str,
-                  links: ReceiptLinks) -> receipts.TopUpReceipt:
-    """The receipt of a wallet top-up."""
+                  links: ReceiptLinks, footer: str = "") -> receipts.TopUpReceipt:
+    """The receipt of a wallet top-up (top-ups keep no canteen: the caller names it and gives its footer)."""
     topup = session.get(TopUp, topup_id)
     if topup is None:
         raise NotFound("no top-up %(id)s", code="topup_not_found", id=topup_id)
@@ -63,7 +65,7 @@ def topup_receipt(session: Session, topup_id: int, zone: str, canteen_name: str,
         resident_name=mask_name(resident.name), resident_id=mask_number(resident.id_number),
         amount_fen=topup.amount_fen, method=PaymentMethod(topup.method).label(),
         balance_after_fen=wallet_balance_after(session, resident.id, topup.transaction_id),
-        verify_url=links.url("t", topup.id))
+        verify_url=links.url("t", topup.id), footer=footer)
 
 
 def topup_number(topup_id: int) -> str:

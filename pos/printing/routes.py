@@ -31,7 +31,7 @@ def verify(token: str):
         receipt = sale_receipt(session, record_id, here.timezone, here.links)
         voided = session.scalar(select(SaleVoid.voided_at).where(SaleVoid.sale_id == record_id))
         return render_template("receipts/verify.html", sale=receipt, voided=voided is not None)
-    topup = topup_receipt(session, record_id, here.timezone, here.canteen_name(session), here.links)
+    topup = topup_receipt(session, record_id, here.timezone, here.canteen_name, here.links, here.footer)
     return render_template("receipts/verify.html", topup=topup, voided=False)
 
 

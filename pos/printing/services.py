@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 import receipts
 from pos.canteens.services import main_canteen
+from pos.config import Config
 from pos.errors import InvalidInput, NotFound
 from pos.printing.receipt_data import sale_receipt, topup_receipt
 from pos.printing.tokens import ReceiptLinks
@@ -79,19 +80,27 @@ def receipt_bytes(receipt, paper_width: receipts.Paper = receipts.Paper.MM58) ->
 
 @dataclass(frozen=True)
 class ReceiptDesk:
-    """What printing a receipt needs: the canteen's time zone, its name when no canteen is set up yet,
-    a CJK font for PDFs, the links to the verification page, and the printer (None: none configured)."""
+    """What printing a receipt needs: the canteen's time zone, name and receipt footer, a CJK font for PDFs,
+    the links to the verification page, and the printer (None: none configured)."""
 
     timezone: str
-    fallback_name: str
+    canteen_name: str
+    footer: str
     font_path: str | None
     links: ReceiptLinks
     printer: receipts.Printer | None
 
-    def canteen_name(self, session: Session) -> str:
-        """The canteen's name from its record."""
-        canteen = main_canteen(session)
-        return canteen.name if canteen else self.fallback_name
+
+def receipt_desk(session: Session, settings: Config, address: str) -> ReceiptDesk:
+    """The receipt desk of the canteen this server runs: its name, footer and printer from its record (the
+    environment's before any canteen is set up), and receipt links under its public address, else `address`
+    (the address the request came to)."""
+    canteen = main_canteen(session)
+    base = canteen.public_base_url if canteen and canteen.public_base_url else address
+    return ReceiptDesk(settings.timezone, canteen.name if canteen else settings.canteen_name,
+                       canteen.receipt_footer if canteen else "", settings.font_path,
+                       ReceiptLinks(settings.secret_key, base),
+                       printer_from_setting(canteen.printer if canteen else settings.printer))
 
 
 def print_sale_receipt(session: Session, desk: ReceiptDesk, sale_id: int,
@@ -104,8 +113,8 @@ def print_sale_receipt(session: Session, desk: ReceiptDesk, sale_id: int,
 def print_topup_receipt(session: Session, desk: ReceiptDesk, topup_id: int,
                         paper_width: receipts.Paper = receipts.Paper.MM58) -> PrintOutcome:
     """Print a committed top-up's receipt on the desk's printer; never raises."""
-    return _send(desk.printer, lambda: topup_receipt(session, topup_id, desk.timezone, desk.canteen_name(session),
-                                                     desk.links), lambda r: r.receipt_no, paper_width)
+    return _send(desk.printer, lambda: topup_receipt(session, topup_id, desk.timezone, desk.canteen_name,
+                                                     desk.links, desk.footer), lambda r: r.receipt_no, paper_width)
 
 
 def require_sale(session: Session, sale_id: int) -> None:
@@ -124,5 +133,5 @@ def sale_receipt_pdf(session: Session, desk: ReceiptDesk, sale_id: int,
 def topup_receipt_pdf(session: Session, desk: ReceiptDesk, topup_id: int,
                       paper_width: receipts.Paper) -> tuple[str, bytes]:
     """(receipt number, PDF bytes) of a top-up's receipt."""
-    receipt = topup_receipt(session, topup_id, desk.timezone, desk.canteen_name(session), desk.links)
+    receipt = topup_receipt(session, topup_id, desk.timezone, desk.canteen_name, desk.links, desk.footer)
     return receipt.receipt_no, receipts.render_topup_pdf(receipt, paper_width, desk.font_path)

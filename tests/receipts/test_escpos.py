@@ -69,3 +69,12 @@ def test_control_characters_in_names_cannot_reach_the_printer():
     data = render_sale_escpos(sale_receipt(cashier="王\x1d\x56\x00芳"), Paper.MM58)
     assert b"\x1d\x56\x00" not in data
     assert gb("收银:王 V 芳") + b"\n" in data
+
+
+def test_the_canteens_footer_is_printed_after_the_qr_code_and_wrapped_to_the_paper():
+    footer = "谢谢惠顾，欢迎再来！电话0357-2345678"  # 12 wide characters and 12 narrow: 36 columns
+    data = render_topup_escpos(topup_receipt(verify_url=URL, footer=footer), Paper.MM58)
+    assert data.endswith(gb("扫码核验小票") + b"\n" + b"\x1b\x61\x00"
+                         + gb("谢谢惠顾，欢迎再来！电话") + b"0357-234\n" + b"5678\n"  # 32 columns, then the rest
+                         + b"\x1b\x64\x04" + b"\x1d\x56\x42\x00")
+    assert render_topup_escpos(topup_receipt(verify_url=URL, footer="\x1b@谢谢"), Paper.MM58).count(b"\x1b@") == 1

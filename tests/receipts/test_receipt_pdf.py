@@ -76,3 +76,10 @@ def test_a_receipt_that_does_not_add_up_is_refused():
         sale_receipt(paid_from_wallet_fen=900)
     with pytest.raises(ValueError, match="lines do not sum"):
         sale_receipt(total_fen=1400)
+
+
+def test_the_canteens_footer_is_the_last_line(tmp_path, paper):
+    lines = pdf_lines(write(tmp_path, render_sale_pdf(sale_receipt(footer="谢谢惠顾 欢迎再来"), paper)))
+    assert lines == [*SALE_TEXT, "谢谢惠顾 欢迎再来"]
+    topup = pdf_lines(write(tmp_path, render_topup_pdf(topup_receipt(footer="谢谢惠顾"), paper)))
+    assert topup[-2:] == ["扫码核验小票", "谢谢惠顾"]

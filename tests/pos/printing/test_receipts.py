@@ -119,10 +119,9 @@ def test_the_printer_setting():
 
 
 def test_a_network_printer_receives_the_receipt_over_tcp(app, api, make):
-    """CANTEEN_PRINTER=tcp://HOST:PORT, end to end through a real socket on 127.0.0.1."""
+    """The canteen's printer set to tcp://HOST:PORT, end to end through a real socket on 127.0.0.1."""
     import socket
     import threading
-    from dataclasses import replace
 
     server = socket.create_server(("127.0.0.1", 0))
     received: list[bytes] = []
@@ -134,28 +133,20 @@ def test_a_network_printer_receives_the_receipt_over_tcp(app, api, make):
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
-    config = app.extensions["canteen_config"]
-    app.extensions["canteen_config"] = replace(config, printer=f"tcp://127.0.0.1:{server.getsockname()[1]}")
+    make.canteen_settings(printer=f"tcp://127.0.0.1:{server.getsockname()[1]}")
     try:
         sale, _resident = sell(api, make)
         outcome = api.post(f"/api/v1/sales/{sale['sale_id']}/print", {}).get_json()
         thread.join(5)
     finally:
-        app.extensions["canteen_config"] = config
         server.close()
     assert outcome["printed"] is True
     assert received and received[0].startswith(b"\x1b@") and sale["receipt_no"].encode() in received[0]
 
 
 def test_a_printer_that_is_not_there_fails_the_print_not_the_sale(app, api, make):
-    from dataclasses import replace
-
-    config = app.extensions["canteen_config"]
-    app.extensions["canteen_config"] = replace(config, printer="/nonexistent/dev/usb/lp9")
-    try:
-        sale, _resident = sell(api, make)
-        outcome = api.post(f"/api/v1/sales/{sale['sale_id']}/print", {}).get_json()
-    finally:
-        app.extensions["canteen_config"] = config
+    make.canteen_settings(printer="/nonexistent/dev/usb/lp9")
+    sale, _resident = sell(api, make)
+    outcome = api.post(f"/api/v1/sales/{sale['sale_id']}/print", {}).get_json()
     assert outcome["failed"] is True and "lp9" in outcome["message"]
     assert api.get(f"/api/v1/sales/{sale['sale_id']}/receipt.pdf").status_code == 200
