@@ -100,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.dashboard import routes as dashboard_pages
     from pos.dishes import api as dishes_api
     from pos.enrolment import api as enrolment_api
+    from pos.enrolment import routes as resident_pages
     from pos.integrity import api as integrity_api
     from pos.me import routes as me_pages
     from pos.menus import api as menus_api
@@ -116,7 +117,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.wallets import api as wallets_api
 
     for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, statement_pages,
-                  policy_pages, receipt_check_pages):
+                  policy_pages, receipt_check_pages, resident_pages):
         app.register_blueprint(pages.bp)
     for api in (openapi, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
                 policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):
