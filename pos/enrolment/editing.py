@@ -60,5 +60,6 @@ def _values(details: ResidentIn) -> dict[str, str]:
 def _with(details: ResidentIn, values: dict[str, str]) -> ResidentIn:
     """`details` with these masked fields set."""
     area = {key: values.get(key, details.area.get(key, "")) for key in AREA_FIELDS}
-    direct = {key: values[key] for key in ("phone", "emergency_phone", "address") if key in values}
-    return replace(details, area=area, **direct)
+    return replace(details, area=area, phone=values.get("phone", details.phone),
+                   emergency_phone=values.get("emergency_phone", details.emergency_phone),
+                   address=values.get("address", details.address))

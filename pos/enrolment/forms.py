@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, Form, FieldList, FormField, HiddenField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.fields import DateField
 from wtforms.validators import DataRequired, InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -36,7 +36,7 @@ class GrantForm(Form):
 class ResidentForm(FlaskForm):
     """A resident's details, categories, emergency contact and dietary needs."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), PlainText(Resident.name)])
+    name = StringField(_l("Full name"), validators=[DataRequired(), PlainText(Resident.name)])
     id_number = StringField(_l("ID number"), validators=[PlainText(ID_NUMBER_MAX)])
     phone = StringField(_l("Phone"), validators=[PlainText(Resident.phone)])
     address = StringField(_l("Address"), validators=[PlainText(Resident.address)])

@@ -1,4 +1,4 @@
-"""A resident's history: their rows in the audit log, newest first, paged in SQL, numbers masked as the viewer sees them."""
+"""A resident's history: their audit log rows, newest first, paged in SQL, numbers masked as the viewer sees them."""
 from __future__ import annotations
 
 from dataclasses import dataclass

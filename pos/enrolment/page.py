@@ -4,7 +4,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from flask import request
-from flask_babel import gettext, lazy_gettext
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,20 +17,20 @@ from pos.residents.diet import DietaryNeed
 from pos.residents.models import SubsidyCategory
 from vocabulary import format_fen
 
-STATUS_LABELS = {"active": lazy_gettext("Active"), "moved_away": lazy_gettext("Moved away"),
-                 "deceased": lazy_gettext("Deceased")}
+STATUS_LABELS = {"active": _l("Active"), "moved_away": _l("Moved away"),
+                 "deceased": _l("Deceased")}
 # The history's words for the audit log's actions and a resident's details.
-ACTION_LABELS = {"resident.registered": lazy_gettext("Registered"), "resident.changed": lazy_gettext("Changed"),
-                 "resident.status": lazy_gettext("Status changed"),
-                 "resident.viewed_in_full": lazy_gettext("Viewed with full ID and phone numbers")}
-DETAIL_LABELS = {"name": lazy_gettext("Name"), "phone": lazy_gettext("Phone"), "address": lazy_gettext("Address"),
-                 "province": lazy_gettext("Province"), "city": lazy_gettext("City"),
-                 "district": lazy_gettext("District or county"), "street": lazy_gettext("Street or town"),
-                 "community": lazy_gettext("Community or village"), "status": lazy_gettext("Status"),
-                 "status_date": lazy_gettext("Status date"), "categories": lazy_gettext("Subsidy categories"),
-                 "emergency_name": lazy_gettext("Emergency contact"),
-                 "emergency_phone": lazy_gettext("Emergency contact's phone"),
-                 "diet": lazy_gettext("Dietary needs"), "allergens": lazy_gettext("Allergies")}
+ACTION_LABELS = {"resident.registered": _l("Registered"), "resident.changed": _l("Changed"),
+                 "resident.status": _l("Status changed"),
+                 "resident.viewed_in_full": _l("Viewed with full ID and phone numbers")}
+DETAIL_LABELS = {"name": _l("Full name"), "phone": _l("Phone"), "address": _l("Address"),
+                 "province": _l("Province"), "city": _l("City"),
+                 "district": _l("District or county"), "street": _l("Street or town"),
+                 "community": _l("Community or village"), "status": _l("Status"),
+                 "status_date": _l("Status date"), "categories": _l("Subsidy categories"),
+                 "emergency_name": _l("Emergency contact"),
+                 "emergency_phone": _l("Emergency contact's phone"),
+                 "diet": _l("Dietary needs"), "allergens": _l("Allergies")}
 
 
 def english() -> bool:
@@ -70,11 +71,11 @@ def query_from_args() -> ResidentQuery:
                          page=int(page) if page.isdigit() and len(page) < 7 else 1)
 
 
-EXPORT_COLUMNS = (lazy_gettext("Name"), lazy_gettext("ID number"), lazy_gettext("Sex"), lazy_gettext("Age"),
-                  lazy_gettext("Phone"), lazy_gettext("Subsidy categories"), lazy_gettext("Status"),
-                  lazy_gettext("Status date"), lazy_gettext("Cards"), lazy_gettext("Balance (yuan)"),
-                  lazy_gettext("Emergency contact"), lazy_gettext("Emergency contact's phone"),
-                  lazy_gettext("Dietary needs"))
+EXPORT_COLUMNS = (_l("Full name"), _l("ID number"), _l("Sex"), _l("Age"),
+                  _l("Phone"), _l("Subsidy categories"), _l("Status"),
+                  _l("Status date"), _l("Cards"), _l("Balance (yuan)"),
+                  _l("Emergency contact"), _l("Emergency contact's phone"),
+                  _l("Dietary needs"))
 
 
 def export_rows(rows: Iterable[ListedResident], categories: dict[str, str]) -> Iterator[list[object]]:

@@ -106,10 +106,10 @@ def edit(resident_id: int):
     if request.method == "GET":
         editable = for_editing(get_db(), resident_id, in_full(), page_actor())
         form = ResidentForm(formdata=None, data=_form_data(editable.details))
-        masked = editable.masked
+        masked, whole_id = editable.masked, editable.details.id_number if in_full() else None
     else:
         form = ResidentForm()
-        masked = {} if in_full() else for_editing(get_db(), resident_id, False, page_actor()).masked
+        masked, whole_id = ({} if in_full() else for_editing(get_db(), resident_id, False, page_actor()).masked), None
     _prepare(form, resident_id)
     if form.validate_on_submit():
         try:
@@ -121,6 +121,7 @@ def edit(resident_id: int):
             return redirect(url_for("residents.show", resident_id=resident_id))
     profile = resident_profile(read_session(), resident_id, canteen_today())
     return render_template("residents/form.html", form=form, resident=profile, masked=masked,
+                           id_number=whole_id or profile["id_number"],
                            categories=page.category_names(read_session())), _status(form)
 
 
@@ -140,7 +141,7 @@ def import_check():
     if form.validate_on_submit():
         _forget_pending()
         try:
-            token, suffix = uploads.keep_upload(settings().instance_path, upload.filename if upload else "",
+            token, suffix = uploads.keep_upload(settings().instance_path, (upload.filename or "") if upload else "",
                                                 upload.read() if upload else b"")
             with_cards = bool(form.with_cards.data)
             report = uploads.check_list(get_db(), uploads.upload_path(settings().instance_path, token, suffix),
@@ -149,7 +150,7 @@ def import_check():
             _show(form, exc, default="file")
         else:
             session[PENDING] = {"token": token, "suffix": suffix, "cards": with_cards,
-                                "name": upload.filename if upload else ""}
+                                "name": (upload.filename or "") if upload else ""}
     confirm = ConfirmForm(formdata=None, data={"token": session.get(PENDING, {}).get("token", "")})
     status = 200 if report is not None else 422
     return render_template("residents/import.html", form=form, report=report, confirm=confirm,
@@ -225,7 +226,7 @@ def _show(form: Form, exc: CanteenError, default: str | None = None) -> None:
     if field is None:
         flash(exc.localised(), "error")
     elif name == "categories":  # a list of rows: its own errors are the rows'
-        form.category_errors = [exc.reason()]  # type: ignore[attr-defined]
+        form.category_errors = [exc.reason()]
     else:
         field.errors = [*field.errors, exc.reason()]
 

@@ -96,7 +96,8 @@ class _CardStep:
     """Issue each saved row's card, refusing a number given to someone else or twice in the list."""
 
     def __init__(self, actor: Actor) -> None:
-        self.actor, self.issued, self.first_row = actor, 0, {}
+        self.actor, self.issued = actor, 0
+        self.first_row: dict[str, int] = {}
 
     def __call__(self, session: Session, resident: Resident, row: ParsedRow) -> None:
         if not row.card:

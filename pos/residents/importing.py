@@ -254,7 +254,7 @@ def phone_number(value: object, column: str = "phone") -> str:
 
 
 def card_number(value: object) -> str:
-    """A card number in any form a reader types (hex, or a decimal kept as text), as its canonical UID; blank is none."""
+    """A card number in any form a reader types (hex, or decimal kept as text), as its canonical UID; blank: none."""
     if isinstance(value, (int, float)):  # a number cell holds 15 digits at most, and no leading zero
         if not float(value).is_integer() or value >= 10**15:
             raise InvalidInput(LOST_DIGITS)

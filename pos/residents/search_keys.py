@@ -27,7 +27,7 @@ def name_initials(name: str) -> str:
         return ""
     letters = [SURNAMES[text[0]]] if text[0] in SURNAMES else []
     rest = text[1:] if letters else text
-    for chunk in lazy_pinyin(rest, style=Style.FIRST_LETTER, errors=lambda s: [s]):
+    for chunk in lazy_pinyin(rest, style=Style.FIRST_LETTER, errors=lambda s: s):
         if HAN.fullmatch(chunk):  # a character pypinyin does not know
             continue
         if len(chunk) == 1 and chunk.isalpha() and chunk.isascii():
