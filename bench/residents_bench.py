@@ -69,6 +69,9 @@ def seed(database: Database, count: int) -> dict:
             {"resident_id": i, "category_code": "dibao", "valid_from": date(2026, 1, 1), "proof_note": ""}
             for i in range(1, count + 1, 5)])
         assert conn.scalar(select(func.count()).select_from(SubsidyCategory)) >= 8
+    with database.engine.connect() as conn:  # planner statistics, as a database in use has them
+        conn.execute(text("ANALYZE"))
+        conn.commit()
     middle = rows[count // 2 - 1]
     return {"id_last4": middle["id_number"][-4:], "card": f"{0x04000000 + count // 3:010d}"}
 

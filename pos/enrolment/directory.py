@@ -83,7 +83,7 @@ class ResidentPage:
 
 def find_residents(session: Session, query: ResidentQuery, today: date, in_full: bool = False) -> ResidentPage:
     """The page of residents matching `query`, in pinyin order of their names."""
-    conditions = filters(query, today)
+    conditions = filters(session, query, today)
     total = session.scalar(select(func.count()).select_from(Resident).where(*conditions)) or 0
     pages = max(1, -(-total // query.per_page))
     page = min(max(1, query.page), pages)
@@ -95,7 +95,7 @@ def find_residents(session: Session, query: ResidentQuery, today: date, in_full:
 def all_residents(session: Session, query: ResidentQuery, today: date, in_full: bool = False,
                   batch: int = 1000) -> Iterator[ListedResident]:
     """Every resident matching `query`, in list order, read a batch at a time (for the export)."""
-    ids = list(session.scalars(select(Resident.id).where(*filters(query, today)).order_by(*ORDER)))
+    ids = list(session.scalars(select(Resident.id).where(*filters(session, query, today)).order_by(*ORDER)))
     for start in range(0, len(ids), batch):
         yield from listed(session, ids[start:start + batch], today, in_full)
 
@@ -103,10 +103,10 @@ def all_residents(session: Session, query: ResidentQuery, today: date, in_full: 
 ORDER = (Resident.name_initials, Resident.name, Resident.id)
 
 
-def filters(query: ResidentQuery, today: date) -> list[ColumnElement[bool]]:
+def filters(session: Session, query: ResidentQuery, today: date) -> list[ColumnElement[bool]]:
     """The WHERE conditions of a query; an unknown status is refused, naming the field."""
     conditions = []
-    found = matching(query.text)
+    found = matching(session, query.text)
     if found is not None:
         conditions.append(found)
     if query.status:
@@ -122,7 +122,7 @@ def filters(query: ResidentQuery, today: date) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def matching(text: str) -> ColumnElement[bool] | None:
+def matching(session: Session, text: str) -> ColumnElement[bool] | None:
     """The search box as a condition (None when empty): each reading of the text that makes sense, OR-ed."""
     typed = " ".join(unicodedata.normalize("NFKC", text).split())
     if not typed:
@@ -136,8 +136,10 @@ def matching(text: str) -> ColumnElement[bool] | None:
     if len(compact) >= LAST and LAST_DIGITS.fullmatch(compact.upper()):
         terms.extend(_ends_with(compact.upper()))
     cards = _card_candidates(compact)
-    if cards:
-        terms.append(Resident.id.in_(select(Card.resident_id).where(Card.uid.in_(cards))))
+    if cards:  # the card's holder first, by the card's unique index: then the resident by primary key
+        holders = list(session.scalars(select(Card.resident_id).where(Card.uid.in_(cards))))
+        if holders:
+            terms.append(Resident.id.in_(holders))
     return or_(*terms) if terms else false()
 
 

@@ -39,7 +39,7 @@ class Resident(Base):
         CheckConstraint("status IN ('active', 'moved_away', 'deceased')", name="status"),
         CheckConstraint("status = 'active' OR status_date IS NOT NULL", name="status_date"),
         # The list's order (pinyin initials, then name) and the initials search, by prefix, in one index.
-        Index("ix_resident_name_initials", "name_initials", "name"),
+        Index("ix_resident_name_initials", "name_initials", "name", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

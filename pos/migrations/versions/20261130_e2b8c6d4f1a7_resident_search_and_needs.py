@@ -31,7 +31,7 @@ def upgrade() -> None:
     op.add_column('resident', sa.Column('id_last4', sa.String(length=4), nullable=False, server_default=''))
     op.add_column('resident', sa.Column('phone_last4', sa.String(length=4), nullable=False, server_default=''))
     fill_search_keys()
-    op.create_index('ix_resident_name_initials', 'resident', ['name_initials', 'name'])
+    op.create_index('ix_resident_name_initials', 'resident', ['name_initials', 'name', 'id'])
     op.create_index('ix_resident_id_last4', 'resident', ['id_last4'])
     op.create_index('ix_resident_phone_last4', 'resident', ['phone_last4'])
 
