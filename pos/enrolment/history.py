@@ -7,9 +7,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from menu import Allergen
 from pos.audit import AuditEntry
 from pos.auth.models import User
 from pos.enrolment.editing import MASKED_FIELDS, RECORDED
+from pos.residents.diet import DietaryNeed
 from pos.residents.masks import mask_number
 from pos.residents.models import SubsidyCategory
 
@@ -41,13 +43,14 @@ def resident_history(session: Session, resident_id: int, in_full: bool, english:
         before, after = entry.before or {}, entry.after or {}
         keys = [key for key in {**before, **after} if before.get(key) != after.get(key)] if isinstance(
             before, dict) and isinstance(after, dict) else []
-        texts = [(key, _text(key, before.get(key), in_full, names), _text(key, after.get(key), in_full, names))
+        texts = [(key, _text(key, before.get(key), in_full, names, english),
+                  _text(key, after.get(key), in_full, names, english))
                  for key in keys]
         shown.append(Change(entry.at, who or "", entry.action, [t for t in texts if t[1] or t[2]]))
     return shown, total
 
 
-def _text(key: str, value: object, in_full: bool, names: dict[str, str]) -> str:
+def _text(key: str, value: object, in_full: bool, names: dict[str, str], english: bool) -> str:
     """A detail's value as the viewer may read it."""
     if value is None or value == "" or value == []:
         return ""
@@ -55,6 +58,10 @@ def _text(key: str, value: object, in_full: bool, names: dict[str, str]) -> str:
         return mask_number(str(value)) if key.endswith("phone") else RECORDED
     if key == "categories" and isinstance(value, list):
         return "; ".join(f"{names.get(code, code)} {start or ''}–{end or ''}" for code, start, end in value)
+    if key in ("diet", "allergens") and isinstance(value, list):
+        kind = DietaryNeed if key == "diet" else Allergen
+        return ", ".join(kind(v).label("en" if english else "zh_CN") if v in kind._value2member_map_ else str(v)
+                         for v in value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)

@@ -167,3 +167,14 @@ def test_the_list_searches_and_pages(client, auth, make):
     assert "共 1 位居民" in page and "张桂兰" in page and "李福贵" not in page
     assert "共 3 位居民" in client.get("/residents?page=abc").get_data(as_text=True)
     assert "状态" in client.get("/residents?status=gone").get_data(as_text=True)
+
+
+def test_the_history_names_each_change_in_words_with_numbers_masked(client, auth, database):
+    auth.login("manager")
+    client.post("/residents/new", data=FORM)
+    [stored] = residents(database)
+    client.post(f"/residents/{stored.id}/edit", data=FORM | {"phone": "13700002222", "diet": ["diabetic"]})
+    page = client.get(f"/residents/{stored.id}").get_data(as_text=True)
+    assert "<td>修改: 饮食需求</td><td>低盐, 软食</td><td>糖尿病</td>" in page
+    assert "<td>修改: 联系电话</td><td>*******5678</td><td>*******2222</td>" in page
+    assert "13700002222" not in page
