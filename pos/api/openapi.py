@@ -8,6 +8,7 @@ from flask import jsonify
 
 from pos.access import public
 from pos.api.blueprint import api_blueprint
+from pos.residents.diet import ALLERGENS, DIETARY_NEEDS
 from vocabulary import CHANNELS, MEAL_PERIODS, WALK_IN_METHODS
 
 bp = api_blueprint("api", __name__)  # url_for("api.openapi") finds the API's root
@@ -59,7 +60,10 @@ SCHEMAS = {
     "ResidentIn": {"type": "object", "required": ["name", "id_number"], "properties": {
         "name": STR, "id_number": STR, "phone": STR, "address": STR, "area": {"type": "object"},
         "categories": {"type": "array", "items": {"type": "object", "properties": {
-            "code": STR, "valid_from": STR, "valid_to": STR, "proof_note": STR}}}}},
+            "code": STR, "valid_from": STR, "valid_to": STR, "proof_note": STR}}},
+        "emergency_name": STR, "emergency_phone": STR,
+        "diet": {"type": "array", "items": {"enum": list(DIETARY_NEEDS)}},
+        "allergens": {"type": "array", "items": {"enum": list(ALLERGENS)}}}},
     "Resident": {"type": "object", "properties": {"id": INT, "name": STR, "id_number": STR, "age": INT,
                                                   "balance_fen": INT, "categories": {"type": "array"},
                                                   "cards": {"type": "array"}}},

@@ -178,3 +178,14 @@ def test_the_history_names_each_change_in_words_with_numbers_masked(client, auth
     assert "<td>修改: 饮食需求</td><td>低盐, 软食</td><td>糖尿病</td>" in page
     assert "<td>修改: 联系电话</td><td>*******5678</td><td>*******2222</td>" in page
     assert "13700002222" not in page
+
+
+def test_the_api_registers_needs_and_contact_too(manager_api, database):
+    response = manager_api.post("/api/v1/residents", {
+        "name": "王淑珍", "id_number": ID_NUMBER, "emergency_name": "王建国", "emergency_phone": "13800001111",
+        "diet": ["minced"], "allergens": ["egg"]})
+    assert response.status_code == 201
+    assert {k: response.get_json()[k] for k in ("emergency_name", "emergency_phone", "diet", "allergens")} == {
+        "emergency_name": "王建国", "emergency_phone": "*******1111", "diet": ["minced"], "allergens": ["egg"]}
+    refused = manager_api.post("/api/v1/residents", {"name": "王淑珍", "id_number": ID_NUMBER, "diet": "soft"})
+    assert (refused.status_code, refused.get_json()["error"]["code"]) == (422, "invalid_input")
