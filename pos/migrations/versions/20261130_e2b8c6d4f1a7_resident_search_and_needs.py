@@ -1,7 +1,7 @@
 """resident search keys, emergency contact and dietary needs
 
 Revision ID: e2b8c6d4f1a7
-Revises: d5f9b2a3c8e4
+Revises: f4a1c7e2b9d3
 Create Date: 2026-11-30 16:00:00
 
 The residents list is searched in SQL by the name's pinyin initials and the last four characters of
@@ -14,7 +14,7 @@ from alembic import op
 from pos.residents.search_keys import last_four, name_initials
 
 revision = 'e2b8c6d4f1a7'
-down_revision = 'd5f9b2a3c8e4'
+down_revision = 'f4a1c7e2b9d3'
 branch_labels = None
 depends_on = None
 

@@ -51,7 +51,7 @@ def test_a_bulk_insert_computes_the_keys_too(database):
 
 def test_the_migration_fills_the_keys_of_residents_already_registered(empty_database_url):
     engine = make_engine(empty_database_url)
-    schema.upgrade(engine, "d5f9b2a3c8e4")
+    schema.upgrade(engine, "f4a1c7e2b9d3")
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO resident (id, name, id_number, birth_date, sex, phone, address, province, city, "
                           "district, street, community, status, qr_last_step, qr_static_issue, created_at) VALUES "
