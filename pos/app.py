@@ -103,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.dishes import api as dishes_api
     from pos.dishes import routes as dish_pages
     from pos.enrolment import api as enrolment_api
+    from pos.enrolment import routes as resident_pages
     from pos.integrity import api as integrity_api
     from pos.me import routes as me_pages
     from pos.menus import api as menus_api
@@ -121,7 +122,7 @@ def register_blueprints(app: Flask) -> None:
 
     for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, statement_pages,
                   policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages,
-                  canteen_pages):
+                  canteen_pages, resident_pages):
         app.register_blueprint(pages.bp)
     for api in (apidoc, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
                 policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):

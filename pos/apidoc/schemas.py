@@ -7,6 +7,7 @@ server ignores a field it does not know.
 from __future__ import annotations
 
 from pos.credentials.life import MAX_DEPOSIT_FEN
+from pos.residents.diet import ALLERGENS, DIETARY_NEEDS
 from pos.residents.models import STATUSES
 from pos.shifts.services import MAX_CASH_FEN
 from pos.wallets.operations import MAX_TOP_UP_FEN
@@ -87,7 +88,10 @@ REQUESTS = {
         "phone": text(20), "address": text(200),
         "area": _request({name: text(40) for name in ("province", "city", "district", "street", "community")}),
         "categories": {"type": "array", "items": _request({
-            "code": text(32, minLength=1), "valid_from": DAY, "valid_to": DAY, "proof_note": text(200)}, ("code",))}},
+            "code": text(32, minLength=1), "valid_from": DAY, "valid_to": DAY, "proof_note": text(200)}, ("code",))},
+        "emergency_name": text(60), "emergency_phone": text(20),
+        "diet": {"type": "array", "items": {"enum": list(DIETARY_NEEDS)}},
+        "allergens": {"type": "array", "items": {"enum": list(ALLERGENS)}}},
         ("name", "id_number")),
     "StatusChange": _request({"status": {"enum": list(STATUSES)},
                               "date": {**DAY, "description": "required but for active"}}, ("status",)),
@@ -134,7 +138,11 @@ ANSWERS = {
         "status": {"enum": list(STATUSES)}, "status_date": nullable(DAY),
         "categories": {"type": "array", "items": _answer({"code": STR, "valid_from": nullable(DAY),
                                                           "valid_to": nullable(DAY), "valid_today": BOOL})},
-        "balance_fen": FEN, "cards": {"type": "array", "items": _answer({"uid": STR, "status": CARD_STATUS})}},
+        "balance_fen": FEN, "cards": {"type": "array", "items": _answer({"uid": STR, "status": CARD_STATUS})},
+        "emergency_name": STR,
+        "emergency_phone": {"type": "string", "description": "the last four only, but to admins"},
+        "diet": {"type": "array", "items": {"enum": list(DIETARY_NEEDS)}},
+        "allergens": {"type": "array", "items": {"enum": list(ALLERGENS)}}},
         description="birth date, address and area only to admins (null or empty to others)"),
     "ToppedUp": _answer({"transaction_id": INT, "top_up_id": INT, "balance_fen": FEN}),
     "WalletChange": _answer({"id": INT, "transaction_id": INT, "balance_fen": FEN}),

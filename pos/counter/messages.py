@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
+from menu import Allergen
 from pos.errors import N_
-from pos.i18n import term
+from pos.i18n import term, ui_language
+from pos.residents.diet import DietaryNeed
 from vocabulary import MealPeriod, PaymentMethod
 
 MESSAGES = {
@@ -19,6 +21,7 @@ MESSAGES = {
     "age": N_("{age} years"),
     "balance": N_("Balance"),
     "no_categories": N_("No subsidy category"),
+    "allergy": N_("Allergy: {allergen}"),
     "subsidy_used": N_("Today's {period} subsidy already used ({amount})"),
     "subsidy_unused": N_("Today's {period} subsidy not used yet"),
     "subsidy_other": N_("Subsidy used today at {periods}"),
@@ -151,6 +154,10 @@ MESSAGES = {
 
 
 def translated() -> dict[str, str]:
-    """The messages in the request's language, with the meal periods and payment methods by their values."""
+    """The messages in the request's language, with the meal periods and payment methods by their values,
+    and the dietary needs and allergens as diet_<code> and allergen_<code>."""
     words = {word.value: term(word) for word in (*MealPeriod, *PaymentMethod)}
-    return {key: gettext(text) for key, text in MESSAGES.items()} | words
+    language = ui_language()
+    needs = {f"diet_{need.value}": need.label(language) for need in DietaryNeed} | {
+        f"allergen_{allergen.value}": allergen.label(language) for allergen in Allergen}
+    return {key: gettext(text) for key, text in MESSAGES.items()} | words | needs

@@ -41,7 +41,9 @@ def present_credential(db: Database, settings: Config, kind: str, value: object,
                 "balance_fen": wallet_of(session, resident.id).balance_fen,
                 "categories": [{"code": c.category_code, "name": names.get(c.category_code, c.category_code)}
                                for c in resident.categories
-                               if c.valid_on(today)]},
+                               if c.valid_on(today)],
+                # Dietary needs and allergens as codes; the page shows them by its own words for them.
+                "diet": list(resident.diet or []), "allergens": list(resident.allergens or [])},
             "subsidies_today": [{"meal_period": period, "amount_fen": fen} for period, fen in used],
         } | _card_of(session, presented)
 

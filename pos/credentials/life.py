@@ -30,11 +30,16 @@ def issue_card(db: Database, resident_id: int, uid_text: str, deposit_fen: int, 
     if not 0 <= deposit_fen <= MAX_DEPOSIT_FEN:
         raise InvalidInput("must be from 0 to %(max)s fen", field="deposit_fen", max=MAX_DEPOSIT_FEN)
     with db.unit_of_work() as session:
-        get_resident(session, resident_id)
-        card = _fresh_card(session, uid, resident_id)
-        txn_id = _take_deposit(session, card, deposit_fen, method, actor)
-        _record(session, actor, card, "issued", before=None, transaction_id=txn_id)
-        return card_json(card)
+        return card_json(issue_in(session, resident_id, uid, deposit_fen, method, actor))
+
+
+def issue_in(session: Session, resident_id: int, uid: str, deposit_fen: int, method: str, actor: Actor) -> Card:
+    """`issue_card` in the caller's transaction (an import issues a list's cards with its residents)."""
+    get_resident(session, resident_id)
+    card = _fresh_card(session, uid, resident_id)
+    txn_id = _take_deposit(session, card, deposit_fen, method, actor)
+    _record(session, actor, card, "issued", before=None, transaction_id=txn_id)
+    return card
 
 
 def _fresh_card(session: Session, uid: str, resident_id: int) -> Card:

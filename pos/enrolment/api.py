@@ -32,7 +32,18 @@ def read_resident(data: dict) -> ResidentIn:
         categories=tuple(CategoryGrantIn(text(c, "code", required=True, max_len=32),
                                          day(c, "valid_from", f"categories[{n}].valid_from"),
                                          day(c, "valid_to", f"categories[{n}].valid_to"), text(c, "proof_note"))
-                         for n, c in enumerate(grants)))
+                         for n, c in enumerate(grants)),
+        emergency_name=text(data, "emergency_name", max_len=60),
+        emergency_phone=text(data, "emergency_phone", max_len=20),
+        diet=_codes(data, "diet"), allergens=_codes(data, "allergens"))
+
+
+def _codes(data: dict, field: str) -> tuple[str, ...]:
+    """A list of codes (dietary needs, allergens); the service checks each is known."""
+    codes = data.get(field) or []
+    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+        raise InvalidInput("must be a list of codes", field=field)
+    return tuple(codes)
 
 
 @bp.post("/residents")

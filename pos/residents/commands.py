@@ -1,41 +1,22 @@
 """`canteen residents import`: residents from the spreadsheet a community office keeps."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 from flask_babel import gettext
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from pos.db import unit_of_work
 from pos.errors import CanteenError
-from pos.ledger.posting import wallet_of
 from pos.residents import importing
-from pos.residents.importing import Problem, Sheet
-from pos.residents.models import Resident, SubsidyCategory
-from pos.residents.records import AREA_FIELDS, CategoryGrantIn, ResidentIn, register_resident, update_resident
+from pos.residents.imports import Outcome, import_sheet
 
 residents_group = AppGroup("residents", help="Residents and their subsidy categories.")
 
 
 class _Rollback(Exception):
     """Leave the import's transaction without writing anything."""
-
-
-@dataclass
-class Outcome:
-    """What an import did, or would do."""
-
-    new: int = 0
-    updated: int = 0
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def bad_rows(self) -> int:
-        return len({p.row for p in self.problems})
 
 
 @residents_group.command("import")
@@ -61,50 +42,6 @@ def residents_import(file: Path, skip_bad: bool, dry_run: bool) -> None:
     click.echo(summary(outcome, skip_bad, dry_run))
     if outcome.problems and not skip_bad:
         raise SystemExit(1)
-
-
-def import_sheet(session: Session, sheet: Sheet, outcome: Outcome) -> None:
-    """Save every good row, each in a savepoint so a row refused while saving leaves no trace."""
-    for row in importing.parse_rows(sheet, category_names(session)):
-        if row.resident is None:  # refused: its problems say why
-            outcome.problems.extend(row.problems)
-            continue
-        try:
-            with session.begin_nested():
-                created = save(session, row.resident, sheet.headers)
-        except CanteenError as exc:
-            key = exc.field or ""
-            outcome.problems.append(Problem(row.number, sheet.headers.get(key, key), exc))
-            continue
-        outcome.new, outcome.updated = outcome.new + created, outcome.updated + (not created)
-
-
-def save(session: Session, data: ResidentIn, columns: dict[str, str]) -> bool:
-    """Register the resident with this ID number, or update them; True when new."""
-    resident = session.scalar(select(Resident).where(Resident.id_number == data.id_number))
-    if resident is None:
-        wallet_of(session, register_resident(session, data).id)
-        return True
-    data = importing.keep_missing(data, stored_details(resident), columns)
-    update_resident(session, resident, data)
-    return False
-
-
-def stored_details(resident: Resident) -> ResidentIn:
-    """A resident's details as stored, in the form an import gives them."""
-    return ResidentIn(
-        name=resident.name, id_number=resident.id_number, phone=resident.phone, address=resident.address,
-        area={f: getattr(resident, f) for f in AREA_FIELDS},
-        categories=tuple(CategoryGrantIn(c.category_code, c.valid_from, c.valid_to, c.proof_note)
-                         for c in resident.categories))
-
-
-def category_names(session: Session) -> dict[str, str]:
-    """Category code by Chinese name and by code."""
-    names = {}
-    for category in session.scalars(select(SubsidyCategory)):
-        names[category.name_zh] = names[category.code] = category.code
-    return names
 
 
 def reason(exc: CanteenError) -> str:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from cards.errors import UidInvalid
+from cards.identifiers import candidate_uids
 from pos.errors import N_, CanteenError, InvalidInput
 from pos.input_text import checked_text, column_length, without_control
 from pos.residents.id_number import parse_id_number
@@ -38,10 +40,16 @@ HEADERS = {
     "valid_from": ("类别起始日期", "起始日期", "valid_from"),
     "valid_to": ("类别截止日期", "截止日期", "valid_to"),
     "proof_note": ("证明材料", "proof_note"),
+    "emergency_name": ("紧急联系人", "emergency_name"),
+    "emergency_phone": ("紧急联系人电话", "紧急联系电话", "emergency_phone"),
+    "card": ("卡号", "居民卡号", "card"),  # read only when cards are issued in the same step
 }
 REQUIRED = ("name", "id_number")
-MAX_LENGTH = {f: column_length(getattr(Resident, f)) for f in ("name", "phone", "address", *AREA_FIELDS)} | {
+MAX_LENGTH = {f: column_length(getattr(Resident, f))
+              for f in ("name", "phone", "address", "emergency_name", "emergency_phone", *AREA_FIELDS)} | {
     "proof_note": column_length(ResidentCategory.proof_note)}
+# Details a list may leave out: a resident updated from a list without their column keeps what is stored.
+KEPT_UNLESS_GIVEN = ("phone", "address", "categories", "emergency_name", "emergency_phone")
 HEADER_SEARCH_ROWS = 10  # forms often put a title such as "XX社区助餐对象花名册" above the header
 FULL_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
 CATEGORY_SEPARATORS = re.compile(r"[、,，;；\s]+")
@@ -75,6 +83,7 @@ class ParsedRow:
     number: int
     resident: ResidentIn | None
     problems: tuple[Problem, ...] = ()
+    card: str = ""  # the canonical UID of the card in the row's card-number column, if any
 
 
 def read_sheet(path: Path) -> Sheet:
@@ -186,7 +195,9 @@ def parse_row(number: int, cells: Mapping[str, object], headers: Mapping[str, st
     name = take("name", required, MAX_LENGTH["name"])
     ident = take("id_number", id_number)
     phone = take("phone", phone_number)
-    text = {f: take(f, limited_text, MAX_LENGTH[f]) for f in ("address", *AREA_FIELDS, "proof_note")}
+    emergency_phone = take("emergency_phone", phone_number, "emergency_phone")
+    text = {f: take(f, limited_text, MAX_LENGTH[f]) for f in ("address", *AREA_FIELDS, "proof_note", "emergency_name")}
+    card = take("card", card_number) if "card" in headers else ""
     codes = take("categories", category_codes, categories) or ()
     valid_from, valid_to = take("valid_from", day), take("valid_to", day)
     if valid_from and valid_to and valid_from > valid_to:
@@ -195,7 +206,9 @@ def parse_row(number: int, cells: Mapping[str, object], headers: Mapping[str, st
         return ParsedRow(number, None, tuple(problems))
     grants = tuple(CategoryGrantIn(c, valid_from, valid_to, text["proof_note"]) for c in codes)
     return ParsedRow(number, ResidentIn(name=name, id_number=ident, phone=phone, address=text["address"],
-                                        area={f: text[f] for f in AREA_FIELDS}, categories=grants))
+                                        area={f: text[f] for f in AREA_FIELDS}, categories=grants,
+                                        emergency_name=text["emergency_name"], emergency_phone=emergency_phone),
+                     card=card or "")
 
 
 def plain(value: object) -> object:
@@ -233,11 +246,27 @@ def id_number(value: object) -> str:
     return parse_id_number(text).number
 
 
-def phone_number(value: object) -> str:
+def phone_number(value: object, column: str = "phone") -> str:
     """A phone number; an 11-digit mobile number Excel kept as a number is fine."""
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and value < 10**15):
-        return limited_text(str(int(value)), MAX_LENGTH["phone"])
-    return limited_text(_digits_text(value), MAX_LENGTH["phone"])
+        return limited_text(str(int(value)), MAX_LENGTH[column])
+    return limited_text(_digits_text(value), MAX_LENGTH[column])
+
+
+def card_number(value: object) -> str:
+    """A card number in any form a reader types (hex, or decimal kept as text), as its canonical UID; blank: none."""
+    if isinstance(value, (int, float)):  # a number cell holds 15 digits at most, and no leading zero
+        if not float(value).is_integer() or value >= 10**15:
+            raise InvalidInput(LOST_DIGITS)
+        value = str(int(value))
+    text = clean_text(value)
+    if not text:
+        return ""
+    try:
+        return candidate_uids(text)[0]
+    except UidInvalid:
+        raise InvalidInput("is not a card number: 8, 14 or 20 hex digits, or a decimal of 10 or 15 to 17 digits") \
+            from None
 
 
 def day(value: object) -> date | None:
@@ -268,5 +297,5 @@ def category_codes(value: object, known: Mapping[str, str]) -> tuple[str, ...]:
 def keep_missing(data: ResidentIn, stored: ResidentIn, columns: Mapping[str, str]) -> ResidentIn:
     """`data` with the details of columns the file does not have taken from `stored`."""
     area = {f: (data.area if f in columns else stored.area).get(f, "") for f in AREA_FIELDS}
-    kept = {f: getattr(stored, f) for f in ("phone", "address", "categories") if f not in columns}
-    return replace(data, area=area, **kept)
+    kept = {f: getattr(stored, f) for f in KEPT_UNLESS_GIVEN if f not in columns}
+    return replace(data, area=area, diet=stored.diet, allergens=stored.allergens, **kept)

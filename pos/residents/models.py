@@ -3,13 +3,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, String, func, text
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, String, func, text
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pos.clock import utc_now
 from pos.db import Base
+from pos.residents.search_keys import last_four, name_initials
 
 STATUSES = ("active", "moved_away", "deceased")
+
+
+def _keyed(column: str, key):
+    """A column default computed from another column of the same insert (bulk inserts too)."""
+    def default(context: DefaultExecutionContext) -> str:
+        return key(context.get_current_parameters().get(column) or "")
+    return default
 
 
 class SubsidyCategory(Base):
@@ -29,6 +38,8 @@ class Resident(Base):
     __table_args__ = (
         CheckConstraint("status IN ('active', 'moved_away', 'deceased')", name="status"),
         CheckConstraint("status = 'active' OR status_date IS NOT NULL", name="status_date"),
+        # The list's order (pinyin initials, then name) and the initials search, by prefix, in one index.
+        Index("ix_resident_name_initials", "name_initials", "name", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,6 +64,17 @@ class Resident(Base):
     # The resident page (/me): a PIN set at the counter, hashed (guessing is limited in pos/signins).
     pin_hash: Mapped[str | None] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, server_default=func.now())
+    emergency_name: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    emergency_phone: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # Dietary needs (pos.residents.diet: diabetic, low_salt, soft, minced) and allergens (menu.Allergen), as codes.
+    diet: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    allergens: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    # Search keys (pos.residents.search_keys), kept in step with the name and numbers by records._apply.
+    name_initials: Mapped[str] = mapped_column(String(60), default=_keyed("name", name_initials), server_default="")
+    id_last4: Mapped[str] = mapped_column(String(4), default=_keyed("id_number", last_four), server_default="",
+                                          index=True)
+    phone_last4: Mapped[str] = mapped_column(String(4), default=_keyed("phone", last_four), server_default="",
+                                             index=True)
 
     # The grants in force; a grant changed or withdrawn is kept, revoked, in `category_history`.
     categories: Mapped[list[ResidentCategory]] = relationship(

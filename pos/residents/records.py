@@ -14,8 +14,10 @@ from pos.audit import record as audit
 from pos.clock import utc_now
 from pos.errors import Conflict, InvalidInput, NotFound
 from pos.input_text import checked_text, column_length
+from pos.residents.diet import ALLERGENS, DIETARY_NEEDS, checked_codes
 from pos.residents.id_number import parse_id_number
 from pos.residents.models import STATUSES, Resident, ResidentCategory, SubsidyCategory
+from pos.residents.search_keys import last_four, name_initials
 from pos.residents.views import iso_day
 from pos.signins import held
 
@@ -41,6 +43,10 @@ class ResidentIn:
     address: str = ""
     area: dict[str, str] = field(default_factory=dict)
     categories: tuple[CategoryGrantIn, ...] = ()
+    emergency_name: str = ""
+    emergency_phone: str = ""
+    diet: tuple[str, ...] = ()  # pos.residents.diet.DIETARY_NEEDS
+    allergens: tuple[str, ...] = ()  # menu.Allergen values
 
 
 def register_resident(session: Session, data: ResidentIn, actor: Actor = SYSTEM) -> Resident:
@@ -78,14 +84,24 @@ def _apply(session: Session, resident: Resident, data: ResidentIn, actor: Actor)
     if not data.name.strip():
         raise InvalidInput("is required", field="name")
     for name, value in (("name", data.name), ("phone", data.phone), ("address", data.address),
+                        ("emergency_name", data.emergency_name), ("emergency_phone", data.emergency_phone),
                         *((key, data.area.get(key, "")) for key in AREA_FIELDS)):
         checked_text(value.strip(), column_length(getattr(Resident, name)), name)
+    diet = checked_codes(data.diet, DIETARY_NEEDS, "diet")
+    allergens = checked_codes(data.allergens, ALLERGENS, "allergens")
     wanted = _checked_grants(session, data.categories)
     resident.name = data.name.strip()
     resident.phone = data.phone.strip()
     resident.address = data.address.strip()
     for area_field in AREA_FIELDS:
         setattr(resident, area_field, data.area.get(area_field, "").strip())
+    resident.emergency_name, resident.emergency_phone = data.emergency_name.strip(), data.emergency_phone.strip()
+    if resident.diet != diet:  # a JSON column: a new list, so the change is seen
+        resident.diet = diet
+    if resident.allergens != allergens:
+        resident.allergens = allergens
+    resident.name_initials = name_initials(resident.name)
+    resident.id_last4, resident.phone_last4 = last_four(resident.id_number), last_four(resident.phone)
     kept: dict[tuple, ResidentCategory] = {}
     for grant in resident.categories:
         key = (grant.category_code, grant.valid_from, grant.valid_to, grant.proof_note)
@@ -121,6 +137,8 @@ def details(resident: Resident) -> dict:
     """What the audit log keeps of a resident: the details staff change and the categories in force."""
     return {"name": resident.name, "phone": resident.phone, "address": resident.address,
             **{key: getattr(resident, key) for key in AREA_FIELDS},
+            "emergency_name": resident.emergency_name, "emergency_phone": resident.emergency_phone,
+            "diet": list(resident.diet or []), "allergens": list(resident.allergens or []),
             "status": resident.status, "status_date": iso_day(resident.status_date),
             "categories": [[g.category_code, iso_day(g.valid_from), iso_day(g.valid_to)] for g in resident.categories]}
 

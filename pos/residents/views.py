@@ -26,8 +26,11 @@ def resident_json(resident: Resident, balance_fen: int, today: date, in_full: bo
         "status": resident.status,
         "status_date": resident.status_date.isoformat() if resident.status_date else None,
         "categories": [{"code": c.category_code, "valid_from": iso_day(c.valid_from), "valid_to": iso_day(c.valid_to),
-                        "valid_today": c.valid_on(today)}
+                        "valid_today": c.valid_on(today), "proof_note": c.proof_note}
                        for c in resident.categories],
+        "emergency_name": resident.emergency_name,
+        "emergency_phone": resident.emergency_phone if in_full else mask_number(resident.emergency_phone),
+        "diet": list(resident.diet or []), "allergens": list(resident.allergens or []),
         "balance_fen": balance_fen,
     }
 

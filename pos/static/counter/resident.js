@@ -54,6 +54,7 @@ export function renderResident() {
       el("dt", {}, t("balance")), el("dd", { class: "balance", id: "resident-balance" }, yuan(r.balance_fen)),
       card),
     el("div", { class: "tags", id: "resident-categories" }, categories),
+    needs(r),
     panel.card_blocked
       ? el("p", { class: "status static", id: "card-status" }, t("card_now_blocked", { uid: panel.card_uid }))
       : subsidyStatus(panel),
@@ -61,6 +62,14 @@ export function renderResident() {
     cardActions(panel),
   ].flat().filter(Boolean));
   box.dataset.state = "resident";
+}
+
+// Dietary needs and allergies as short labels, so the cashier serves the right food.
+function needs(r) {
+  const labels = (r.diet || []).map((code) => t(`diet_${code}`))
+    .concat((r.allergens || []).map((code) => t("allergy", { allergen: t(`allergen_${code}`) })));
+  if (!labels.length) return null;
+  return el("div", { class: "tags needs", id: "resident-needs" }, labels.map((label) => el("span", { class: "tag need" }, label)));
 }
 
 // What the cashier may do for the resident shown: the presented card's life, and the /me PIN.

@@ -29,6 +29,8 @@ def test_the_page_carries_its_words_translated_and_its_scripts_locally(client, a
     config = boot_config(response)
     assert config["messages"]["err_card_blocked"].startswith("此卡已停用")
     assert config["messages"]["subsidy_used"] == "今日{period}补贴已使用（{amount}）"
+    assert [config["messages"][key] for key in ("diet_low_salt", "diet_minced", "allergen_peanut", "allergy")] == [
+        "低盐", "碎食", "花生", "过敏：{allergen}"]
     assert config["user"]["role"] == "cashier"
     assert config["funders"]["district"] == "尧都区民政局"
     assert config["api"] == "/api/v1"
@@ -43,6 +45,8 @@ def test_english_is_switchable(client, auth):
     config = boot_config(client.get("/counter"))
     assert config["locale"] == "en"
     assert config["messages"]["err_card_blocked"].startswith("This card is blocked")
+    assert [config["messages"][key] for key in ("diet_soft", "allergen_peanut", "allergy")] == [
+        "soft food", "peanut", "Allergy: {allergen}"]
 
 
 def test_the_published_menu_of_today_is_offered(client, auth, make, database):

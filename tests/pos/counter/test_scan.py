@@ -9,9 +9,10 @@ from tests.factories import HOME
 ID_NUMBER = "14100219480101000X"  # born 1948-01-01 in 尧都区, serial 000
 
 
-def register(database, phone: str = "13912345678") -> int:
+def register(database, phone: str = "13912345678", **needs) -> int:
     with database.unit_of_work() as session:
-        resident = register_resident(session, ResidentIn(name="王淑珍", id_number=ID_NUMBER, phone=phone, area=HOME))
+        resident = register_resident(session, ResidentIn(name="王淑珍", id_number=ID_NUMBER, phone=phone, area=HOME,
+                                                         **needs))
         wallet_of(session, resident.id)
         return resident.id
 
@@ -25,7 +26,14 @@ def test_the_panel_shows_the_id_numbers_last_four_only(api, make, database):
 def test_the_panel_has_an_age_but_no_birth_date_phone_or_area(api, make, database):
     resident = register(database)
     panel = api.post("/api/v1/credentials/present", {"credential": {"card_uid": make.card(resident)}}).get_json()
-    assert sorted(panel["resident"]) == ["age", "balance_fen", "categories", "id", "id_number", "name", "status"]
+    assert sorted(panel["resident"]) == ["age", "allergens", "balance_fen", "categories", "diet", "id", "id_number",
+                                         "name", "status"]
+
+
+def test_the_panel_carries_the_dietary_needs_and_the_page_their_words(api, make, database, client):
+    resident = register(database, diet=("low_salt", "diabetic"), allergens=("peanut",))
+    panel = api.post("/api/v1/credentials/present", {"credential": {"card_uid": make.card(resident)}}).get_json()
+    assert (panel["resident"]["diet"], panel["resident"]["allergens"]) == (["diabetic", "low_salt"], ["peanut"])
 
 
 def test_an_admin_at_the_counter_sees_the_same_panel(app, make, database):

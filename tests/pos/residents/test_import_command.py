@@ -168,17 +168,17 @@ def test_unreadable_files_are_refused(en_runner, tmp_path, name, content, messag
 def refuse_wang_after_saving(monkeypatch):
     """register_resident that writes 王秀英 and then refuses her, as a rule checked only when saving would."""
     from pos.errors import InvalidInput
-    from pos.residents import commands
+    from pos.residents import imports
 
-    real = commands.register_resident
+    real = imports.register_resident
 
-    def register(session, data):
-        resident = real(session, data)
+    def register(session, data, actor):
+        resident = real(session, data, actor)
         if data.name == "王秀英":
             raise InvalidInput("is required", field="name")
         return resident
 
-    monkeypatch.setattr(commands, "register_resident", register)
+    monkeypatch.setattr(imports, "register_resident", register)
 
 
 def test_a_row_refused_while_saving_leaves_nothing_behind(en_runner, database, tmp_path, refuse_wang_after_saving):
