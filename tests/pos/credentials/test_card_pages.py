@@ -127,7 +127,8 @@ def test_lost_then_replaced_without_the_old_card_keeps_wallet_and_deposit(client
     sale = api.post("/api/v1/sales", {"idempotency_key": "new-card-0001", "meal_period": "lunch",
                                       "credential": {"card_uid": "04D5E6F7"},
                                       "items": [{"dish_id": make.dish(price_fen=1000), "qty": 1}]})
-    assert (sale.status_code, sale.get_json()["balance_after_fen"]) == (201, 2000)
+    settled = sale.get_json()
+    assert (sale.status_code, settled["subsidy_fen"], settled["balance_after_fen"]) == (201, 200, 2200)
 
 
 def test_a_new_card_number_in_use_is_refused_naming_its_holder(client, auth, make, database):
