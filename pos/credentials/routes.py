@@ -13,7 +13,7 @@ from pos.access import requires
 from pos.canteens.services import canteen_name
 from pos.context import canteen_today, page_actor, settings
 from pos.credentials import life, sheet
-from pos.credentials.forms import ActionForm, IssueForm, ReplaceForm, ReturnForm
+from pos.credentials.forms import CARD_NUMBER_MAX, ActionForm, IssueForm, ReplaceForm, ReturnForm
 from pos.credentials.lookup import card_by_uid
 from pos.db import get_db, read_session
 from pos.errors import CanteenError, InvalidInput
@@ -22,6 +22,23 @@ from pos.residents.records import get_resident
 from vocabulary import format_yuan, parse_yuan
 
 bp = Blueprint("cards", __name__, url_prefix="/cards")
+
+
+@bp.get("")
+@requires("manager")
+def index():
+    """Whose card is this? Scan or type a number to open its holder's page; the way to the pass sheet."""
+    typed = request.args.get("uid", "")[:CARD_NUMBER_MAX].strip()
+    refusal = None
+    if typed:
+        try:
+            card = card_by_uid(read_session(), typed)
+        except InvalidInput as exc:
+            card, refusal = None, exc.reason()
+        if card is not None:
+            return _back(card.resident_id)
+        refusal = refusal or _("no card has this number")
+    return render_template("cards/index.html", typed=typed, refusal=refusal), 404 if refusal else 200
 
 
 def _resident(resident_id: int) -> dict:

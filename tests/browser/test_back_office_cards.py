@@ -107,6 +107,12 @@ def test_lose_and_replace_a_card_then_settle_with_the_new_one(manager, counter, 
     with database.reader() as session:
         assert wallet_of(session, zhang).balance_fen == 5000
     page.screenshot(path=str(artifacts / "cards-replaced-1366x768.png"))
+    # The card lookup: the new card scanned opens its holder's page.
+    page.goto(f"{base}/cards")
+    page.screenshot(path=str(artifacts / "cards-lookup-1366x768.png"))
+    page.keyboard.type(wedge(NEW_CARD))
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#resident-name:has-text('张桂兰')")
     # 5. The pass sheet, chosen on the list: the page says printing revokes older prints.
     page.goto(f"{base}/residents")
     page.check(f"#residents tr[data-resident='{li}'] input[name=resident]")

@@ -175,3 +175,18 @@ def test_a_lost_card_reported_twice_is_told_and_nothing_changes(client, auth, ma
     assert counts(database) == before
     assert client.post("/cards/FFFFFFFF/lost").status_code == 404
 
+
+
+def test_whose_card_is_this(client, auth, make):
+    resident = make.resident()
+    make.card(resident)
+    auth.login("manager")
+    assert "这是谁的卡？" in client.get("/cards").get_data(as_text=True)
+    found = client.get(f"/cards?uid={0x04A1B2C3:010d}")
+    assert (found.status_code, found.headers["Location"]) == (302, f"/residents/{resident}#cards")
+    unknown = client.get("/cards?uid=04FFFFFF")
+    assert unknown.status_code == 404 and "卡号: 没有这个卡号的卡" in unknown.get_data(as_text=True)
+    bad = client.get("/cards?uid=XYZ")
+    assert bad.status_code == 404 and "卡号: 不是有效的卡号" in bad.get_data(as_text=True)
+    auth.login("cashier")
+    assert client.get("/cards").status_code == 403
