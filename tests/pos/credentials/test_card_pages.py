@@ -190,3 +190,19 @@ def test_whose_card_is_this(client, auth, make):
     assert bad.status_code == 404 and "卡号: 不是有效的卡号" in bad.get_data(as_text=True)
     auth.login("cashier")
     assert client.get("/cards").status_code == 403
+
+
+def test_in_english_the_refusal_names_the_field_and_the_holder(client, auth, make, database):
+    holder = make.resident(name="张桂兰")
+    other = make.resident(name="李秀英", born=date(1951, 6, 1))
+    make.card(holder)
+    auth.login("manager")
+    client.get("/locale/en")
+    page = client.post(f"/cards/residents/{other}/issue",
+                       data={"uid": "04A1B2C3", "deposit": "2o", "method": "cash"}).get_data(as_text=True)
+    assert "Deposit (yuan): is not an amount in yuan, such as 20 or 20.00" in page
+    page = client.post(f"/cards/residents/{other}/issue",
+                       data={"uid": "04A1B2C3", "deposit": "20", "method": "cash"}).get_data(as_text=True)
+    assert f"Card number: card 04A1B2C3 is already issued to 张*兰({masked_id(database, holder)[-4:]})" in page
+    shown = client.get(f"/residents/{holder}").get_data(as_text=True)
+    assert "Active, in use" in shown and "Report lost" in shown and "Replace with a new card" in shown
