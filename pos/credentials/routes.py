@@ -113,7 +113,7 @@ def _deposit_fen(form: IssueForm) -> int | None:
 def report_lost(uid: str):
     """Block the card at once."""
     card = _card(uid)
-    if ActionForm().validate_on_submit():
+    if _checked(ActionForm()):
         _act(lambda: life.report_lost(get_db(), card["uid"], page_actor()),
              _("Card %(uid)s is blocked: it is refused everywhere from now on.", uid=card["uid"]))
     return _back(card["resident_id"])
@@ -124,10 +124,18 @@ def report_lost(uid: str):
 def unblock(uid: str):
     """Unblock a card found again (not one already replaced)."""
     card = _card(uid)
-    if ActionForm().validate_on_submit():
+    if _checked(ActionForm()):
         _act(lambda: life.unblock_card(get_db(), card["uid"], page_actor()),
              _("Card %(uid)s works again.", uid=card["uid"]))
     return _back(card["resident_id"])
+
+
+def _checked(form: ActionForm) -> bool:
+    """The button's form is genuine (its CSRF token good); else the page says to try again."""
+    if form.validate_on_submit():
+        return True
+    flash(_("The form has expired; please try again."), "error")
+    return False
 
 
 def _act(action, done: str) -> None:

@@ -206,3 +206,16 @@ def test_in_english_the_refusal_names_the_field_and_the_holder(client, auth, mak
     assert f"Card number: card 04A1B2C3 is already issued to 张*兰({masked_id(database, holder)[-4:]})" in page
     shown = client.get(f"/residents/{holder}").get_data(as_text=True)
     assert "Active, in use" in shown and "Report lost" in shown and "Replace with a new card" in shown
+
+
+def test_a_button_without_its_csrf_token_changes_nothing(app, client, auth, make, database):
+    resident = make.resident()
+    make.card(resident)
+    auth.login("manager")
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        response = client.post("/cards/04A1B2C3/lost")
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert response.status_code == 400  # refused by CSRFProtect before the page runs
+    assert cards(database) == [("04A1B2C3", resident, "active", 0)]
