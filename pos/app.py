@@ -99,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.counter import api as counter_api
     from pos.counter import routes as counter_pages
     from pos.credentials import api as credentials_api
+    from pos.credentials import routes as card_pages
     from pos.dashboard import routes as dashboard_pages
     from pos.dishes import api as dishes_api
     from pos.dishes import routes as dish_pages
@@ -122,7 +123,7 @@ def register_blueprints(app: Flask) -> None:
 
     for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, statement_pages,
                   policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages,
-                  canteen_pages, resident_pages):
+                  canteen_pages, resident_pages, card_pages):
         app.register_blueprint(pages.bp)
     for api in (apidoc, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
                 policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):

@@ -17,6 +17,7 @@ from pos.credentials.models import Card
 from pos.db import Database, insert_if_missing
 from pos.errors import N_, Conflict, Forbidden, InvalidInput
 from pos.ledger.posting import account, post
+from pos.residents.masks import masked_resident
 from pos.residents.records import get_resident
 from pos.signins import held as signed_in
 from pos.wallets.operations import clearing_account
@@ -36,13 +37,13 @@ def issue_card(db: Database, resident_id: int, uid_text: str, deposit_fen: int, 
 def issue_in(session: Session, resident_id: int, uid: str, deposit_fen: int, method: str, actor: Actor) -> Card:
     """`issue_card` in the caller's transaction (an import issues a list's cards with its residents)."""
     get_resident(session, resident_id)
-    card = _fresh_card(session, uid, resident_id)
+    card = _fresh_card(session, uid, resident_id, "uid")
     txn_id = _take_deposit(session, card, deposit_fen, method, actor)
     _record(session, actor, card, "issued", before=None, transaction_id=txn_id)
     return card
 
 
-def _fresh_card(session: Session, uid: str, resident_id: int) -> Card:
+def _fresh_card(session: Session, uid: str, resident_id: int, field: str) -> Card:
     """A new card row, or a returned card given out again (its history stays with it)."""
     # A new UID goes in as "returned", i.e. free to give out, so that the row exists to lock: two staff
     # issuing one new card at once then queue on it, and the second is told it is already issued.
@@ -50,8 +51,10 @@ def _fresh_card(session: Session, uid: str, resident_id: int) -> Card:
                       issued_at=utc_now())
     card = session.scalars(select(Card).where(Card.uid == uid).with_for_update()
                            .execution_options(populate_existing=True)).one()
-    if card.status != "returned":
-        raise Conflict("card %(uid)s is already issued", code="card_exists", uid=uid)
+    if card.status != "returned":  # named (masked) so that staff can tell whose it is; nothing changes
+        holder = get_resident(session, card.resident_id)
+        raise Conflict("card %(uid)s is already issued to %(holder)s", code="card_exists", field=field, uid=uid,
+                       holder=masked_resident(holder.name, holder.id_number))
     card.resident_id, card.status, card.issued_at = resident_id, "active", utc_now()
     session.flush()
     return card
@@ -90,7 +93,7 @@ def replace_card(db: Database, uid_text: str, new_uid_text: str, actor: Actor) -
         _refuse_if_replaced(session, old)
         if new_uid == old.uid:
             raise InvalidInput("is the card being replaced", field="new_uid")
-        new = _fresh_card(session, new_uid, old.resident_id)
+        new = _fresh_card(session, new_uid, old.resident_id, "new_uid")
         before = _state(old)
         new.deposit_fen, old.deposit_fen, old.status = old.deposit_fen, 0, "blocked"
         _record(session, actor, old, "replaced", before, note=f"replaced by {new.uid}")
