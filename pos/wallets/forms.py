@@ -4,14 +4,16 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
+from pos.i18n import lazy_term
 from pos.input_text import PlainText
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
+from vocabulary import PaymentMethod
 
 REQUIRED = _l("is required")
-METHODS = (("cash", _l("Cash")), ("wechat", _l("WeChat Pay")), ("alipay", _l("Alipay")),
-           ("bank", _l("Bank transfer")))
+METHODS = [SelectChoice(method, lazy_term(PaymentMethod(method))) for method in ("cash", "wechat", "alipay", "bank")]
 
 
 class TopUpForm(FlaskForm):

@@ -70,7 +70,7 @@ def top_up(resident_id: int):
         try:
             amount = read_amount(form.amount.data, "amount_fen")
             body = {"idempotency_key": form.idempotency_key.data, "resident_id": resident_id, "amount_fen": amount,
-                    "method": form.method.data, "reference": form.reference.data.strip()}
+                    "method": form.method.data, "reference": (form.reference.data or "").strip()}
             answer = services.top_up(get_db(), resident_id, amount, form.method.data, RequestKey.of(body),
                                      page_actor(), body["reference"])
         except CanteenError as exc:
