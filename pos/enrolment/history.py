@@ -73,7 +73,7 @@ def _wallet_text(key: str, value: object, english: bool) -> str:
     """A wallet detail (top-up, refund) in yuan and words: never fen or a stored code."""
     if key.endswith("_fen") and isinstance(value, int) and not isinstance(value, bool):
         return format_yuan(value)
-    if key == "method" and value in PaymentMethod._value2member_map_:
+    if key == "method" and isinstance(value, str) and value in PaymentMethod._value2member_map_:
         return PaymentMethod(value).label("en" if english else "zh_CN")
     if key == "top_up_id" and isinstance(value, int):
         return topup_number(value)
