@@ -23,7 +23,7 @@ STATUS_LABELS = {"active": _l("Active"), "moved_away": _l("Moved away"),
 ACTION_LABELS = {"resident.registered": _l("Registered"), "resident.changed": _l("Changed"),
                  "resident.status": _l("Status changed"),
                  "resident.viewed_in_full": _l("Viewed with full ID and phone numbers"),
-                 "wallet.top_up": _l("Wallet top-up"), "wallet.refund": _l("Balance refunded")}
+                 "wallet.top_up": _l("Wallet topped up"), "wallet.refund": _l("Balance refunded")}
 DETAIL_LABELS = {"name": _l("Full name"), "phone": _l("Phone"), "address": _l("Address"),
                  "province": _l("Province"), "city": _l("City"),
                  "district": _l("District or county"), "street": _l("Street or town"),

@@ -194,7 +194,7 @@ def test_a_leavers_balance_is_refunded(client, auth, make, database, tmp_path):
     assert 'id="wallet-refund"' not in page  # nothing left to refund
     history = [row[-3:] for row in rows_of(page, "changes")[1:4]]  # the refund's row, in yuan and words
     assert history == [["余额退款: 余额", "¥123.45", "¥0.00"], ["余额退款: 付款方式", "", "银行转账"],
-                       ["钱包充值: 金额", "", "¥123.45"]]
+                       ["充值: 金额", "", "¥123.45"]]
     slip = pdf_text(client.get(f"/receipts/refunds/{refund.id}.pdf"), tmp_path)
     assert f"余额退款 单号:TK{refund.id:08d}" in slip
     assert "退款金额(银行转账) 123.45" in slip and "原因 搬去外地" in slip and "钱包余额 0.00" in slip
