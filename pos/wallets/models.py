@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, func
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.clock import utc_now
@@ -26,7 +26,9 @@ class TopUp(Posted, Base):
     __tablename__ = "top_up"
     __table_args__ = (CheckConstraint("amount_fen > 0", name="amount_positive"),
                       CheckConstraint(METHOD_CHECK, name="method"),
-                      Index("ix_top_up_method_reference", "method", "reference"))
+                      # One payment (its method's own number) is recorded once, even keyed at two desks at once.
+                      Index("uq_top_up_method_reference", "method", "reference", unique=True,
+                            sqlite_where=text("reference <> ''"), postgresql_where=text("reference <> ''")))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"), index=True)

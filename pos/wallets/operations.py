@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pos.audit import SYSTEM, Actor
@@ -63,12 +64,16 @@ def checked_reference(session: Session, method: str, reference: str) -> str:
         if method != "cash":
             raise InvalidInput(NEEDS_REFERENCE, field="reference")
         return reference
-    earlier = session.scalars(select(TopUp).where(TopUp.method == method, TopUp.reference == reference)
-                              .order_by(TopUp.id).limit(1)).first()
+    earlier = session.scalars(select(TopUp).where(TopUp.method == method, TopUp.reference == reference)).first()
     if earlier is not None:
-        raise Conflict(SAME_REFERENCE, code="duplicate_reference", field="reference",
-                       receipt=topup_number(earlier.id), amount=format_yuan(earlier.amount_fen))
+        raise same_payment(earlier)
     return reference
+
+
+def same_payment(earlier: TopUp) -> Conflict:
+    """The refusal of a payment recorded before, naming the top-up that recorded it."""
+    return Conflict(SAME_REFERENCE, code="duplicate_reference", field="reference",
+                    receipt=topup_number(earlier.id), amount=format_yuan(earlier.amount_fen))
 
 
 def add_top_up(session: Session, resident_id: int, amount_fen: int, method: str, actor: Actor = SYSTEM,
@@ -83,8 +88,13 @@ def add_top_up(session: Session, resident_id: int, amount_fen: int, method: str,
                memo=f"{method} {reference}".strip(), created_by=actor.staff_id)
     top_up = TopUp(resident_id=resident_id, amount_fen=amount_fen, method=method, reference=reference,
                    transaction_id=txn.id, created_by=actor.staff_id)
-    session.add(top_up)
-    session.flush()
+    try:
+        with session.begin_nested():  # the same payment keyed at the same moment at another desk
+            session.add(top_up)
+            session.flush()
+    except IntegrityError:
+        raise same_payment(session.scalars(select(TopUp).where(
+            TopUp.method == method, TopUp.reference == reference)).one()) from None
     audit(session, actor, "wallet.top_up", "resident", resident_id, after={"amount_fen": amount_fen, "method": method,
           "reference": reference, "top_up_id": top_up.id, "balance_fen": wallet.balance_fen}, transaction_id=txn.id)
     return WalletChange(top_up.id, txn.id, wallet.balance_fen)
