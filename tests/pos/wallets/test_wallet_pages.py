@@ -215,3 +215,28 @@ def test_cashiers_cannot_use_the_wallet_pages_and_forms_need_their_token(app, cl
     before = counts(database)
     forged = client.post(f"/wallets/residents/{resident}/refund", data={"method": "cash", "reason": "伪造"})
     assert forged.status_code == 400 and counts(database) == before
+
+
+def test_unknown_residents_and_top_ups_are_not_found(client, auth, make, database):
+    auth.login("manager")
+    before = counts(database)
+    assert client.get("/wallets/residents/99999/top-up").status_code == 404
+    assert client.post("/wallets/residents/99999/refund", data={"method": "cash", "reason": "x"}).status_code == 404
+    assert client.get("/wallets/top-ups/99999/correct").status_code == 404
+    assert client.get("/receipts/top-ups/99999.pdf").status_code == 404
+    assert client.get("/receipts/refunds/99999.pdf").status_code == 404
+    assert counts(database) == before
+
+
+def test_the_wallet_section_in_english(client, auth, make):
+    auth.login("manager")
+    resident = make.resident(balance_fen=2500)
+    client.get("/locale/en")
+    page = client.get(f"/residents/{resident}").get_data(as_text=True)
+    assert text_of(page, "wallet-balance") == "¥25.00"
+    assert rows_of(page, "wallet-top-ups")[0] == ["Top-up", "When", "Payment method", "Reference", "Amount",
+                                                  "Correction"]
+    form = client.get(f"/wallets/residents/{resident}/top-up").get_data(as_text=True)
+    assert "In yuan, like 50 or 50.00; at most 5,000.00 yuan in one top-up." in form
+    refused = top_up(client, resident, method="alipay", amount="10").get_data(as_text=True)
+    assert "Payment reference number: is required for WeChat Pay, Alipay and bank transfers" in refused
