@@ -77,6 +77,23 @@ class SaleReceipt:
 
 
 @dataclass(frozen=True)
+class WalletSlip:
+    """Money put right in a wallet, as printed for the resident: a top-up's correction or a leaver's refund.
+    `rows` are (label, text) lines after the resident's (amounts already as yuan text)."""
+
+    canteen_name: str
+    printed_at: datetime
+    receipt_no: str
+    cashier: str
+    kind: str  # e.g. "充值更正", "余额退款"
+    resident_name: str
+    resident_id: str
+    rows: tuple[tuple[str, str], ...]
+    balance_after_fen: int
+    footer: str = ""
+
+
+@dataclass(frozen=True)
 class TopUpReceipt:
     """A wallet top-up as printed for the resident or family."""
 
@@ -91,6 +108,7 @@ class TopUpReceipt:
     balance_after_fen: int
     verify_url: str | None = None
     footer: str = ""
+    reference: str = ""  # the payment's own number (WeChat Pay, Alipay, bank); empty for cash
 
     def __post_init__(self) -> None:
         if self.amount_fen <= 0:

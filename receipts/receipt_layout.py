@@ -7,7 +7,7 @@ from typing import Union
 
 from vocabulary.money import format_fen
 
-from .documents import SaleReceipt, TopUpReceipt
+from .documents import SaleReceipt, TopUpReceipt, WalletSlip
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,17 @@ def topup_blocks(r: TopUpReceipt) -> list[Block]:
     """Return the blocks of a top-up receipt."""
     blocks = _header(r.canteen_name, "充值小票", r.receipt_no, r.printed_at, r.cashier)
     blocks += [Row(f"居民:{r.resident_name}", r.resident_id), Rule(),
-               Row(f"充值金额({r.method})", format_fen(r.amount_fen), bold=True),
-               Row("充值后余额", format_fen(r.balance_after_fen))]
+               Row(f"充值金额({r.method})", format_fen(r.amount_fen), bold=True)]
+    if r.reference:
+        blocks.append(Row("付款单号", r.reference))
+    blocks.append(Row("充值后余额", format_fen(r.balance_after_fen)))
     return blocks + _footer(r.verify_url, r.footer)
+
+
+def wallet_slip_blocks(r: WalletSlip) -> list[Block]:
+    """Return the blocks of a correction's or a refund's slip."""
+    blocks = _header(r.canteen_name, r.kind, r.receipt_no, r.printed_at, r.cashier)
+    blocks += [Row(f"居民:{r.resident_name}", r.resident_id), Rule()]
+    blocks += [Row(label, text) for label, text in r.rows]
+    blocks.append(Row("钱包余额", format_fen(r.balance_after_fen), bold=True))
+    return blocks + _footer(None, r.footer)

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from .documents import Paper, SaleReceipt, TopUpReceipt
+from .documents import Paper, SaleReceipt, TopUpReceipt, WalletSlip
 from .fonts import register_cjk_font
 from .qr import draw_qr
 from .receipt_layout import (
@@ -22,6 +22,7 @@ from .receipt_layout import (
     Title,
     sale_blocks,
     topup_blocks,
+    wallet_slip_blocks,
 )
 
 Draw = Callable[[Canvas, float], None]  # draws given the page height
@@ -117,3 +118,8 @@ def render_sale_pdf(receipt: SaleReceipt, paper: Paper = Paper.MM80, font_path: 
 def render_topup_pdf(receipt: TopUpReceipt, paper: Paper = Paper.MM80, font_path: str | None = None) -> bytes:
     """Return a top-up receipt as PDF bytes."""
     return render_blocks_pdf(topup_blocks(receipt), paper, font_path)
+
+
+def render_wallet_slip_pdf(slip: WalletSlip, paper: Paper = Paper.MM80, font_path: str | None = None) -> bytes:
+    """Return a correction's or a refund's slip as PDF bytes."""
+    return render_blocks_pdf(wallet_slip_blocks(slip), paper, font_path)

@@ -81,7 +81,8 @@ REQUESTS = {
     "SaleRequest": {"allOf": [ref("Order"), _request({"idempotency_key": KEY}, ("idempotency_key",))]},
     "Void": _request({"reason": text(200, minLength=1)}, ("reason",)),
     "TopUp": _request({"amount_fen": {"type": "integer", "minimum": 1, "maximum": MAX_TOP_UP_FEN},
-                       "method": {"enum": list(TOP_UP_METHODS)}, "idempotency_key": KEY},
+                       "method": {"enum": list(TOP_UP_METHODS)}, "idempotency_key": KEY,
+                       "reference": text(64, description="the payment's own number; required unless cash")},
                       ("amount_fen", "method", "idempotency_key")),
     "ResidentIn": _request({
         "name": text(60, minLength=1), "id_number": text(200, minLength=1, description="18 characters, checked"),

@@ -32,6 +32,7 @@ KEYS = {
     "receipt_no": _l("Receipt number"), "resident_id": _l("Resident number"), "total_fen": _l("Total"),
     "subsidy_fen": _l("Subsidy"), "paid_fen": _l("Paid"), "payment_method": _l("Payment"), "voided": _l("Voided"),
     "amount_fen": _l("Amount"), "method": _l("Payment"), "top_up_id": _l("Top-up number"),
+    "reference": _l("Payment reference number"), "correct_amount_fen": _l("Correct amount"),
     "balance_fen": _l("Balance"), "deposit_fen": _l("Deposit"), "status": _l("Status"),
     "status_date": _l("Status date"), "name": _l("Name"), "phone": _l("Phone"), "address": _l("Address"),
     "province": _l("Province"), "city": _l("City"), "district": _l("District"), "street": _l("Street"),

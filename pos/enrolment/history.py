@@ -14,6 +14,8 @@ from pos.enrolment.editing import MASKED_FIELDS, RECORDED
 from pos.residents.diet import DietaryNeed
 from pos.residents.masks import mask_number
 from pos.residents.models import SubsidyCategory
+from pos.wallets.models import topup_number
+from vocabulary import PaymentMethod, format_yuan
 
 PER_PAGE = 20
 
@@ -64,4 +66,15 @@ def _text(key: str, value: object, in_full: bool, names: dict[str, str], english
                          for v in value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    return _wallet_text(key, value, english)
+
+
+def _wallet_text(key: str, value: object, english: bool) -> str:
+    """A wallet detail (top-up, refund) in yuan and words: never fen or a stored code."""
+    if key.endswith("_fen") and isinstance(value, int) and not isinstance(value, bool):
+        return format_yuan(value)
+    if key == "method" and isinstance(value, str) and value in PaymentMethod._value2member_map_:
+        return PaymentMethod(value).label("en" if english else "zh_CN")
+    if key == "top_up_id" and isinstance(value, int):
+        return topup_number(value)
     return str(value)

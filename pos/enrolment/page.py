@@ -22,7 +22,8 @@ STATUS_LABELS = {"active": _l("Active"), "moved_away": _l("Moved away"),
 # The history's words for the audit log's actions and a resident's details.
 ACTION_LABELS = {"resident.registered": _l("Registered"), "resident.changed": _l("Changed"),
                  "resident.status": _l("Status changed"),
-                 "resident.viewed_in_full": _l("Viewed with full ID and phone numbers")}
+                 "resident.viewed_in_full": _l("Viewed with full ID and phone numbers"),
+                 "wallet.top_up": _l("Wallet topped up"), "wallet.refund": _l("Balance refunded")}
 DETAIL_LABELS = {"name": _l("Full name"), "phone": _l("Phone"), "address": _l("Address"),
                  "province": _l("Province"), "city": _l("City"),
                  "district": _l("District or county"), "street": _l("Street or town"),
@@ -30,7 +31,9 @@ DETAIL_LABELS = {"name": _l("Full name"), "phone": _l("Phone"), "address": _l("A
                  "status_date": _l("Status date"), "categories": _l("Subsidy categories"),
                  "emergency_name": _l("Emergency contact"),
                  "emergency_phone": _l("Emergency contact's phone"),
-                 "diet": _l("Dietary needs"), "allergens": _l("Allergies")}
+                 "diet": _l("Dietary needs"), "allergens": _l("Allergies"),
+                 "amount_fen": _l("Amount"), "balance_fen": _l("Balance"), "method": _l("Payment method"),
+                 "reference": _l("Payment reference number"), "top_up_id": _l("Top-up")}
 
 
 def english() -> bool:

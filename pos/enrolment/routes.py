@@ -18,6 +18,7 @@ from pos.enrolment.profile import resident_profile, show_in_full
 from pos.errors import CanteenError, InvalidInput
 from pos.residents import services as residents
 from pos.residents.records import ResidentIn
+from pos.wallets.routes import wallet_section
 
 bp = Blueprint("residents", __name__, url_prefix="/residents")
 PENDING = "resident_import"  # the session's key for the upload waiting to be confirmed
@@ -196,7 +197,8 @@ def _show_page(resident_id: int, status_form: StatusForm):
     return render_template("residents/show.html", r=profile, status_form=status_form, changes=changes,
                            history_total=total, history_page=number, categories=page.category_names(read_session()),
                            statuses=page.STATUS_LABELS, actions=page.ACTION_LABELS, details=page.DETAIL_LABELS,
-                           needs=page.needs_labels(profile["diet"], profile["allergens"]))
+                           needs=page.needs_labels(profile["diet"], profile["allergens"]),
+                           **wallet_section(resident_id))
 
 
 def _prepare(form: ResidentForm, resident_id: int | None) -> None:

@@ -16,7 +16,7 @@ from pos.residents.masks import mask_name, mask_number
 from pos.residents.models import Resident
 from pos.sales.models import Sale
 from pos.statements.names import PolicyNames
-from pos.wallets.models import TopUp
+from pos.wallets.models import TopUp, topup_number
 from vocabulary import MealPeriod, PaymentMethod
 
 
@@ -65,9 +65,5 @@ def topup_receipt(session: Session, topup_id: int, zone: str, canteen_name: str,
         resident_name=mask_name(resident.name), resident_id=mask_number(resident.id_number),
         amount_fen=topup.amount_fen, method=PaymentMethod(topup.method).label(),
         balance_after_fen=wallet_balance_after(session, resident.id, topup.transaction_id),
-        verify_url=links.url("t", topup.id), footer=footer)
+        verify_url=links.url("t", topup.id), footer=footer, reference=topup.reference)
 
-
-def topup_number(topup_id: int) -> str:
-    """Top-ups have no daily counter: their receipt number is their id."""
-    return f"CZ{topup_id:08d}"

@@ -45,6 +45,35 @@ def sale_receipt_pdf(sale_id: int):
                        "Content-Disposition": f'inline; filename="receipt-{receipt_no}.pdf"'}
 
 
+def _pdf(receipt_no: str, data: bytes):
+    return data, 200, {"Content-Type": "application/pdf",
+                       "Content-Disposition": f'inline; filename="receipt-{receipt_no}.pdf"'}
+
+
+@bp.get("/receipts/top-ups/<int:topup_id>.pdf")
+@requires("cashier")
+def topup_receipt_pdf(topup_id: int):
+    """A top-up's receipt as PDF for staff signed in on a browser: 80 mm, or ?paper=58."""
+    return _pdf(*services.topup_receipt_pdf(read_session(), desk(), topup_id,
+                                            services.paper(request.args.get("paper"), "80")))
+
+
+@bp.get("/receipts/corrections/<int:correction_id>.pdf")
+@requires("manager")
+def correction_slip_pdf(correction_id: int):
+    """A top-up correction's slip as PDF: 80 mm, or ?paper=58."""
+    return _pdf(*services.correction_slip_pdf(read_session(), desk(), correction_id,
+                                              services.paper(request.args.get("paper"), "80")))
+
+
+@bp.get("/receipts/refunds/<int:refund_id>.pdf")
+@requires("manager")
+def refund_slip_pdf(refund_id: int):
+    """A leaver's refund's slip as PDF: 80 mm, or ?paper=58."""
+    return _pdf(*services.refund_slip_pdf(read_session(), desk(), refund_id,
+                                          services.paper(request.args.get("paper"), "80")))
+
+
 @bp.post("/receipts/sales/<int:sale_id>/print")
 @requires("manager")
 def reprint_sale(sale_id: int):

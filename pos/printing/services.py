@@ -13,6 +13,7 @@ from pos.config import Config
 from pos.errors import InvalidInput, NotFound
 from pos.printing.receipt_data import sale_receipt, topup_receipt
 from pos.printing.tokens import ReceiptLinks
+from pos.printing.wallet_slips import correction_slip, refund_slip
 from pos.sales.models import Sale
 
 log = logging.getLogger(__name__)
@@ -135,3 +136,17 @@ def topup_receipt_pdf(session: Session, desk: ReceiptDesk, topup_id: int,
     """(receipt number, PDF bytes) of a top-up's receipt."""
     receipt = topup_receipt(session, topup_id, desk.timezone, desk.canteen_name, desk.links, desk.footer)
     return receipt.receipt_no, receipts.render_topup_pdf(receipt, paper_width, desk.font_path)
+
+
+def correction_slip_pdf(session: Session, desk: ReceiptDesk, correction_id: int,
+                        paper_width: receipts.Paper) -> tuple[str, bytes]:
+    """(slip number, PDF bytes) of a top-up correction's slip."""
+    slip = correction_slip(session, correction_id, desk.timezone, desk.canteen_name, desk.footer)
+    return slip.receipt_no, receipts.render_wallet_slip_pdf(slip, paper_width, desk.font_path)
+
+
+def refund_slip_pdf(session: Session, desk: ReceiptDesk, refund_id: int,
+                    paper_width: receipts.Paper) -> tuple[str, bytes]:
+    """(slip number, PDF bytes) of a leaver's refund's slip."""
+    slip = refund_slip(session, refund_id, desk.timezone, desk.canteen_name, desk.footer)
+    return slip.receipt_no, receipts.render_wallet_slip_pdf(slip, paper_width, desk.font_path)

@@ -4,17 +4,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pos.audit import SYSTEM, Actor
 from pos.audit import record as audit
-from pos.errors import Conflict, InvalidInput, NotFound
+from pos.errors import N_, Conflict, InvalidInput, NotFound
+from pos.input_text import checked_text, column_length
 from pos.ledger.posting import account, post, wallet_of
 from pos.residents.records import get_resident
-from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
-from vocabulary import TOP_UP_METHODS
+from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection, topup_number
+from vocabulary import TOP_UP_METHODS, format_yuan
 
 MAX_TOP_UP_FEN = 500_000  # 5,000 yuan: more is almost always a typed extra zero
+# Limits are told in yuan, as the page and the API's caller think of money.
+OVER_LIMIT = N_("must not be more than %(max)s yuan in one top-up")
+NOT_FEN = N_("must be a whole number of fen")
+NOT_POSITIVE = N_("must be more than 0.00 yuan")
+NEEDS_REFERENCE = N_("is required for WeChat Pay, Alipay and bank transfers")
+SAME_REFERENCE = N_("was already recorded with this payment method on top-up %(receipt)s of %(amount)s; "
+                    "the same payment cannot be entered twice")
 
 
 @dataclass(frozen=True)
@@ -36,21 +45,58 @@ def clearing_account(session: Session, method: str):
     return account(session, method, method)
 
 
-def add_top_up(session: Session, resident_id: int, amount_fen: int, method: str, actor: Actor = SYSTEM) -> WalletChange:
-    """Put money into a resident's wallet."""
-    if isinstance(amount_fen, bool) or not isinstance(amount_fen, int) or not 0 < amount_fen <= MAX_TOP_UP_FEN:
-        raise InvalidInput("must be a whole number of fen from 1 to %(max)s", field="amount_fen", max=MAX_TOP_UP_FEN)
+def checked_amount(amount_fen: object, field: str, low: int = 1) -> int:
+    """An amount of fen from `low` (1, or 0 for a correction) to the top-up limit, or a refusal in yuan."""
+    if isinstance(amount_fen, bool) or not isinstance(amount_fen, int):
+        raise InvalidInput(NOT_FEN, field=field)
+    if amount_fen < low:
+        raise InvalidInput(NOT_POSITIVE if low else "must be 0.00 yuan or more", field=field)
+    if amount_fen > MAX_TOP_UP_FEN:
+        raise InvalidInput(OVER_LIMIT, field=field, max=format_yuan(MAX_TOP_UP_FEN, sign="", grouped=True))
+    return amount_fen
+
+
+def checked_reference(session: Session, method: str, reference: str) -> str:
+    """The payment's reference: required unless cash, plain text of its column's length, and not one already
+    recorded for the same method (the same payment keyed twice)."""
+    reference = checked_text(reference.strip(), column_length(TopUp.reference), field="reference")
+    if not reference:
+        if method != "cash":
+            raise InvalidInput(NEEDS_REFERENCE, field="reference")
+        return reference
+    earlier = session.scalars(select(TopUp).where(TopUp.method == method, TopUp.reference == reference)).first()
+    if earlier is not None:
+        raise same_payment(earlier)
+    return reference
+
+
+def same_payment(earlier: TopUp) -> Conflict:
+    """The refusal of a payment recorded before, naming the top-up that recorded it."""
+    return Conflict(SAME_REFERENCE, code="duplicate_reference", field="reference",
+                    receipt=topup_number(earlier.id), amount=format_yuan(earlier.amount_fen))
+
+
+def add_top_up(session: Session, resident_id: int, amount_fen: int, method: str, actor: Actor = SYSTEM,
+               reference: str = "") -> WalletChange:
+    """Put money into a resident's wallet; a non-cash top-up carries its payment's reference number."""
+    checked_amount(amount_fen, "amount_fen")
     get_resident(session, resident_id)
     clearing = clearing_account(session, method)
+    reference = checked_reference(session, method, reference)
     wallet = wallet_of(session, resident_id, lock=True)
-    txn = post(session, "top_up", [(clearing, amount_fen), (wallet, -amount_fen)], memo=method,
-               created_by=actor.staff_id)
-    top_up = TopUp(resident_id=resident_id, amount_fen=amount_fen, method=method, transaction_id=txn.id,
-                   created_by=actor.staff_id)
-    session.add(top_up)
-    session.flush()
+    txn = post(session, "top_up", [(clearing, amount_fen), (wallet, -amount_fen)],
+               memo=f"{method} {reference}".strip(), created_by=actor.staff_id)
+    top_up = TopUp(resident_id=resident_id, amount_fen=amount_fen, method=method, reference=reference,
+                   transaction_id=txn.id, created_by=actor.staff_id)
+    try:
+        with session.begin_nested():  # the same payment keyed at the same moment at another desk
+            session.add(top_up)
+            session.flush()
+    except IntegrityError:
+        raise same_payment(session.scalars(select(TopUp).where(
+            TopUp.method == method, TopUp.reference == reference)).one()) from None
     audit(session, actor, "wallet.top_up", "resident", resident_id, after={"amount_fen": amount_fen, "method": method,
-          "top_up_id": top_up.id, "balance_fen": wallet.balance_fen}, transaction_id=txn.id)
+          "reference": reference, "top_up_id": top_up.id, "balance_fen": wallet.balance_fen}, transaction_id=txn.id)
     return WalletChange(top_up.id, txn.id, wallet.balance_fen)
 
 
@@ -85,8 +131,7 @@ def correct_top_up(session: Session, top_up_id: int, correct_amount_fen: int, re
         raise NotFound("no top-up %(id)s", code="top_up_not_found", id=top_up_id)
     if not reason.strip():
         raise InvalidInput("is required", field="reason")
-    if isinstance(correct_amount_fen, bool) or not isinstance(correct_amount_fen, int) or correct_amount_fen < 0:
-        raise InvalidInput("must be a whole number of fen, 0 or more", field="correct_amount_fen")
+    checked_amount(correct_amount_fen, "correct_amount_fen", low=0)
     if session.scalar(select(TopUpCorrection.id).where(TopUpCorrection.top_up_id == top_up_id)) is not None:
         raise Conflict("this top-up was already corrected", code="already_corrected")
     excess = top_up.amount_fen - correct_amount_fen

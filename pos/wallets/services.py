@@ -8,15 +8,22 @@ from pos.wallets import operations
 from pos.wallets.operations import MAX_TOP_UP_FEN  # noqa: F401  (the API validates with it)
 
 
-def top_up(db: Database, resident_id: int, amount_fen: int, method: str, request: RequestKey, actor: Actor) -> Answer:
-    """Top up once per idempotency key (per terminal); a retry gets the first answer, replayed."""
+def top_up(db: Database, resident_id: int, amount_fen: int, method: str, request: RequestKey, actor: Actor,
+           reference: str = "") -> Answer:
+    """Top up once per idempotency key (per terminal, or per member of staff on a page); a retry gets the
+    first answer, replayed."""
     with db.unit_of_work() as session:
         def work() -> dict:
-            change = operations.add_top_up(session, resident_id, amount_fen, method, actor)
+            change = operations.add_top_up(session, resident_id, amount_fen, method, actor, reference)
             return {"transaction_id": change.transaction_id, "top_up_id": change.record_id,
                     "balance_fen": change.balance_fen}
 
-        return once(session, f"terminal:{actor.terminal_id}", request, work)
+        return once(session, request_scope(actor), request, work)
+
+
+def request_scope(actor: Actor) -> str:
+    """Whose idempotency keys a key is unique among: the terminal's, else (a page) the member of staff's."""
+    return f"terminal:{actor.terminal_id}" if actor.terminal_id is not None else f"staff:{actor.staff_id}"
 
 
 def refund(db: Database, resident_id: int, method: str, reason: str, actor: Actor) -> dict:

@@ -69,12 +69,12 @@ def test_cashiers_cannot_register_residents(api):
 
 def test_top_up_is_idempotent_and_refused_when_silly(api, make):
     resident = make.resident()
-    body = {"amount_fen": 5000, "method": "wechat", "idempotency_key": "topup-0001"}
+    body = {"amount_fen": 5000, "method": "wechat", "reference": "4200001234", "idempotency_key": "topup-0001"}
     first, again = (api.post(f"/api/v1/residents/{resident}/topups", body) for _ in range(2))
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.get_json()["balance_fen"] == again.get_json()["balance_fen"] == 5000
     too_much = api.post(f"/api/v1/residents/{resident}/topups", body | {"amount_fen": 600_000, "idempotency_key": "t2-key-xx"})
-    assert too_much.get_json()["error"]["message"] == "amount_fen: 必须是 1 到 500000 之间的整数"
+    assert too_much.get_json()["error"]["message"] == "amount_fen: 单次充值不能超过 5,000.00 元"
     bad_method = api.post(f"/api/v1/residents/{resident}/topups", body | {"method": "gold", "idempotency_key": "t3-key-xx"})
     assert bad_method.get_json()["error"]["message"] == "method: 必须是以下之一：cash, bank, wechat, alipay"
 

@@ -23,9 +23,9 @@ def test_a_top_up_writes_one_row_naming_who_where_and_the_money(api, make, datab
     resident = make.resident(balance_fen=500)
     before = len(entries(database))
     answer = api.post(f"/api/v1/residents/{resident}/topups", {"amount_fen": 2000, "method": "wechat",
-                                                            "idempotency_key": "audit-top-up-1"}).get_json()
+                                                            "reference": "WX-AUDIT-1", "idempotency_key": "audit-top-up-1"}).get_json()
     api.post(f"/api/v1/residents/{resident}/topups", {"amount_fen": 2000, "method": "wechat",
-                                                      "idempotency_key": "audit-top-up-1"})  # a retry: no new row
+                                                      "reference": "WX-AUDIT-1", "idempotency_key": "audit-top-up-1"})  # a retry: no new row
     refused = api.post(f"/api/v1/residents/{resident}/topups", {"amount_fen": 2000, "method": "gold",
                                                                 "idempotency_key": "audit-top-up-2"})
     assert refused.status_code == 422
@@ -34,7 +34,7 @@ def test_a_top_up_writes_one_row_naming_who_where_and_the_money(api, make, datab
     row = rows[0]
     assert (row.staff_id is not None, row.terminal_id is not None, row.transaction_id) == (
         True, True, answer["transaction_id"])
-    assert row.after == {"amount_fen": 2000, "method": "wechat", "top_up_id": answer["top_up_id"],
+    assert row.after == {"amount_fen": 2000, "method": "wechat", "reference": "WX-AUDIT-1", "top_up_id": answer["top_up_id"],
                          "balance_fen": 2500}
 
 

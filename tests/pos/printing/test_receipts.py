@@ -101,12 +101,12 @@ def test_without_a_printer_nothing_is_sent_and_nothing_fails(app, api, make):
 def test_the_top_up_receipt(api, make, tmp_path):
     resident = make.resident("李明德", balance_fen=0)
     topup = api.post(f"/api/v1/residents/{resident}/topups", {"amount_fen": 3000, "method": "wechat",
-                                                            "idempotency_key": "receipt-topup-1"}).get_json()
+                                                            "reference": "4200009876", "idempotency_key": "receipt-topup-1"}).get_json()
     response = api.get(f"/api/v1/topups/{topup['top_up_id']}/receipt.pdf?paper=58")
     assert response.status_code == 200
     (tmp_path / "t.pdf").write_bytes(response.data)
     text = " ".join(pdf_lines(tmp_path / "t.pdf"))
-    assert "充值小票" in text and "李*德" in text and "30.00" in text and "微信" in text
+    assert "充值小票" in text and "李*德" in text and "30.00" in text and "微信" in text and "付款单号 4200009876" in text
     assert api.get(f"/api/v1/topups/{topup['top_up_id']}/receipt.pdf?paper=99").status_code == 422
 
 

@@ -41,3 +41,17 @@ def test_a_leaver_refunded_twice_at_once_is_paid_once(app, make, database):
         assert statuses(responses) == [(200, None), (409, "nothing_to_refund")]
     with database.unit_of_work() as session:
         assert verify_ledger(session).ok
+
+
+def test_one_wechat_payment_keyed_at_two_desks_at_once_is_recorded_once(app, make, database):
+    tills = one_terminal(app, make, 2)
+    residents = [make.resident(born=date(1960, 5, 5)), make.resident(born=date(1961, 6, 6))]
+    for n in range(ROUNDS):
+        responses = race(database, [lambda t=t, r=r, k=k: t.post(f"/api/v1/residents/{r}/topups", {
+            "amount_fen": 5000, "method": "wechat", "reference": f"4200000000{n:04d}",
+            "idempotency_key": f"same-payment-{n}-{k}"}) for k, (t, r) in enumerate(zip(tills, residents))])
+        assert statuses(responses) == [(201, None), (409, "duplicate_reference")], [r.get_json() for r in responses]
+    balances = [tills[0].get(f"/api/v1/residents/{r}").get_json()["balance_fen"] for r in residents]
+    assert sum(balances) == 5000 * ROUNDS
+    with database.unit_of_work() as session:
+        assert verify_ledger(session).ok
