@@ -7,6 +7,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
+from blinker import Signal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -19,6 +20,8 @@ from pos.terminals.models import Terminal
 NAME_LENGTH = 60  # terminal.name
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 PER_PAGE = 25
+# Sent with a terminal's id once its revocation is committed: the reader closes that terminal's open streams.
+revoked = Signal("a terminal was revoked")
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ def revoke_terminal(db: Database, terminal_id: int, actor: Actor) -> Terminal:
             raise Conflict("terminal %(name)s is already revoked", code="terminal_revoked", name=terminal.name)
         terminal.active = False
         audit(tx, actor, "terminal.revoked", "terminal", terminal.id, before={"active": True}, after={"active": False})
-        return terminal
+    revoked.send(terminal.id)
+    return terminal
 
 
 def list_terminals(session: Session, page: int = 1, per_page: int = PER_PAGE) -> TerminalPage:

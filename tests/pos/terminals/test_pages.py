@@ -105,3 +105,16 @@ def test_no_such_terminal_is_a_404(client, auth):
     auth.login("admin")
     assert client.get("/terminals/999/name").status_code == 404
     assert client.post("/terminals/999/revoke").status_code == 404
+
+
+def test_revoking_ends_the_terminals_open_reader_streams(app, client, auth, make, database):
+    make.terminal("Counter 2")
+    other_token = make.terminal("Counter 3")
+    auth.login("admin")
+    hub = app.extensions["canteen_reader"]
+    with database.unit_of_work() as session:
+        ids = dict(session.execute(select(Terminal.name, Terminal.id)).all())
+    revoked, kept = hub.subscribe(ids["Counter 2"]), hub.subscribe(ids["Counter 3"])
+    client.post(f"/terminals/{ids['Counter 2']}/revoke")
+    assert (revoked.closed, kept.closed) == (True, False)
+    assert Api(app.test_client(), other_token).get("/api/v1/dishes").status_code == 200
