@@ -117,8 +117,9 @@ def change(staff_id, token, current="temporary-1", new="my-own-choice", repeat="
 def test_ones_own_new_password_ends_the_other_sign_ins_and_keeps_this_one(database, make):
     cashier = make.user(username="liming", role="cashier", password="temporary-1")
     reset_password(database, cashier.id, "temporary-1", "temporary-1", staff(database, make), NOW)
-    _user, here = sign_in(database, database.reader(), "liming", "temporary-1", "10.0.0.1", NOW)
-    _user, elsewhere = sign_in(database, database.reader(), "liming", "temporary-1", "10.0.0.2", NOW)
+    with database.reader() as session:
+        _user, here = sign_in(database, session, "liming", "temporary-1", "10.0.0.1", NOW)
+        _user, elsewhere = sign_in(database, session, "liming", "temporary-1", "10.0.0.2", NOW)
     change_own_password(database, change(cashier.id, here), "10.0.0.1", Actor(staff_id=cashier.id), NOW)
     with database.unit_of_work() as session:
         assert held.current(session, here, NOW, timedelta(minutes=30)) is not None
@@ -215,11 +216,16 @@ def test_the_list_is_paged_active_first_with_the_last_sign_in(database, make):
     with database.unit_of_work() as session:
         held.begin(session, NOW - timedelta(days=2), "10.0.0.1", staff_id=wu.id)
         held.begin(session, NOW - timedelta(hours=1), "10.0.0.1", staff_id=wu.id)
-    first, second = list_staff(database.reader(), 1, per_page=2), list_staff(database.reader(), 2, per_page=2)
+    first, second = listed(database, 1), listed(database, 2)
     assert [r.username for r in first.rows + second.rows] == ["chen", "wu", "an"]
     assert (first.pages, first.total, second.page) == (2, 3, 2)
     assert [r.last_sign_in for r in first.rows] == [None, NOW - timedelta(hours=1)]
-    assert list_staff(database.reader(), 99, per_page=2).page == 2
+    assert listed(database, 99).page == 2
     with database.unit_of_work() as session:
         session.execute(update(SignIn).values(ended_at=NOW))  # an ended sign-in still says when it began
-    assert list_staff(database.reader(), 1, per_page=2).rows[1].last_sign_in == NOW - timedelta(hours=1)
+    assert listed(database, 1).rows[1].last_sign_in == NOW - timedelta(hours=1)
+
+
+def listed(database, page):
+    with database.reader() as session:
+        return list_staff(session, page, per_page=2)

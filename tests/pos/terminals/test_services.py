@@ -74,6 +74,7 @@ def test_a_revoked_token_is_refused_at_once_and_for_good(database, make):
 def test_the_list_is_paged_in_use_first(database):
     ids = {name: register_terminal(database, name, ADMIN)[0].id for name in ("C", "A", "B")}
     revoke_terminal(database, ids["A"], ADMIN)
-    first, second = list_terminals(database.reader(), 1, per_page=2), list_terminals(database.reader(), 2, per_page=2)
+    with database.reader() as session:
+        first, second = list_terminals(session, 1, per_page=2), list_terminals(session, 2, per_page=2)
     assert [t.name for t in first.rows + second.rows] == ["B", "C", "A"]
     assert (first.pages, first.total) == (2, 3)
