@@ -184,3 +184,13 @@ def test_the_forms_carry_csrf_tokens(app, make):
     token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
     assert browser.post("/staff/new", data=new_cashier()).status_code == 400
     assert browser.post("/staff/new", data=new_cashier(csrf_token=token)).status_code == 302
+
+
+def test_the_staff_pages_speak_english_on_request(client, auth):
+    auth.login("admin")
+    client.get("/locale/en")
+    page = client.get("/staff/").get_data(as_text=True)
+    assert "Add a member of staff" in page and "Last sign-in" in page and re.search(r"<td>\s*Admin\s*</td>", page)
+    refused = client.post("/staff/new", data=new_cashier(password="short", repeat_password="short"))
+    assert "Nothing was saved." in refused.get_data(as_text=True)
+    assert "Password: must be at least 8 characters" in refused.get_data(as_text=True)
