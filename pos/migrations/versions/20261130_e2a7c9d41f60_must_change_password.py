@@ -1,7 +1,7 @@
 """staff must change a password an admin set
 
 Revision ID: e2a7c9d41f60
-Revises: d5f9b2a3c8e4
+Revises: a7c3e9f1b2d5
 Create Date: 2026-11-30 16:00:00
 
 An admin resetting a password from the staff page knows it; the member of staff is made to choose
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'e2a7c9d41f60'
-down_revision = 'd5f9b2a3c8e4'
+down_revision = 'a7c3e9f1b2d5'
 branch_labels = None
 depends_on = None
 
