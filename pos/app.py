@@ -95,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.auditlog import routes as audit_pages
     from pos.auth import api as auth_api
     from pos.auth import routes as auth_pages
+    from pos.auth import staff_routes as staff_pages
     from pos.canteens import routes as canteen_pages
     from pos.counter import api as counter_api
     from pos.counter import routes as counter_pages
@@ -119,12 +120,14 @@ def register_blueprints(app: Flask) -> None:
     from pos.sales import routes as sales_pages
     from pos.shifts import api as shifts_api
     from pos.statements import routes as statement_pages
+    from pos.terminals import routes as terminal_pages
     from pos.wallets import api as wallets_api
     from pos.wallets import routes as wallet_pages
 
     for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, statement_pages,
                   policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages,
-                  canteen_pages, resident_pages, card_pages, wallet_pages):
+                  canteen_pages, resident_pages, card_pages, wallet_pages,
+                  staff_pages, terminal_pages):
         app.register_blueprint(pages.bp)
     for api in (apidoc, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
                 policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):

@@ -23,4 +23,5 @@ def sign_in():
     user, token = services.sign_in(get_db(), read_session(), text(data, "username", required=True, max_len=64),
                                    text(data, "password", required=True, max_len=128), client_address(), utc_now())
     remember_staff(user, token)
-    return jsonify({"user": user.username, "role": user.role})
+    # An account whose password an admin set is refused everything else until its holder picks their own on /password.
+    return jsonify({"user": user.username, "role": user.role, "must_change_password": user.must_change_password})

@@ -7,18 +7,28 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, session
-from flask_login import LoginManager, login_user, logout_user
+from flask import Flask, redirect, request, session, url_for
+from flask_login import LoginManager, current_user, login_user, logout_user
 
+from pos.access import PUBLIC, TERMINAL, access_of
 from pos.auth.models import User
 from pos.clock import utc_now
 from pos.context import settings
 from pos.db import get_db, read_session
+from pos.errors import N_, Forbidden
 from pos.signins import held
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 STAFF_KEY = "staff_sign_in"
+CHANGE_PASSWORD = "auth.change_password"
+PASSWORD_PAGES = {CHANGE_PASSWORD, "auth.save_password"}
+
+
+class PasswordChangeRequired(Forbidden):
+    """An admin set this account's password: its holder chooses their own before anything else."""
+
+    code = "password_change_required"
 
 
 @login_manager.user_loader
@@ -53,6 +63,25 @@ def forget_staff() -> None:
             held.end(tx, token, utc_now())
 
 
+def current_sign_in_token() -> str | None:
+    """The token of this browser's staff sign-in (to keep it open when its holder changes their password)."""
+    token = session.get(STAFF_KEY)
+    return token if isinstance(token, str) else None
+
+
+def password_change_first():
+    """Send a member of staff whose password an admin set to choose their own; the API refuses them meanwhile."""
+    endpoint = request.endpoint
+    if endpoint is None or endpoint in PASSWORD_PAGES or access_of(endpoint) in (PUBLIC, TERMINAL):
+        return None
+    if not (current_user.is_authenticated and current_user.must_change_password):
+        return None
+    if request.path.startswith("/api/"):
+        raise PasswordChangeRequired(N_("choose a new password first: sign in on a page and change it"))
+    return redirect(url_for(CHANGE_PASSWORD, next=request.full_path.rstrip("?") if request.method == "GET" else None))
+
+
 def init_app(app: Flask) -> None:
-    """Install the login manager."""
+    """Install the login manager, and the page a new password must be chosen on first."""
     login_manager.init_app(app)
+    app.before_request(password_change_first)

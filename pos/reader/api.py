@@ -12,7 +12,7 @@ from pos.errors import N_, error_response
 from pos.reader.hub import ReaderHub, StreamsFull
 from pos.reader.stream import EventStream
 from pos.reader.tickets import StreamTicketRefused, issue_ticket, redeem_ticket
-from pos.terminals.services import terminal_for_token
+from pos.terminals.services import revoked, terminal_for_token
 
 bp = api_blueprint("reader_api", __name__)
 STREAMS_RETRY_SECONDS = 15  # a closed tab's stream is noticed within a heartbeat
@@ -30,8 +30,9 @@ def init_app(app: Flask, reader_hub: ReaderHub | None = None) -> None:
     the configured hub stays off so tests never touch a real pcscd unless asked.
     """
     config = app.extensions["canteen_config"]
-    app.extensions["canteen_reader"] = reader_hub or ReaderHub(config.reader == "auto" and not config.testing,
-                                                               max_streams=config.reader_streams)
+    app.extensions["canteen_reader"] = the_hub = reader_hub or ReaderHub(
+        config.reader == "auto" and not config.testing, max_streams=config.reader_streams)
+    revoked.connect(the_hub.end_streams_of)  # a revoked counter's open streams end too (weakly held: hubs come and go)
 
 
 @bp.post("/reader/ticket")

@@ -114,6 +114,13 @@ class ReaderHub:
         for subscriber in self._all():
             subscriber.close()
 
+    def end_streams_of(self, terminal_id: int) -> None:
+        """Close one terminal's streams (it was revoked); each ends at its next wake-up."""
+        with self._lock:
+            own = list(self._terminals.get(terminal_id, []))
+        for subscriber in own:
+            subscriber.close()
+
     def subscribe(self, terminal_id: int) -> Subscription:
         """A new stream for this terminal; starts the watcher on first use.
 

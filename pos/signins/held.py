@@ -62,9 +62,13 @@ def end(session: Session, token: object, now: datetime, because: str = "signed_o
         _end(session, SignIn.token_hash == _hash(token), now, because)
 
 
-def end_staff(session: Session, staff_id: int, now: datetime, because: str) -> int:
-    """End every sign-in of a member of staff (new password, account deactivated); how many were open."""
-    return _end(session, SignIn.staff_id == staff_id, now, because)
+def end_staff(session: Session, staff_id: int, now: datetime, because: str, keep: object = None) -> int:
+    """End every sign-in of a member of staff (new password, account deactivated) but the one behind the
+    token `keep`, if given (they changed their own password there); how many were open."""
+    which = SignIn.staff_id == staff_id
+    if isinstance(keep, str) and keep:
+        which = which & (SignIn.token_hash != _hash(keep))
+    return _end(session, which, now, because)
 
 
 def end_resident(session: Session, resident_id: int, now: datetime, because: str) -> int:

@@ -36,7 +36,7 @@ def test_an_admin_sees_the_current_settings(client, auth, make):
         "测试食堂", "", "10:30-13:30", "16:30-19:00", "none"]
     assert 'name="sale_needs_shift" value="1" checked' in html
     assert "目前仅保存此设置：收银台尚不会拒绝未开班时的收款。" in html
-    assert 'href="/settings">设置</a>' in html  # in the admin's navigation
+    assert '<a href="/settings" aria-current="page">设置</a>' in html  # in the admin's navigation
 
 
 def test_saving_stores_the_settings_and_says_so(client, auth, make, database):
