@@ -20,7 +20,8 @@ JSON = "application/json"
 REFUSALS = {
     401: "no valid terminal token; for staff actions, no member of staff signed in (or a wrong password)",
     402: "the wallet's balance does not cover it",
-    403: "the signed-in member of staff may not do this, or the credential is blocked or refused",
+    403: "the signed-in member of staff may not do this or must first choose a new password "
+         "(password_change_required), or the credential is blocked or refused",
     404: "no such resident, card, sale, shift, top-up or dish",
     409: "it clashes with what is recorded: already done, in another state, or an idempotency key reused",
     413: "the body is over 2 MB",
@@ -43,7 +44,7 @@ def _op(summary: str, access: str, ok: int = 200, answer: str | None = None, bod
     statuses = set(refusals)
     if access != PUBLIC:  # the terminal's token is looked up in the database: 503 when it is busy
         statuses |= {401, 503}
-    if access in ("manager", "admin"):
+    if access in ("cashier", "manager", "admin"):  # a role too low, or a password to change first
         statuses.add(403)
     if body:
         statuses |= {413, 422}

@@ -139,7 +139,9 @@ ANSWERS = {
         "status": {"enum": list(STATUSES)}, "status_date": nullable(DAY),
         "categories": {"type": "array", "items": _answer({"code": STR, "valid_from": nullable(DAY),
                                                           "valid_to": nullable(DAY), "valid_today": BOOL})},
-        "balance_fen": FEN, "cards": {"type": "array", "items": _answer({"uid": STR, "status": CARD_STATUS})},
+        "balance_fen": FEN, "cards": {"type": "array", "items": _answer({
+            "uid": STR, "status": CARD_STATUS, "deposit_fen": FEN,
+            "replaced": {**BOOL, "description": "blocked for good: a new card took its place"}})},
         "emergency_name": STR,
         "emergency_phone": {"type": "string", "description": "the last four only, but to admins"},
         "diet": {"type": "array", "items": {"enum": list(DIETARY_NEEDS)}},
