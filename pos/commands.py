@@ -17,10 +17,10 @@ def register(app: Flask) -> None:
     """Add every command group to `app.cli`: the app's own here, each feature's from its package."""
     from pos.auth.commands import users_group
     from pos.demo.commands import demo_command
+    from pos.enrolment.commands import residents_group
     from pos.integrity.commands import ledger_group
     from pos.menus.commands import menu_group
     from pos.policies.commands import policy_group
-    from pos.residents.commands import residents_group
     from pos.statements.commands import COMMANDS as STATEMENT_COMMANDS
     from pos.terminals.commands import terminals_group
 

@@ -122,3 +122,11 @@ def manager_api(app, make) -> Api:
     """The API with a manager signed in (a separate browser session)."""
     make.canteen()
     return Api(app.test_client(), make.terminal()).sign_in(make, "manager")
+
+
+@pytest.fixture
+def en_runner(database_url, tmp_path):
+    """The CLI on the same fresh database as `database`, with CANTEEN_LOCALE=en (for exact English reports)."""
+    app = create_app(config_for_tests(database_url, tmp_path / "instance-en", locale="en"))
+    yield app.test_cli_runner()
+    app.extensions["canteen_db"].dispose()

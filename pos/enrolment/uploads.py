@@ -66,8 +66,8 @@ def import_list(db: Database, path: Path, with_cards: bool, actor: Actor) -> Imp
 
 
 def _run(db: Database, path: Path, with_cards: bool, actor: Actor, write: bool) -> ImportReport:
-    sheet = _sheet(path, with_cards)
-    outcome, cards = Outcome(), _CardStep(actor)
+    sheet = list_sheet(path, with_cards)
+    outcome, cards = Outcome(), CardStep(actor)
     try:
         with db.unit_of_work() as session:  # one transaction: the report is what writing would do
             import_sheet(session, sheet, outcome, actor, then=cards if with_cards else None)
@@ -81,7 +81,7 @@ def _run(db: Database, path: Path, with_cards: bool, actor: Actor, write: bool) 
                         problems=outcome.problems, written=written)
 
 
-def _sheet(path: Path, with_cards: bool) -> Sheet:
+def list_sheet(path: Path, with_cards: bool) -> Sheet:
     """The list; its card-number column is read only when cards are issued, and then it must be there."""
     sheet = importing.read_sheet(path)
     if with_cards and "card" not in sheet.headers:
@@ -92,7 +92,7 @@ def _sheet(path: Path, with_cards: bool) -> Sheet:
     return sheet
 
 
-class _CardStep:
+class CardStep:
     """Issue each saved row's card, refusing a number given to someone else or twice in the list."""
 
     def __init__(self, actor: Actor) -> None:

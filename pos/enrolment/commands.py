@@ -1,4 +1,7 @@
-"""`canteen residents import`: residents from the spreadsheet a community office keeps."""
+"""`canteen residents import`: residents from the spreadsheet a community office keeps, and their cards.
+
+It lives with enrolment, not residents, because issuing the list's cards needs the cards feature,
+which itself builds on residents."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,9 +10,10 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext
 
+from pos.audit import SYSTEM
 from pos.db import unit_of_work
+from pos.enrolment.uploads import CardStep, list_sheet
 from pos.errors import CanteenError
-from pos.residents import importing
 from pos.residents.imports import Outcome, import_sheet
 
 residents_group = AppGroup("residents", help="Residents and their subsidy categories.")
@@ -23,23 +27,25 @@ class _Rollback(Exception):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--skip-bad", is_flag=True, help="Import the good rows and list the bad ones.")
 @click.option("--dry-run", is_flag=True, help="Check the file only; write nothing.")
-def residents_import(file: Path, skip_bad: bool, dry_run: bool) -> None:
+@click.option("--with-cards", is_flag=True, help="Issue each row's card from the card number column (卡号).")
+def residents_import(file: Path, skip_bad: bool, dry_run: bool, with_cards: bool) -> None:
     """Add or update residents (by ID number) from a .csv or .xlsx file; all rows or none."""
     try:
-        sheet = importing.read_sheet(file)
+        sheet = list_sheet(file, with_cards)
     except CanteenError as exc:
         raise click.ClickException(reason(exc)) from None
-    outcome = Outcome()
+    outcome, cards = Outcome(), CardStep(SYSTEM)
     try:
         with unit_of_work() as session:  # one transaction: a failure midway leaves nothing behind
-            import_sheet(session, sheet, outcome)
+            import_sheet(session, sheet, outcome, SYSTEM, then=cards if with_cards else None)
             if dry_run or (outcome.problems and not skip_bad):
                 raise _Rollback
     except _Rollback:
         pass
     for p in outcome.problems:
         click.echo(gettext("row %(row)s, %(column)s: %(reason)s", row=p.row, column=p.column, reason=reason(p.error)))
-    click.echo(summary(outcome, skip_bad, dry_run))
+    click.echo(summary(outcome, skip_bad, dry_run) + (f"; {_count(cards.issued, 'card')} issued"
+                                                      if with_cards and cards.issued else ""))
     if outcome.problems and not skip_bad:
         raise SystemExit(1)
 

@@ -2,7 +2,10 @@
 from datetime import date, datetime
 
 import pytest
+from sqlalchemy import select
 
+from pos.credentials.models import Card
+from pos.residents.models import Resident
 from tests.pos.residents.sheets import (
     HEADER_EN,
     HEADER_ZH,
@@ -189,3 +192,25 @@ def test_a_row_refused_while_saving_leaves_nothing_behind(en_runner, database, t
     skipping = run(en_runner, path, "--skip-bad")
     assert skipping.output.splitlines()[-1] == "imported 2 residents: 2 new, 0 updated; 1 row skipped"
     assert stored(database) == {ZHANG: ZHANG_STORED, LI: LI_STORED}
+
+
+def test_with_cards_each_row_gets_its_card_and_a_card_in_use_stops_the_list(runner, database, tmp_path):
+    path = write_csv(tmp_path / "名单.csv", [HEADER_ZH + ["卡号"], zhang() + ["04A1B2C3"], li() + ["04D5E6F7"]])
+    result = run(runner, path, "--with-cards")
+    assert (result.exit_code, result.output) == (0, "imported 2 residents: 2 new, 0 updated; 2 cards issued\n")
+    with database.unit_of_work() as session:
+        cards = session.execute(select(Resident.name, Card.uid, Card.status).join(Card, Card.resident_id == Resident.id)
+                                .order_by(Card.uid)).all()
+    assert cards == [("张桂兰", "04A1B2C3", "active"), ("李福贵", "04D5E6F7", "active")]
+    wang = li(name="王秀英", id_number=WANG)
+    taken = write_csv(tmp_path / "又一份.csv", [HEADER_ZH + ["卡号"], wang + ["04A1B2C3"]])
+    refused = run(runner, taken, "--with-cards")
+    assert refused.exit_code == 1
+    assert refused.output.splitlines()[0] == "第2行 卡号：卡 04A1B2C3 已发给 张*兰(0010)"
+    assert not stored(database).get(WANG)
+
+
+def test_without_the_card_column_with_cards_is_refused(runner, tmp_path):
+    path = write_csv(tmp_path / "名单.csv", [HEADER_ZH, zhang()])
+    result = run(runner, path, "--with-cards")
+    assert (result.exit_code, result.output) == (1, "Error: 名单中没有卡号列（卡号）\n")
