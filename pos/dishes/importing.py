@@ -30,20 +30,12 @@ from pos.dishes.services import (
     locked,
     set_on_sale_in,
 )
-from pos.dishes.sheet import COLUMNS, Sheet, cell_text, choice, choices
+from pos.dishes.sheet import COLUMNS, cell_text, choice, choices
 from pos.errors import CanteenError, InvalidInput
+from pos.spreadsheets import Problem, Sheet
 
 T = TypeVar("T")
 TEXT_COLUMNS = ("code", "name", "name_en", "main_ingredient")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong in one cell: spreadsheet row, column header as written, the reason."""
-
-    row: int
-    column: str
-    error: CanteenError
 
 
 @dataclass(frozen=True)

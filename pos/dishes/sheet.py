@@ -11,15 +11,16 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from menu import Allergen, Category, FoodGroup, GrainType, Method, Season
 from menu.rules import FLAG_LABELS
+from pos import spreadsheets
 from pos.dishes.details import OTHER_CATEGORY_LABELS, DishIn, category_label
 from pos.errors import InvalidInput
+from pos.spreadsheets import Sheet
 from receipts.claim_csv import FORMULA_STARTS, neutralised
 from vocabulary import MealPeriod, format_fen
 
@@ -36,7 +37,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "prep_min": ("备菜分钟", "prep_min"), "is_delivery_fee": ("送餐费", "is_delivery_fee"),
 }
 REQUIRED = ("name", "category")
-HEADER_SEARCH_ROWS = 10  # a title such as "XX食堂菜品目录" may sit above the header
 SEPARATORS = re.compile(r"[、,，;；/|\n]+")
 ALL_YEAR = ("全年", "all year")
 YES, NO = ("是", "yes"), ("否", "no")
@@ -56,77 +56,11 @@ YUAN_COLUMNS = ("price", "cost")
 NUMBER_COLUMNS = YUAN_COLUMNS + ("kcal", "protein_g", "fat_g", "sodium_mg", "wok_min", "prep_min")
 
 
-@dataclass(frozen=True)
-class Sheet:
-    """The header (field -> header as written) and the rows that say something (row number, field -> cell)."""
-
-    headers: dict[str, str]
-    rows: list[tuple[int, dict[str, object]]]
-
-
 def read_sheet(name: str, data: bytes) -> Sheet:
-    """The header and rows of an uploaded .csv or .xlsx file."""
-    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if suffix == "csv":
-        return _sheet(list(csv.reader(io.StringIO(decode(data)))))
-    if suffix in ("xlsx", "xlsm"):
-        return _sheet(_xlsx_rows(data))
-    raise InvalidInput("only .csv and .xlsx files can be imported", field="file")
-
-
-def decode(data: bytes) -> str:
-    """CSV text: UTF-8 (with or without BOM), else GB18030 as Excel on Chinese Windows saves it."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InvalidInput("the file is neither UTF-8 nor GB18030 text", field="file")
-
-
-def _xlsx_rows(data: bytes) -> list[list[object]]:
-    """The cells of the workbook's first sheet, row by row."""
-    import openpyxl  # here: slow to load, and only an import needs it
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InvalidInput("cannot read the spreadsheet: %(reason)s", field="file", reason=str(exc)) from None
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # some programs record a wrong used range; read to the real end
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def _sheet(rows: Sequence[Sequence[object]]) -> Sheet:
-    """Find the header row, then keep the rows below it that say something."""
-    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = _columns(cells)
-        if all(f in columns for f in REQUIRED):
-            break
-    else:
-        raise InvalidInput("no header row with the columns %(columns)s in the first %(n)s rows", field="file",
-                           columns="、".join(COLUMNS[f][0] for f in REQUIRED), n=HEADER_SEARCH_ROWS)
-    headers = {f: cell_text(rows[index][i]) for f, i in columns.items()}
-    body = [(number, {f: cells[i] for f, i in columns.items() if i < len(cells)})
-            for number, cells in enumerate(rows[index + 1:], start=index + 2)]
-    return Sheet(headers, [(n, cells) for n, cells in body if any(cell_text(v) for v in cells.values())])
-
-
-def _columns(cells: Sequence[object]) -> dict[str, int]:
-    """Field -> column index for the headers we know; a column given twice is refused."""
-    field_of = {_key(h): f for f, names in COLUMNS.items() for h in names}
-    columns: dict[str, int] = {}
-    for i, cell in enumerate(cells):
-        field = field_of.get(_key(cell_text(cell)))
-        if field in columns:
-            raise InvalidInput("the column %(column)s appears twice", field="file", column=cell_text(cell))
-        if field:
-            columns[field] = i
-    return columns
+    """The header and rows of an uploaded .csv or .xlsx file (an XLSX file's first sheet)."""
+    suffix = name.rsplit(".", 1)[-1] if "." in name else ""
+    rows = spreadsheets.read_rows(suffix, data, field="file")
+    return spreadsheets.find_header(rows, COLUMNS, REQUIRED, key=_key, text=cell_text, join="、", field="file")
 
 
 def _key(header: str) -> str:

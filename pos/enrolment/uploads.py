@@ -24,10 +24,11 @@ from pos.credentials.models import Card
 from pos.db import Database
 from pos.errors import Conflict, InvalidInput, NotFound
 from pos.residents import importing
-from pos.residents.importing import ParsedRow, Problem, Sheet
+from pos.residents.importing import ParsedRow
 from pos.residents.imports import Outcome, import_sheet
 from pos.residents.masks import masked_resident
 from pos.residents.models import Resident
+from pos.spreadsheets import Problem, Sheet
 
 SUFFIXES = (".xlsx", ".csv")
 TOKEN = re.compile(r"[0-9a-f]{32}\Z")

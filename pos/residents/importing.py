@@ -7,11 +7,8 @@ sees them in the spreadsheet. Messages stay untranslated here.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -19,11 +16,13 @@ from pathlib import Path
 
 from cards.errors import UidInvalid
 from cards.identifiers import candidate_uids
-from pos.errors import N_, CanteenError, InvalidInput
+from pos import spreadsheets
+from pos.errors import N_, InvalidInput
 from pos.input_text import checked_text, column_length, without_control
 from pos.residents.id_number import parse_id_number
 from pos.residents.models import Resident, ResidentCategory
 from pos.residents.records import AREA_FIELDS, CategoryGrantIn, ResidentIn
+from pos.spreadsheets import Problem, Sheet
 
 # Every header a field is known by: as offices write it, then the English one.
 HEADERS = {
@@ -50,30 +49,12 @@ MAX_LENGTH = {f: column_length(getattr(Resident, f))
     "proof_note": column_length(ResidentCategory.proof_note)}
 # Details a list may leave out: a resident updated from a list without their column keeps what is stored.
 KEPT_UNLESS_GIVEN = ("phone", "address", "categories", "emergency_name", "emergency_phone")
-HEADER_SEARCH_ROWS = 10  # forms often put a title such as "XX社区助餐对象花名册" above the header
 FULL_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
 CATEGORY_SEPARATORS = re.compile(r"[、,，;；\s]+")
 DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 EXCEL_NUMBER = re.compile(r"\d+(\.\d+)?e\+?\d+", re.IGNORECASE)
 LOST_DIGITS = N_("Excel turned it into a number, which loses digits; "
                  "format the column as text and type the number again")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong in one cell: spreadsheet row, column header as written, the refusal."""
-
-    row: int
-    column: str
-    error: CanteenError
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """The header (field -> header as written) and the non-blank rows (row number, field -> cell)."""
-
-    headers: dict[str, str]
-    rows: list[tuple[int, dict[str, object]]]
 
 
 @dataclass(frozen=True)
@@ -87,68 +68,9 @@ class ParsedRow:
 
 
 def read_sheet(path: Path) -> Sheet:
-    """The header and rows of a .csv or .xlsx file."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _sheet(list(csv.reader(io.StringIO(decode(path.read_bytes())))))
-    if suffix in (".xlsx", ".xlsm"):
-        return _sheet(_xlsx_rows(path))
-    raise InvalidInput("only .csv and .xlsx files can be imported")
-
-
-def decode(data: bytes) -> str:
-    """CSV text: UTF-8 (with or without BOM), else GB18030 as Excel on Chinese Windows saves it."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InvalidInput("the file is neither UTF-8 nor GB18030 text")
-
-
-def _xlsx_rows(path: Path) -> list[list[object]]:
-    """The cells of the workbook's active sheet, row by row (Excel dates as datetimes)."""
-    import openpyxl  # here, not at the top: it is slow to load and only this command needs it
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise InvalidInput("cannot read the spreadsheet: %(reason)s", reason=str(exc)) from None
-    try:
-        sheet = book.active
-        sheet.reset_dimensions()  # some programs record a wrong used range; read to the real end
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def _sheet(rows: Sequence[Sequence[object]]) -> Sheet:
-    """Find the header row, then keep the rows below it that say something."""
-    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = _columns(cells)
-        if all(f in columns for f in REQUIRED):
-            break
-    else:
-        raise InvalidInput("no header row with the columns %(columns)s in the first %(n)s rows",
-                           columns=", ".join(HEADERS[f][0] for f in REQUIRED), n=HEADER_SEARCH_ROWS)
-    headers = {f: clean_text(rows[index][i]) for f, i in columns.items()}
-    body = [(number, {f: cells[i] for f, i in columns.items() if i < len(cells)})
-            for number, cells in enumerate(rows[index + 1:], start=index + 2)]
-    return Sheet(headers, [(n, cells) for n, cells in body if any(clean_text(v) for v in cells.values())])
-
-
-def _columns(cells: Sequence[object]) -> dict[str, int]:
-    """Field -> column index for the headers we know; a field given twice is refused."""
-    field_of = {_header_key(h): f for f, names in HEADERS.items() for h in names}
-    columns: dict[str, int] = {}
-    for i, cell in enumerate(cells):
-        field = field_of.get(_header_key(clean_text(cell)))
-        if field in columns:
-            raise InvalidInput("the column %(column)s appears twice", column=clean_text(cell))
-        if field:
-            columns[field] = i
-    return columns
+    """The header and rows of a .csv or .xlsx file (an XLSX file's sheet it opens on)."""
+    rows = spreadsheets.read_rows(path.suffix, path.read_bytes(), active_sheet=True)
+    return spreadsheets.find_header(rows, HEADERS, REQUIRED, key=_header_key, text=clean_text, join=", ")
 
 
 def _header_key(header: str) -> str:

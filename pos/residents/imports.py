@@ -16,9 +16,10 @@ from pos.audit import SYSTEM, Actor
 from pos.errors import CanteenError
 from pos.ledger.posting import wallet_of
 from pos.residents import importing
-from pos.residents.importing import ParsedRow, Problem, Sheet
+from pos.residents.importing import ParsedRow
 from pos.residents.models import Resident, SubsidyCategory
 from pos.residents.records import AREA_FIELDS, CategoryGrantIn, ResidentIn, register_resident, update_resident
+from pos.spreadsheets import Problem, Sheet
 
 # What else to do with each saved row, in its savepoint (issue its card, say); a CanteenError refuses the row.
 RowStep = Callable[[Session, Resident, ParsedRow], None]

@@ -111,8 +111,3 @@ def test_the_same_id_number_twice_is_refused_in_the_later_row(tmp_path):
     assert problems(parsed) == [(4, "身份证号", "the same ID number is already in row 2"),
                                 (5, "身份证号", "the same ID number is already in row 3")]
 
-
-def test_gb18030_is_detected():
-    text = "姓名,身份证号\n张桂兰,141002195003150011\n"
-    assert importing.decode(text.encode("gb18030")) == text
-    assert importing.decode(("\ufeff" + text).encode("utf-8")) == text
