@@ -20,7 +20,8 @@ from pos.wallets.models import TopUp, topup_number
 from vocabulary import MealPeriod, PaymentMethod
 
 
-def _cashier(session: Session, user_id: int | None) -> str:
+def cashier_name(session: Session, user_id: int | None) -> str:
+    """The name a receipt or slip prints for the member of staff who took the money ("-" when none)."""
     user = session.get(User, user_id) if user_id else None
     return user.display_name if user else "-"
 
@@ -39,7 +40,7 @@ def sale_receipt(session: Session, sale_id: int, zone: str, links: ReceiptLinks)
     return receipts.SaleReceipt(
         canteen_name=canteen.name,
         printed_at=as_utc(sale.sold_at).astimezone(ZoneInfo(zone)), receipt_no=sale.receipt_no,
-        cashier=_cashier(session, sale.cashier_id), meal_period=MealPeriod(sale.meal_period).label(),
+        cashier=cashier_name(session, sale.cashier_id), meal_period=MealPeriod(sale.meal_period).label(),
         lines=tuple(receipts.ReceiptLine(x.name, x.qty, x.unit_price_fen, x.amount_fen) for x in sale.lines),
         total_fen=sale.total_fen,
         subsidies=tuple(receipts.SubsidyLine(names.funder(s.funder),
@@ -61,7 +62,7 @@ def topup_receipt(session: Session, topup_id: int, zone: str, canteen_name: str,
     resident = session.get_one(Resident, topup.resident_id)
     return receipts.TopUpReceipt(
         canteen_name=canteen_name, printed_at=as_utc(topup.created_at).astimezone(ZoneInfo(zone)),
-        receipt_no=topup_number(topup.id), cashier=_cashier(session, topup.created_by),
+        receipt_no=topup_number(topup.id), cashier=cashier_name(session, topup.created_by),
         resident_name=mask_name(resident.name), resident_id=mask_number(resident.id_number),
         amount_fen=topup.amount_fen, method=PaymentMethod(topup.method).label(),
         balance_after_fen=wallet_balance_after(session, resident.id, topup.transaction_id),

@@ -6,19 +6,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 import receipts
-from pos.auth.models import User
 from pos.clock import as_utc
 from pos.errors import NotFound
 from pos.ledger.balances import wallet_balance_after
+from pos.printing.receipt_data import cashier_name
 from pos.residents.masks import mask_name, mask_number
 from pos.residents.models import Resident
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection, correction_number, refund_number, topup_number
 from vocabulary import PaymentMethod, format_fen
-
-
-def _cashier(session: Session, user_id: int | None) -> str:
-    user = session.get(User, user_id) if user_id else None
-    return user.display_name if user else "-"
 
 
 def correction_slip(session: Session, correction_id: int, zone: str, canteen_name: str,
@@ -33,12 +28,8 @@ def correction_slip(session: Session, correction_id: int, zone: str, canteen_nam
             ("应为金额", format_fen(correction.correct_amount_fen)),
             ("钱包调整", format_fen(correction.correct_amount_fen - topup.amount_fen)),
             ("原因", correction.reason))
-    return receipts.WalletSlip(
-        canteen_name=canteen_name, printed_at=as_utc(correction.created_at).astimezone(ZoneInfo(zone)),
-        receipt_no=correction_number(correction.id), cashier=_cashier(session, correction.created_by),
-        kind="充值更正", resident_name=mask_name(resident.name), resident_id=mask_number(resident.id_number),
-        rows=rows, balance_after_fen=wallet_balance_after(session, resident.id, correction.transaction_id),
-        footer=footer)
+    return _slip(session, "充值更正", correction_number(correction.id), correction, resident, rows, zone,
+                 canteen_name, footer)
 
 
 def refund_slip(session: Session, refund_id: int, zone: str, canteen_name: str,
@@ -50,9 +41,14 @@ def refund_slip(session: Session, refund_id: int, zone: str, canteen_name: str,
     resident = session.get_one(Resident, refund.resident_id)
     rows = ((f"退款金额({PaymentMethod(refund.method).label()})", format_fen(refund.amount_fen)),
             ("原因", refund.reason))
+    return _slip(session, "余额退款", refund_number(refund.id), refund, resident, rows, zone, canteen_name, footer)
+
+
+def _slip(session: Session, kind: str, number: str, posted: TopUpCorrection | BalanceRefund, resident: Resident,
+          rows: tuple[tuple[str, str], ...], zone: str, canteen_name: str, footer: str) -> receipts.WalletSlip:
+    """A slip of a posted wallet change: when and by whom, for whom (masked), its rows, the balance after it."""
     return receipts.WalletSlip(
-        canteen_name=canteen_name, printed_at=as_utc(refund.created_at).astimezone(ZoneInfo(zone)),
-        receipt_no=refund_number(refund.id), cashier=_cashier(session, refund.created_by),
-        kind="余额退款", resident_name=mask_name(resident.name), resident_id=mask_number(resident.id_number),
-        rows=rows, balance_after_fen=wallet_balance_after(session, resident.id, refund.transaction_id),
-        footer=footer)
+        canteen_name=canteen_name, printed_at=as_utc(posted.created_at).astimezone(ZoneInfo(zone)),
+        receipt_no=number, cashier=cashier_name(session, posted.created_by), kind=kind,
+        resident_name=mask_name(resident.name), resident_id=mask_number(resident.id_number), rows=rows,
+        balance_after_fen=wallet_balance_after(session, resident.id, posted.transaction_id), footer=footer)
