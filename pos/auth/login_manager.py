@@ -36,16 +36,11 @@ def load_user(user_id: str) -> User | None:
     """The active user whose sign-in this browser holds, if it has not ended or lapsed."""
     now = utc_now()
     idle = timedelta(minutes=settings().staff_idle_minutes)
-    sign_in = held.current(read_session(), session.get(STAFF_KEY), now, idle)
+    sign_in = held.still_held(get_db(), read_session(), session.get(STAFF_KEY), now, idle)
     if sign_in is None or str(sign_in.staff_id) != user_id:
         return None
     user = read_session().get(User, sign_in.staff_id)
-    if user is None or not user.active:
-        return None
-    if held.needs_seen(sign_in, now):
-        with get_db().unit_of_work() as tx:
-            held.seen(tx, sign_in.id, now)
-    return user
+    return user if user is not None and user.active else None
 
 
 def remember_staff(user: User, token: str) -> None:

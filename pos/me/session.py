@@ -38,13 +38,10 @@ def signed_in_resident() -> int | None:
     """The signed-in resident's id, while their sign-in holds."""
     now = utc_now()
     idle = timedelta(minutes=settings().resident_idle_minutes)
-    sign_in = held.current(read_session(), session.get(SESSION_KEY), now, idle)
+    sign_in = held.still_held(get_db(), read_session(), session.get(SESSION_KEY), now, idle)
     if sign_in is None or sign_in.resident_id is None:
         session.pop(SESSION_KEY, None)
         return None
-    if held.needs_seen(sign_in, now):
-        with get_db().unit_of_work() as tx:
-            held.seen(tx, sign_in.id, now)
     return sign_in.resident_id
 
 

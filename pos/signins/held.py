@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from pos.clock import as_utc
+from pos.db import Database
 from pos.signins.models import SignIn
 
 LONGEST = timedelta(hours=12)  # a day's shifts; then the password or PIN again
@@ -46,14 +47,13 @@ def current(session: Session, token: object, now: datetime, idle: timedelta) -> 
     return held
 
 
-def needs_seen(held: SignIn, now: datetime) -> bool:
-    """Whether this request should move the sign-in's last-seen time on."""
-    return as_utc(held.seen_at) + SEEN_EVERY <= now
-
-
-def seen(session: Session, sign_in_id: int, now: datetime) -> None:
-    """Record a request on a sign-in that is still open."""
-    session.execute(update(SignIn).where(SignIn.id == sign_in_id, SignIn.ended_at.is_(None)).values(seen_at=now))
+def still_held(db: Database, session: Session, token: object, now: datetime, idle: timedelta) -> SignIn | None:
+    """`current`, and this request recorded on it (at most once a minute), which keeps it from lapsing."""
+    held = current(session, token, now, idle)
+    if held is not None and as_utc(held.seen_at) + SEEN_EVERY <= now:
+        with db.unit_of_work() as tx:
+            tx.execute(update(SignIn).where(SignIn.id == held.id, SignIn.ended_at.is_(None)).values(seen_at=now))
+    return held
 
 
 def end(session: Session, token: object, now: datetime, because: str = "signed_out") -> None:
