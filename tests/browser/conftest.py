@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -112,11 +113,7 @@ def counter(browser, live, make):
     context = browser.new_context(viewport=TILL, locale="zh-CN")
     context.add_init_script(f"localStorage.setItem('canteen.terminalToken', {token!r});")
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    # Whatever the Content-Security-Policy blocked (an inline script, an eval) is an error of the page too.
-    page.on("console", lambda message: errors.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    errors = page_errors(page)
     make.user(username="cashier", role="cashier", password="secret-pass")
     yield CounterPage(page, base).sign_in("cashier", "secret-pass")
     context.close()
@@ -151,3 +148,33 @@ def pytest_terminal_summary(terminalreporter):
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "counter-timings.txt").write_text(
         "".join(f"{what}\t{ms:.1f}\t{test}\n" for test, what, ms in TIMINGS), encoding="utf-8")
+
+
+def page_errors(page) -> list[str]:
+    """The page's JavaScript errors, and whatever the Content-Security-Policy blocked (an inline script, an
+    eval), as they happen: a test asserts the list is empty at its end."""
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda message: errors.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return errors
+
+
+@contextmanager
+def staff_page(browser, base: str, make, username: str, role: str, start: str):
+    """A browser of its own at the till's screen size, a member of staff with `role` signed in through the form
+    and sent on to `start`; it fails the test on any error of the page."""
+    from tests.browser.counter_page import TIMEOUT_MS
+
+    make.user(username=username, role=role, password="secret-pass")
+    context = browser.new_context(viewport=TILL, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    errors = page_errors(page)
+    page.goto(f"{base}/login?next={start}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "secret-pass")
+    page.click("button[type=submit]")
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors or blocked scripts on the page: {errors}"

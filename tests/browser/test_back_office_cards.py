@@ -13,8 +13,7 @@ from pos.ledger.posting import wallet_of
 from pos.residents.models import Resident
 from pos.sales.models import Sale
 from pos.wallets.operations import add_top_up
-from tests.browser.conftest import TILL
-from tests.browser.counter_page import TIMEOUT_MS
+from tests.browser.conftest import staff_page
 
 pytestmark = pytest.mark.browser
 OLD_CARD, NEW_CARD = "04A1B2C3", "04D5E6F7"
@@ -34,22 +33,9 @@ def cards(database) -> list[tuple[str, str, int]]:
 def manager(browser, live, make):
     """A manager signed in, in a browser of their own at the till's screen size."""
     base, _token = live
-    make.user(username="manager", role="manager", password="secret-pass")
-    context = browser.new_context(viewport=TILL, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda message: errors.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    page.goto(f"{base}/login?next=/residents")
-    page.fill("input[name=username]", "manager")
-    page.fill("input[name=password]", "secret-pass")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/residents")
-    yield page, base
-    context.close()
-    assert errors == []
+    with staff_page(browser, base, make, "manager", "manager", "/residents") as page:
+        page.wait_for_url(f"{base}/residents")
+        yield page, base
 
 
 def test_lose_and_replace_a_card_then_settle_with_the_new_one(manager, counter, make, database, artifacts):

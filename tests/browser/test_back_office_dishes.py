@@ -10,8 +10,7 @@ from sqlalchemy import select
 from pos.clock import local_date, utc_now
 from pos.dishes.models import Dish
 from pos.sales.models import Sale, SaleLine
-from tests.browser.conftest import TILL
-from tests.browser.counter_page import TIMEOUT_MS
+from tests.browser.conftest import staff_page
 
 pytestmark = pytest.mark.browser
 BORN_1951 = date(1951, 6, 1)  # 75: the demo policy's 70–79 rule pays 2 yuan
@@ -23,20 +22,9 @@ BAD_CSV = "菜名,类别,售价(元),主料,食物类别,做法,过敏原,餐次
 def manager_page(browser, live, make):
     """A manager signed in on the till's screen size."""
     base, _token = live
-    make.user(username="wang", role="manager", password="secret-pass")
-    context = browser.new_context(viewport=TILL, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{base}/login?next=/dishes/")
-    page.fill("input[name=username]", "wang")
-    page.fill("input[name=password]", "secret-pass")
-    page.click("button[type=submit]")
-    page.wait_for_selector("h1:has-text('菜品')")
-    yield page
-    context.close()
-    assert errors == [], f"JavaScript errors on the page: {errors}"
+    with staff_page(browser, base, make, "wang", "manager", "/dishes/") as page:
+        page.wait_for_selector("h1:has-text('菜品')")
+        yield page
 
 
 def flash(page) -> str:

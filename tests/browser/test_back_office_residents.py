@@ -10,8 +10,7 @@ from pos.credentials.models import Card
 from pos.residents.models import Resident
 from pos.sales.models import Sale
 from pos.wallets.operations import add_top_up
-from tests.browser.conftest import TILL
-from tests.browser.counter_page import TIMEOUT_MS
+from tests.browser.conftest import staff_page
 from tests.pos.residents.sheets import HEADER_ZH, LI, ZHANG, li, write_xlsx, wrong_check, zhang
 
 pytestmark = pytest.mark.browser
@@ -29,20 +28,9 @@ def residents(database) -> list[Resident]:
 def manager(browser, live, make):
     """A manager signed in, in a browser of their own at the till's screen size."""
     base, _token = live
-    make.user(username="manager", role="manager", password="secret-pass")
-    context = browser.new_context(viewport=TILL, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{base}/login?next=/residents")
-    page.fill("input[name=username]", "manager")
-    page.fill("input[name=password]", "secret-pass")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/residents")
-    yield page, base
-    context.close()
-    assert errors == []
+    with staff_page(browser, base, make, "manager", "manager", "/residents") as page:
+        page.wait_for_url(f"{base}/residents")
+        yield page, base
 
 
 def upload(page, base: str, path, cards: bool) -> None:
