@@ -7,7 +7,8 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.exc import OperationalError
 
 from pos import db, schema
-from pos.canteens.services import canteen_name
+from pos.canteens.services import canteen_name, ensure_canteen, main_canteen
+from pos.config import format_hours
 from pos.context import settings
 from pos.serving import capacity_problems, create_server
 from pos.system_check import check_files, check_system, port_in_use
@@ -56,6 +57,14 @@ def db_upgrade() -> None:
     schema.upgrade(engine)
     after = schema.current_revision(engine)
     click.echo(f"database: {before or 'empty'} -> {after}" if before != after else f"database is current ({after})")
+    # Dishes, terminals and menus belong to a canteen: there is one from the start, named as the environment
+    # says (CANTEEN_NAME, CANTEEN_HOURS, CANTEEN_PRINTER); from then on /settings changes it.
+    with db.get_db().unit_of_work() as session:
+        if main_canteen(session) is None:
+            config = settings()
+            made = ensure_canteen(session, config.canteen_name, hours=format_hours(config.hours),
+                                  printer=config.printer)
+            click.echo(f"canteen: {made.name}")
 
 
 @db_group.command("current")

@@ -14,11 +14,19 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from pos import schema
+from pos.canteens.services import ensure_canteen
 from pos.config import normalise_database_url
 from pos.db import make_engine
 from pos.models import Base
+
+
+def set_up_canteen(engine) -> None:
+    """The canteen `canteen db upgrade` makes at set-up: dishes, terminals and menus belong to it."""
+    with Session(engine) as session, session.begin():
+        ensure_canteen(session, "测试食堂")
 
 
 class SqliteTemplate:
@@ -28,6 +36,7 @@ class SqliteTemplate:
         self.template = folder / "template.db"
         engine = make_engine(f"sqlite:///{self.template}")
         schema.upgrade(engine)
+        set_up_canteen(engine)
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         engine.dispose()
@@ -57,6 +66,7 @@ class PostgresSchema:
         self.url = self._url_for(self.name)
         engine = make_engine(self.url)
         schema.upgrade(engine)
+        self.engine = make_engine(self.url)
         with engine.connect() as conn:  # reference data the migrations wrote, put back after each emptying
             self.reference = [dict(row) for row in conn.execute(text("SELECT * FROM subsidy_category")).mappings()]
         engine.dispose()
@@ -69,6 +79,7 @@ class PostgresSchema:
             conn.execute(text(f"TRUNCATE {self.tables} RESTART IDENTITY CASCADE"))
             conn.execute(text("INSERT INTO subsidy_category (code, name_zh, name_en) VALUES (:code, :name_zh, :name_en)"),
                          self.reference)
+        set_up_canteen(self.engine)
         return self.url
 
     def empty_url(self, _folder: Path) -> str:
@@ -87,6 +98,7 @@ class PostgresSchema:
         return url.render_as_string(hide_password=False)
 
     def close(self) -> None:
+        self.engine.dispose()
         with self.admin.connect() as conn:
             for name in self.schemas:
                 conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))

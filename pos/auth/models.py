@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, DateTime, String, false, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from pos.canteens.models import owning_canteen
 from pos.clock import utc_now
 from pos.db import Base
 from vocabulary import ROLES, sql_in
@@ -18,6 +19,9 @@ class User(Base):
     __table_args__ = (CheckConstraint(sql_in("role", ROLES), name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The canteen they work at; none for an account above the canteens (the first admin, made before any
+    # canteen exists). Usernames stay unique across all canteens: a person signs in once.
+    canteen_id: Mapped[int | None] = owning_canteen(nullable=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(64))
     password_hash: Mapped[str] = mapped_column(String(256))

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from datetime import time
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Boolean, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, ForeignKey, String, func, select
+from sqlalchemy.orm import Mapped, MappedColumn, mapped_column
 
 from pos.config import DEFAULT_HOURS, parse_hours
 from pos.db import Base
@@ -44,3 +45,13 @@ class Canteen(Base):
 
 
 _parsed_hours = lru_cache(maxsize=16)(parse_hours)
+
+
+def owning_canteen(nullable: bool = False, index: bool = False) -> MappedColumn[Any]:
+    """The `canteen_id` of a record that belongs to one canteen (a dish, a terminal, a week's menu...).
+
+    One server runs one canteen for now, so a record made without naming its canteen belongs to the first
+    one, chosen in the INSERT itself; a district of several canteens names it on every insert instead.
+    """
+    return mapped_column(ForeignKey("canteen.id"), nullable=nullable, index=index,
+                         default=select(func.min(Canteen.id)).scalar_subquery())

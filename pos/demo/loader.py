@@ -61,7 +61,9 @@ def load_demo(session: Session, canteen_name: str, residents: int = 200, days_of
               today: date | None = None, hours: str = DEFAULT_HOURS, printer: str = "none") -> dict[str, int]:
     """Fill an empty database with the demo canteen; returns what was made."""
     rng = random.Random(20261128)  # the same demo every time
-    canteen = ensure_canteen(session, canteen_name, code="main", hours=hours, printer=printer, **DEMO_AREA)
+    canteen = ensure_canteen(session, canteen_name, code="main", hours=hours, printer=printer)
+    for field, value in DEMO_AREA.items():  # the demo policy's local-residency rules compare this area
+        setattr(canteen, field, value)
     policy_text = resources.files("pos.demo").joinpath(DEMO_POLICY).read_text(encoding="utf-8")
     canteen.policy_id = store_policy(session, policy_text, source=DEMO_POLICY).policy_id
     users = [create_user(session, username, password, role, name) for username, password, role, name in DEMO_LOGINS]

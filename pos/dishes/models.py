@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, String
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from pos.canteens.models import owning_canteen
 from pos.clock import utc_now
 from pos.db import Base
 
@@ -14,9 +15,11 @@ class Dish(Base):
     """A dish; its price on a day is in `dish_price` (pos.dishes.prices), and a sale copies it."""
 
     __tablename__ = "dish"
+    __table_args__ = (UniqueConstraint("canteen_id", "code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
+    canteen_id: Mapped[int] = owning_canteen()
+    code: Mapped[str] = mapped_column(String(40))  # unique within the canteen
     name: Mapped[str] = mapped_column(String(60))
     name_en: Mapped[str] = mapped_column(String(80), default="")
     category: Mapped[str] = mapped_column(String(24), default="")

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from pos.canteens.models import owning_canteen
 from pos.clock import utc_now
 from pos.db import Base
 from vocabulary import MEAL_PERIODS, sql_in
@@ -15,10 +16,12 @@ class MenuWeek(Base):
     """One ISO week's menu, draft until published."""
 
     __tablename__ = "menu_week"
-    __table_args__ = (CheckConstraint("status IN ('draft', 'published')", name="status"),)
+    __table_args__ = (CheckConstraint("status IN ('draft', 'published')", name="status"),
+                      UniqueConstraint("canteen_id", "week"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    week: Mapped[str] = mapped_column(String(8), unique=True)  # ISO week, e.g. 2026-W49
+    canteen_id: Mapped[int] = owning_canteen()
+    week: Mapped[str] = mapped_column(String(8))  # ISO week, e.g. 2026-W49; one menu a week per canteen
     monday: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default="draft")
     planned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

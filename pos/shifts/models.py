@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from pos.canteens.models import owning_canteen
 from pos.db import Base
 
 
@@ -17,6 +18,7 @@ class Shift(Base):
                       CheckConstraint("counted_cash_fen IS NULL OR counted_cash_fen >= 0", name="count_not_negative"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    canteen_id: Mapped[int] = owning_canteen(index=True)
     cashier_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"), index=True)
     terminal_id: Mapped[int | None] = mapped_column(ForeignKey("terminal.id"))
     opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

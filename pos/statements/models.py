@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from pos.canteens.models import owning_canteen
 from pos.db import Base
 
 
@@ -13,9 +14,10 @@ class SubsidyClaim(Base):
     """The claim to one funder for one month (补贴结算单), once issued."""
 
     __tablename__ = "subsidy_claim"
-    __table_args__ = (UniqueConstraint("funder", "month"),)
+    __table_args__ = (UniqueConstraint("canteen_id", "funder", "month"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    canteen_id: Mapped[int] = owning_canteen()
     funder: Mapped[str] = mapped_column(String(40))
     month: Mapped[str] = mapped_column(String(7))  # YYYY-MM
     issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

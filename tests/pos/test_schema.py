@@ -41,7 +41,8 @@ def test_db_upgrade_command_on_an_empty_database(empty_database_url, tmp_path):
     app = create_app(config_for_tests(empty_database_url, tmp_path))
     result = app.test_cli_runner().invoke(args=["db", "upgrade"])
     head = schema.head_revision(app.extensions["canteen_db"].engine)
-    assert result.output == f"database: empty -> {head}\n"
+    name = app.extensions["canteen_config"].canteen_name
+    assert result.output == f"database: empty -> {head}\ncanteen: {name}\n"  # what belongs to a canteen has one
     again = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert again.output == f"database is current ({head})\n"
     assert app.test_client().get("/login").status_code == 200
