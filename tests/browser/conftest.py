@@ -175,6 +175,8 @@ def staff_page(browser, base: str, make, username: str, role: str, start: str):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "secret-pass")
     page.click("button[type=submit]")
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()  # also when the test fails, as each test's own try/finally did
     assert errors == [], f"JavaScript errors or blocked scripts on the page: {errors}"

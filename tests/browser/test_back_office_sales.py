@@ -3,8 +3,6 @@ receipt PDF, voids it with a reason (the ledger verifies clean, the wallet is wh
 log, which offers nothing to change; a cashier is refused the log. Screenshots at 1366×768."""
 from __future__ import annotations
 
-import base64
-import subprocess
 from datetime import timedelta
 
 import pytest
@@ -12,10 +10,9 @@ import pytest
 from pos.clock import local_date, utc_now
 from pos.integrity.verify import verify_ledger
 from pos.ledger.posting import wallet_of
-from tests.browser.conftest import TILL
+from tests.browser.conftest import page_errors, staff_page
+from tests.browser.pdf_tab import pdf_in_new_tab
 from tests.support.selling import BORN_1951, Till, local
-
-TIMEOUT_MS = 15_000
 
 
 @pytest.fixture
@@ -31,20 +28,6 @@ def yesterday(app, make, live):
     return day, resident, sales
 
 
-def signed_in(browser, base: str, make, role: str, username: str):
-    """A new browser context at the till's screen size with `username` signed in; (context, page)."""
-    make.user(username=username, role=role, password="secret-pass")
-    context = browser.new_context(viewport=TILL, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{base}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-pass")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    return context, page
-
-
 def balance(database, resident_id: int) -> int:
     with database.unit_of_work() as session:
         return wallet_of(session, resident_id).balance_fen
@@ -55,9 +38,8 @@ def test_a_manager_voids_yesterdays_sale_and_the_ledger_verifies(browser, live, 
     base, _token = live
     day, resident, sales = yesterday
     assert balance(database, resident) == 9000
-    context, page = signed_in(browser, base, make, "manager", "经理")
-    try:
-        page.goto(f"{base}/sales/")
+    with staff_page(browser, base, make, "经理", "manager", "/sales/") as page:
+        page.wait_for_url(f"{base}/sales/")
         assert page.inner_text("#sales tbody") == "没有符合条件的消费。"  # today: nothing sold yet
         page.fill("input[name=day]", day.isoformat())
         page.click("#filters button[type=submit]")
@@ -73,13 +55,12 @@ def test_a_manager_voids_yesterdays_sale_and_the_ledger_verifies(browser, live, 
         page.screenshot(path=str(artifacts / "back-office-sale.png"))
         page.screenshot(path=str(artifacts / "back-office-sale-full.png"), full_page=True)
 
-        pdf = receipt_pdf(context, page, tmp_path, artifacts)
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
-                              text=True).stdout
+        text = pdf_in_new_tab(page, "#receipt-pdf", tmp_path, artifacts / "back-office-receipt-pdf.png")
         for expected in (sales[0]["receipt_no"], "张*兰", "红烧肉", "尧都区民政局", "钱包支付 10.00"):
-            assert expected in " ".join(text.split()), expected
+            assert expected in text, expected
 
-        second = context.new_page()  # the same sale open in a second tab, to void it twice
+        second = page.context.new_page()  # the same sale open in a second tab, to void it twice
+        second_errors = page_errors(second)
         second.goto(page.url)
         page.fill("#void-reason-input", "顾客退餐，已退回")
         page.click("#void-button")
@@ -103,44 +84,15 @@ def test_a_manager_voids_yesterdays_sale_and_the_ledger_verifies(browser, live, 
         page.goto(f"{base}/sales/?day={day.isoformat()}")
         assert page.inner_text("#totals").split() == ["餐数", "1", "合计", "¥8.00", "补贴", "¥0.00", "实付", "¥8.00",
                                                       "已撤销（不计入）", "1"]
-    finally:
-        context.close()
-
-
-def receipt_pdf(context, page, tmp_path, artifacts):
-    """Follow the sale's "Receipt PDF" link as a person would: it opens in a new tab, in Chromium's PDF viewer.
-    The bytes are read back in that tab by the browser itself (its cookie, no terminal token)."""
-    with context.expect_page() as opened:
-        page.click("#receipt-pdf")
-    tab = opened.value
-    tab.wait_for_load_state()
-    assert tab.url.endswith(".pdf") and tab.evaluate("document.contentType") == "application/pdf"
-    tab.wait_for_timeout(2500)  # let the viewer draw the page before the picture is taken
-    tab.screenshot(path=str(artifacts / "back-office-receipt-pdf.png"))
-    status, kind, data = tab.evaluate(FETCH_AS_BASE64)
-    assert (status, kind) == (200, "application/pdf")
-    path = tmp_path / "receipt.pdf"
-    path.write_bytes(base64.b64decode(data))
-    tab.close()
-    return path
-
-
-FETCH_AS_BASE64 = """async () => {
-  const answer = await fetch(location.href, {credentials: "same-origin"});
-  const bytes = new Uint8Array(await answer.arrayBuffer());
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return [answer.status, answer.headers.get("content-type"), btoa(text)];
-}"""
+        assert second_errors == [], f"JavaScript errors or blocked scripts in the second tab: {second_errors}"
 
 
 def test_the_audit_log_is_read_only_for_managers_and_closed_to_cashiers(browser, live, make, database, yesterday,
                                                                          artifacts):
     base, _token = live
     day, _resident, sales = yesterday
-    context, page = signed_in(browser, base, make, "manager", "经理")
-    try:
-        page.goto(f"{base}/sales/{sales[1]['sale_id']}")
+    with staff_page(browser, base, make, "经理", "manager", f"/sales/{sales[1]['sale_id']}") as page:
+        page.wait_for_url(f"{base}/sales/{sales[1]['sale_id']}")
         page.fill("#void-reason-input", "收错了钱")
         page.click("#void-button")
         page.wait_for_selector("#voided-stamp")
@@ -164,12 +116,8 @@ def test_the_audit_log_is_read_only_for_managers_and_closed_to_cashiers(browser,
         page.wait_for_selector("#entries")
         assert "冲正" in page.inner_text("#facts")
         page.screenshot(path=str(artifacts / "back-office-audit-transaction.png"))
-    finally:
-        context.close()
-    context, page = signed_in(browser, base, make, "cashier", "收银员")
-    try:
+    with staff_page(browser, base, make, "收银员", "cashier", "/") as page:
+        page.wait_for_url(f"{base}/")
         response = page.goto(f"{base}/audit/")
         assert response.status == 403
         page.screenshot(path=str(artifacts / "back-office-audit-cashier-refused.png"))
-    finally:
-        context.close()

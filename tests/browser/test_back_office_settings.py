@@ -9,8 +9,7 @@ from sqlalchemy import select
 
 from pos.canteens.models import Canteen
 from pos.sales.models import Sale
-from tests.browser.conftest import TILL
-from tests.browser.counter_page import TIMEOUT_MS
+from tests.browser.conftest import staff_page
 from tests.conftest import Api
 from tests.receipts.pdftools import pdf_lines, qr_texts_in_pdf
 
@@ -20,56 +19,42 @@ PUBLIC = "https://canteen.example.cn/yaodu"
 CARD_UID = "04A1B2C3"
 
 
-def signed_in(browser, base: str, username: str, role: str, make, target: str):
-    """A new browser at the till's size, a member of staff with `role` signed in and sent to `target`."""
-    make.user(username=username, role=role, password="secret-pass")
-    context = browser.new_context(viewport=TILL, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{base}/login?next={target}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-pass")
-    page.click("button[type=submit]")
-    return context, page
-
-
 def test_an_admin_renames_the_canteen_and_changes_lunch_and_receipts_follow(browser, live, counter, make, app,
                                                                            database, artifacts, tmp_path):
     base, token = live
-    context, page = signed_in(browser, base, "boss", "admin", make, "/settings")
-    page.wait_for_selector("h1:has-text('食堂设置')")
-    assert page.text_content(".brand") == "测试食堂"
-    assert page.input_value("#hours_lunch") == "00:00-23:59"
+    with staff_page(browser, base, make, "boss", "admin", "/settings") as page:
+        page.wait_for_selector("h1:has-text('食堂设置')")
+        assert page.text_content(".brand") == "测试食堂"
+        assert page.input_value("#hours_lunch") == "00:00-23:59"
 
-    # A first try with lunch running into dinner and a query on the address: refused, nothing saved.
-    page.fill("#name", NEW_NAME)
-    page.fill("#hours_lunch", "10:30-13:30")
-    page.fill("#hours_dinner", "13:00-19:00")
-    page.fill("#public_base_url", f"{PUBLIC}?from=qr")
-    page.click("form[action='/settings'] button.primary")
-    page.wait_for_selector(".flash.error")
-    assert page.text_content("#error-hours_dinner") == "与午餐时间（10:30-13:30）重叠"
-    assert page.text_content("#error-public_base_url") == "不能包含 ?、# 或用户名"
-    assert page.input_value("#name") == NEW_NAME and page.text_content(".brand") == "测试食堂"
-    page.screenshot(path=str(artifacts / "back-office-settings-refused.png"))
+        # A first try with lunch running into dinner and a query on the address: refused, nothing saved.
+        page.fill("#name", NEW_NAME)
+        page.fill("#hours_lunch", "10:30-13:30")
+        page.fill("#hours_dinner", "13:00-19:00")
+        page.fill("#public_base_url", f"{PUBLIC}?from=qr")
+        page.click("form[action='/settings'] button.primary")
+        page.wait_for_selector(".flash.error")
+        assert page.text_content("#error-hours_dinner") == "与午餐时间（10:30-13:30）重叠"
+        assert page.text_content("#error-public_base_url") == "不能包含 ?、# 或用户名"
+        assert page.input_value("#name") == NEW_NAME and page.text_content(".brand") == "测试食堂"
+        page.screenshot(path=str(artifacts / "back-office-settings-refused.png"))
 
-    page.fill("#hours_dinner", "16:30-19:00")
-    page.fill("#public_base_url", PUBLIC)
-    page.fill("#receipt_footer", "谢谢惠顾 欢迎再来")
-    page.click("form[action='/settings'] button.primary")
-    page.wait_for_selector(".flash.ok")
-    assert page.text_content(".flash.ok") == "设置已保存。"
-    assert page.text_content(".brand") == NEW_NAME and page.title() == f"食堂设置 · {NEW_NAME}"
-    assert page.input_value("#hours_lunch") == "10:30-13:30"
-    page.screenshot(path=str(artifacts / "back-office-settings.png"))
-    page.locator("#field-sale_needs_shift").scroll_into_view_if_needed()
-    page.screenshot(path=str(artifacts / "back-office-settings-receipts.png"))
-    with database.unit_of_work() as session:
-        canteen = session.scalars(select(Canteen)).one()
-        assert (canteen.name, canteen.hours) == (NEW_NAME, "lunch=10:30-13:30,dinner=16:30-19:00")
-    page.goto(f"{base}/")
-    assert page.text_content(".brand") == NEW_NAME
-    context.close()
+        page.fill("#hours_dinner", "16:30-19:00")
+        page.fill("#public_base_url", PUBLIC)
+        page.fill("#receipt_footer", "谢谢惠顾 欢迎再来")
+        page.click("form[action='/settings'] button.primary")
+        page.wait_for_selector(".flash.ok")
+        assert page.text_content(".flash.ok") == "设置已保存。"
+        assert page.text_content(".brand") == NEW_NAME and page.title() == f"食堂设置 · {NEW_NAME}"
+        assert page.input_value("#hours_lunch") == "10:30-13:30"
+        page.screenshot(path=str(artifacts / "back-office-settings.png"))
+        page.locator("#field-sale_needs_shift").scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "back-office-settings-receipts.png"))
+        with database.unit_of_work() as session:
+            canteen = session.scalars(select(Canteen)).one()
+            assert (canteen.name, canteen.hours) == (NEW_NAME, "lunch=10:30-13:30,dinner=16:30-19:00")
+        page.goto(f"{base}/")
+        assert page.text_content(".brand") == NEW_NAME
 
     # The counter says the new name, and the sale's receipt prints it, its footer and the public address.
     resident = make.resident(name="王秀英", balance_fen=5000)
@@ -101,11 +86,11 @@ def test_an_admin_renames_the_canteen_and_changes_lunch_and_receipts_follow(brow
 
 def test_a_manager_opening_settings_gets_403(browser, live, make, artifacts):
     base, _token = live
-    context, page = signed_in(browser, base, "manager", "manager", make, "/")
-    page.wait_for_selector("h1")
-    assert page.locator("a[href='/settings']").count() == 0
-    response = page.goto(f"{base}/settings")
-    assert response.status == 403
-    assert page.text_content("h1") == "403" and page.text_content(".brand") == "测试食堂"
-    page.screenshot(path=str(artifacts / "back-office-settings-manager-403.png"))
-    context.close()
+    with staff_page(browser, base, make, "manager", "manager", "/") as page:
+        page.wait_for_url(f"{base}/")  # the dashboard, not the sign-in form, is where the link must be missing
+        page.wait_for_selector("h1")
+        assert page.locator("a[href='/settings']").count() == 0
+        response = page.goto(f"{base}/settings")
+        assert response.status == 403
+        assert page.text_content("h1") == "403" and page.text_content(".brand") == "测试食堂"
+        page.screenshot(path=str(artifacts / "back-office-settings-manager-403.png"))

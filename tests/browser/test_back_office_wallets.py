@@ -3,18 +3,14 @@
 refunds the balance of a resident who moves away; the ledger verifies clean after. Screenshots at 1366×768."""
 from __future__ import annotations
 
-import base64
-import subprocess
-
 from sqlalchemy import select
 
 from pos.integrity.verify import verify_ledger
 from pos.ledger.posting import wallet_of
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
-from tests.browser.conftest import TILL
-from tests.browser.test_back_office_sales import FETCH_AS_BASE64
+from tests.browser.conftest import staff_page
+from tests.browser.pdf_tab import pdf_in_new_tab
 
-TIMEOUT_MS = 15_000
 MOVED_AWAY = "已迁出"
 
 
@@ -23,45 +19,12 @@ def balance(database, resident_id: int) -> int:
         return wallet_of(session, resident_id).balance_fen
 
 
-def pdf_in_new_tab(context, page, link: str, tmp_path, picture) -> str:
-    """Follow a receipt link as a person would (it opens a new tab, Chromium's PDF viewer), take its picture and
-    read its bytes back in that tab with the browser's own cookie; the PDF's text, as pdftotext reads it."""
-    with context.expect_page() as opened:
-        page.click(link)
-    tab = opened.value
-    tab.wait_for_load_state()
-    assert tab.url.endswith(".pdf") and tab.evaluate("document.contentType") == "application/pdf"
-    tab.wait_for_timeout(2500)  # let the viewer draw the page before the picture is taken
-    tab.screenshot(path=str(picture))
-    status, kind, data = tab.evaluate(FETCH_AS_BASE64)
-    assert (status, kind) == (200, "application/pdf")
-    path = tmp_path / "slip.pdf"
-    path.write_bytes(base64.b64decode(data))
-    tab.close()
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
-    return " ".join(text.split())
-
-
 def test_a_manager_tops_up_by_wechat_corrects_it_and_refunds_a_leaver(browser, live, make, database, artifacts,
                                                                       tmp_path):
     base, _token = live
     resident = make.resident("李明德", balance_fen=10_000)
-    make.user(username="王经理", role="manager", password="secret-pass")
-    context = browser.new_context(viewport=TILL, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda message: errors.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    try:
-        page.goto(f"{base}/login")
-        page.fill("input[name=username]", "王经理")
-        page.fill("input[name=password]", "secret-pass")
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-
-        page.goto(f"{base}/residents/{resident}")
+    with staff_page(browser, base, make, "王经理", "manager", f"/residents/{resident}") as page:
+        page.wait_for_url(f"{base}/residents/{resident}")
         assert page.inner_text("#wallet-balance") == "¥100.00"
         page.locator("#wallet").scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "back-office-wallet.png"))
@@ -94,7 +57,7 @@ def test_a_manager_tops_up_by_wechat_corrects_it_and_refunds_a_leaver(browser, l
         assert [row[0], *row[2:]] == [receipt_no, "微信支付", "4200002026113012345", "¥300.00", "更正"]
         page.screenshot(path=str(artifacts / "back-office-wallet-topped-up.png"))
 
-        text = pdf_in_new_tab(context, page, f"#top-up-{topup_id} a.receipt", tmp_path,
+        text = pdf_in_new_tab(page, f"#top-up-{topup_id} a.receipt", tmp_path,
                               artifacts / "back-office-wallet-top-up-receipt.png")
         for expected in ("充值小票", f"单号:{receipt_no}", "收银:王经理", "李*德", "充值金额(微信支付) 300.00",
                          "付款单号 4200002026113012345", "充值后余额 400.00"):
@@ -112,7 +75,7 @@ def test_a_manager_tops_up_by_wechat_corrects_it_and_refunds_a_leaver(browser, l
         with database.unit_of_work() as session:
             correction_id = session.scalars(select(TopUpCorrection.id)).one()
         assert f"GZ{correction_id:08d}" in page.inner_text(".flash.ok")
-        text = pdf_in_new_tab(context, page, f"#top-up-{topup_id} a.slip", tmp_path,
+        text = pdf_in_new_tab(page, f"#top-up-{topup_id} a.slip", tmp_path,
                               artifacts / "back-office-wallet-correction-slip.png")
         for expected in ("充值更正", f"更正充值 {receipt_no}", "原记金额 300.00", "应为金额 30.00",
                          "钱包调整 -270.00", "钱包余额 130.00"):
@@ -139,10 +102,7 @@ def test_a_manager_tops_up_by_wechat_corrects_it_and_refunds_a_leaver(browser, l
             assert (refund.amount_fen, refund.method, refund.reason) == (13_000, "cash", "搬去外地")
             result = verify_ledger(session)
         assert result.violations == []
-        text = pdf_in_new_tab(context, page, f"#refund-{refund.id} a.slip", tmp_path,
+        text = pdf_in_new_tab(page, f"#refund-{refund.id} a.slip", tmp_path,
                               artifacts / "back-office-wallet-refund-slip.png")
         assert "余额退款" in text and "退款金额(现金) 130.00" in text and "钱包余额 0.00" in text
         assert balance(database, resident) == 0
-    finally:
-        context.close()
-    assert errors == [], f"JavaScript errors or blocked scripts on the page: {errors}"
