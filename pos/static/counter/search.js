@@ -59,10 +59,15 @@ export function openSearch(startText = "") {
       input.removeAttribute("aria-activedescendant");
     }
   };
+  // The next resident who may be settled, up or down, round the list.
   const move = (step) => {
     const n = found.rows.length;
-    if (!n) return;
-    found.picked = ((found.picked < 0 ? (step > 0 ? -1 : 0) : found.picked) + step + n) % n;
+    let at = found.picked < 0 ? (step > 0 ? -1 : 0) : found.picked;
+    for (let tries = 0; tries < n; tries += 1) {
+      at = (at + step + n) % n;
+      if (found.rows[at].may_settle) break;
+    }
+    if (n && found.rows[at].may_settle) found.picked = at;
     mark();
   };
   const take = () => {
