@@ -51,6 +51,7 @@ class Identified(Term):
     QR = "qr"  # the one-time code on their phone
     QR_STATIC = "qr_static"  # a printed pass: the cashier checks the face
     RESIDENT_ID = "resident_id"  # chosen by a manager
+    IDENTITY_CHECK = "identity_check"  # no card: a signed-in cashier checked the ID card and chose the resident
     WALK_IN = "walk_in"  # nobody: full price
 
 
@@ -71,6 +72,7 @@ LABELS: dict[Term, tuple[str, str]] = {
     PaymentMethod.ALIPAY: ("支付宝", "Alipay"),
     Identified.CARD: ("刷卡", "card"), Identified.QR: ("付款码", "QR code"),
     Identified.QR_STATIC: ("纸质码", "printed pass"), Identified.RESIDENT_ID: ("按编号", "by resident number"),
+    Identified.IDENTITY_CHECK: ("核验身份证", "ID card checked"),
     Identified.WALK_IN: ("散客", "walk-in"),
     StaffRole.CASHIER: ("收银员", "cashier"), StaffRole.MANAGER: ("经理", "manager"),
     StaffRole.ADMIN: ("管理员", "admin"),

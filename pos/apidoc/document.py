@@ -133,6 +133,15 @@ PATHS = {
     "/credentials/present": {"post": _op("A scanned card or QR pass: the resident panel and a presentation token "
                                          "(spends a one-time QR code)", "cashier", answer="Presented", body="Present",
                                          refusals=(403, 404))},
+    "/credentials/identity-check": {"post": _op("No card or pass: the signed-in cashier checked the resident's ID "
+                                                "card; the panel and a presentation that only this cashier settles "
+                                                "with (audited)", "cashier", answer="Presented",
+                                                body="IdentityCheck", refusals=(404, 409))},
+    "/counter/residents": {"get": {**_op("Residents to check an ID card for: by name, pinyin initials or the last "
+                                         "four of the ID or phone number; at most 10, numbers masked", "cashier",
+                                         answer="CounterResidents", refusals=(422,)),
+                                   "parameters": _query("q", {"type": "string", "maxLength": 40},
+                                                        "what the cashier typed; empty finds nobody")}},
     "/ledger/verify": {"get": _op("Check every ledger invariant", "manager", answer="Verification")},
     "/menu/today": {"get": {**_op("Today's dishes for a meal period from the published weekly menu, in the order of "
                                   "the set meal; every dish on sale (published: false) when none is published",

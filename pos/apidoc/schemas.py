@@ -11,7 +11,7 @@ from pos.residents.diet import ALLERGENS, DIETARY_NEEDS
 from pos.residents.models import STATUSES
 from pos.shifts.services import MAX_CASH_FEN
 from pos.wallets.operations import MAX_TOP_UP_FEN
-from vocabulary import CHANNELS, MEAL_PERIODS, ROLES, TOP_UP_METHODS, WALK_IN_METHODS
+from vocabulary import CHANNELS, MEAL_PERIODS, ROLES, TOP_UP_METHODS, WALK_IN_METHODS, Identified
 
 INT = {"type": "integer"}
 STR = {"type": "string"}
@@ -56,6 +56,7 @@ def _request(properties: dict, required: tuple[str, ...] = (), **more) -> dict:
     return {"type": "object", "properties": properties, **({"required": list(required)} if required else {}), **more}
 
 
+IDENTIFIED = tuple(i.value for i in Identified if i != Identified.WALK_IN)  # a panel is someone's
 CARD = {"id": INT, "uid": STR, "resident_id": INT, "status": CARD_STATUS, "deposit_fen": FEN}
 SUBSIDY_LINE = _answer({"rule_id": STR, "policy_version": STR, "funder": STR, "amount_fen": FEN, "reason": STR})
 SHIFT = _answer({"id": INT, "cashier_id": INT, "cashier": STR, "terminal_id": nullable(INT), "opened_at": MOMENT,
@@ -114,6 +115,7 @@ REQUESTS = {
                             "reason": text(200, minLength=1)}, ("correct_amount_fen", "reason")),
     "PolicyIn": _request({"toml": text(200_000, minLength=1), "use": {"type": "boolean", "default": True}}, ("toml",)),
     "Present": _request({"credential": ref("Credential")}, ("credential",)),
+    "IdentityCheck": _request({"resident_id": ID}, ("resident_id",)),
     "Reprint": _request({"paper": {"enum": ["58", "80"], "default": "58"}}),
 }
 
@@ -172,14 +174,26 @@ ANSWERS = {
                                                    "effective_from": STR, "loaded_at": STORED_MOMENT, "in_use": BOOL})},
     "PolicyLoaded": _answer({"policy_id": STR, "version": STR, "effective_from": STR}),
     "Presented": _answer({
-        "presentation": {"type": "string", "description": "quote and settle with {credential: {presentation}}"},
-        "credential_kind": STR, "static_pass": BOOL,
+        "presentation": {"type": "string", "description": "quote and settle with {credential: {presentation}}; "
+                                                          "none for a blocked card, which never pays"},
+        "credential_kind": {"enum": list(IDENTIFIED)}, "static_pass": BOOL,
         "resident": _answer({"id": INT, "name": STR, "id_number": STR, "age": INT, "status": {"enum": list(STATUSES)},
                              "balance_fen": FEN, "categories": {"type": "array", "items": _answer({
-                                 "code": STR, "name": STR})}}),
+                                 "code": STR, "name": STR})},
+                             "diet": {"type": "array", "items": {"enum": list(DIETARY_NEEDS)}},
+                             "allergens": {"type": "array", "items": {"enum": list(ALLERGENS)}}}),
         "subsidies_today": {"type": "array", "items": _answer({"meal_period": STR, "amount_fen": FEN})},
-        "card_uid": {"type": "string", "description": "the card shown, or the resident's only active card"}},
-        ("card_uid",)),
+        "card_uid": {"type": "string", "description": "the card shown; else the resident's only active card, or "
+                                                      "their card reported lost"},
+        "card_status": {"enum": ["active", "lost", "replaced"],
+                        "description": "lost or replaced: blocked, it cannot pay; a lost one can be replaced"}},
+        ("presentation", "card_uid", "card_status")),
+    "CounterResidents": _answer({
+        "total": {"type": "integer", "description": "how many match in all; more than listed: type more"},
+        "residents": {"type": "array", "maxItems": 10, "items": _answer({
+            "id": INT, "name": STR, "id_number": STR, "phone": STR, "age": INT, "status": {"enum": list(STATUSES)},
+            "status_date": nullable(DAY),
+            "may_settle": {"type": "boolean", "description": "still living here today (not moved away or died)"}})}}),
     "Verification": _answer({"ok": BOOL, "checked": {"type": "object", "additionalProperties": INT},
                              "violations": {"type": "array", "items": STR}}),
     "MenuToday": _answer({

@@ -96,7 +96,6 @@ MESSAGES = {
     "card_lost": N_("Report lost"),
     "card_replace": N_("Replace card"),
     "pin_set": N_("Set PIN"),
-    "card_now_blocked": N_("Card {uid} is blocked: it cannot pay any more."),
     "lost_title": N_("Report card {uid} lost"),
     "lost_confirm": N_("Block card {uid} of {name} now? It cannot pay until a manager unblocks it."),
     "lost_yes": N_("Yes, block the card"),
@@ -119,6 +118,29 @@ MESSAGES = {
     "err_card_replaced": N_("This card was already replaced by a new one."),
     "err_card_already_blocked": N_("This card is already blocked."),
     "err_card_returned": N_("This card was returned to the canteen."),
+    # A resident without card: found by the ID card they show (search.js), and lost cards
+    "search_title": N_("Find a resident who has no card"),
+    "search_label": N_("Name, pinyin initials (e.g. zgl), or the last 4 digits of the ID or phone number"),
+    "search_none": N_("Nobody found. Check what you typed, or search by the ID card's last 4 digits."),
+    "search_more": N_("{total} found, the first {shown} shown: type more to narrow it."),
+    "search_not_here": N_("moved away or deceased: cannot settle"),
+    "search_pick": N_("↑ ↓ to choose, Enter to take"),
+    "phone_label": N_("Phone"),
+    "identity_title": N_("Check the ID card of {name}"),
+    "identity_compare": N_("Compare the ID card with: {name}, ID number {id_number}, {age} years. "
+                           "Is the photo the person in front of you?"),
+    "identity_yes": N_("ID card checked, it is them"),
+    "identity_checked": N_("No card shown · ID card checked"),
+    "identity_check": N_("Check ID card"),
+    "card_lost_short": N_("Card {uid} reported lost: it cannot pay"),
+    "card_replaced_short": N_("Card {uid} was replaced by a newer card: it cannot pay"),
+    "card_lost_alert": N_("Card {uid} of {name} was reported lost: it cannot pay. "
+                          "Give a new card with Replace card, or check the ID card to settle."),
+    "card_replaced_alert": N_("Card {uid} of {name} was replaced by a newer card: it cannot pay. "
+                              "Ask for the new card, or check the ID card to settle."),
+    "card_lost_note": N_("Card {uid} is reported lost: Replace card gives a new one."),
+    "err_card_lost_settle": N_("A lost card cannot pay. Replace the card, or check the ID card first."),
+    "issue_note": N_("{name} has no card. The new card will be theirs."),
     # Shifts
     "shift_none": N_("No shift open"),
     "shift_since": N_("Shift open since {time}"),

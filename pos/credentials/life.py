@@ -145,11 +145,15 @@ def _require(card: Card, *statuses: str) -> None:
 
 
 def _refuse_if_replaced(session: Session, card: Card) -> None:
-    replaced = session.scalar(select(AuditEntry.id).where(AuditEntry.subject == "card",
-                                                          AuditEntry.subject_id == str(card.id),
-                                                          AuditEntry.action == "card.replaced"))
-    if replaced is not None:
+    if was_replaced(session, card.id):
         raise Conflict("this card was replaced by a new one; it stays blocked", code="card_replaced")
+
+
+def was_replaced(session: Session, card_id: int) -> bool:
+    """Whether a blocked card was replaced (its history says so), rather than only reported lost."""
+    return session.scalar(select(AuditEntry.id).where(AuditEntry.subject == "card",
+                                                      AuditEntry.subject_id == str(card_id),
+                                                      AuditEntry.action == "card.replaced").limit(1)) is not None
 
 
 def _state(card: Card) -> dict:

@@ -1,8 +1,9 @@
-"""Who is at the counter: a card UID, a QR pass, or a resident chosen by a manager."""
+"""Who is at the counter: a card UID, a QR pass, a resident chosen by a manager, or one whose ID card a
+cashier checked."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -12,8 +13,8 @@ from pos.auth.models import User
 from pos.credentials.errors import CardBlocked, QrRefused, UnknownCredential
 from pos.credentials.lookup import card_by_uid
 from pos.credentials.presentation import open_presentation
-from pos.errors import N_, Forbidden, InvalidInput
-from pos.residents.models import Resident
+from pos.errors import N_, Conflict, Forbidden, InvalidInput
+from pos.residents.models import Resident, still_here
 from vocabulary import Identified
 
 
@@ -22,7 +23,7 @@ class Presented:
     """The resident identified, how, and whether the cashier must check a photo."""
 
     resident: Resident
-    kind: str  # an Identified word: card, qr, qr_static, resident_id
+    kind: str  # an Identified word: card, qr, qr_static, resident_id, identity_check
     ref: str
     qr_step: int | None = None
 
@@ -32,18 +33,20 @@ class Presented:
 
 
 def identify(session: Session, kind: str, value: object, user: User | None, now: datetime,
-             terminal_id: int | None = None, lock: bool = False, secret: str = "") -> Presented:
+             terminal_id: int | None = None, lock: bool = False, secret: str = "",
+             today: date | None = None) -> Presented:
     """Find the resident behind a credential, refusing blocked cards and bad passes.
 
     `lock` (when the caller will spend a one-time QR code) holds the resident's row, so two counters
     scanning the same code at once queue and the second finds it spent. `secret` opens presentations.
+    `today` is the canteen's local date (an identity check is only for a resident still here on it).
     """
     if kind == "card_uid":
         return _by_card(session, str(value))
     if kind == "qr":
         return _by_pass(session, str(value), now, lock)
     if kind == "presentation":
-        return _by_presentation(session, str(value), terminal_id, secret)
+        return _by_presentation(session, str(value), terminal_id, secret, user, today or now.date())
     if kind != "resident_id":  # a walk-in has no resident to find
         raise InvalidInput("must be a card, a QR pass or a resident to present", field="credential")
     if user is None or not user.has_role("manager"):
@@ -77,14 +80,38 @@ def _by_pass(session: Session, payload: str, now: datetime, lock: bool) -> Prese
     return Presented(resident, kind, payload[:40], accepted.step)
 
 
-def _by_presentation(session: Session, token: str, terminal_id: int | None, secret: str) -> Presented:
+def _by_presentation(session: Session, token: str, terminal_id: int | None, secret: str, user: User | None,
+                     today: date) -> Presented:
     resident_id, kind, ref = open_presentation(secret, token, terminal_id)
     if kind == Identified.CARD:
         return _by_card(session, ref)  # the card may have been reported lost since the scan
+    if kind == Identified.IDENTITY_CHECK:
+        # Only the cashier who checked the ID card settles on it, signed in here still.
+        if user is None or str(user.id) != ref:
+            raise Forbidden("the ID card was checked by another cashier; check it again",
+                            code="identity_not_checked")
+        return identity_checked(session, resident_id, user, today)
     resident = session.get(Resident, resident_id)
     if resident is None:
         raise UnknownCredential("this pass belongs to no registered resident")
     return Presented(resident, kind, ref)
+
+
+def identity_checked(session: Session, resident_id: int, user: User | None, today: date) -> Presented:
+    """A resident without card or pass, chosen by a signed-in cashier after checking their ID card.
+
+    The ref is the cashier's id, so the sale records who checked. Only a resident still here on `today`
+    may be settled this way.
+    """
+    if user is None or not user.has_role("cashier"):
+        raise Forbidden("only a signed-in cashier may check an ID card")
+    resident = session.get(Resident, resident_id)
+    if resident is None:
+        raise UnknownCredential("no resident %(id)s", id=resident_id)
+    if not still_here(resident.status, resident.status_date, today):
+        raise Conflict("this resident moved away or died; nothing can be settled for them",
+                       code="resident_not_active")
+    return Presented(resident, Identified.IDENTITY_CHECK, str(user.id))
 
 
 def consume_pass(presented: Presented) -> None:

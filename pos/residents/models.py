@@ -14,6 +14,12 @@ from pos.residents.search_keys import last_four, name_initials
 STATUSES = ("active", "moved_away", "deceased")
 
 
+def still_here(status: str, status_date: date | None, day: date) -> bool:
+    """Whether a resident still lives here on `day`: active, or moved away or died after it (status_date is
+    the last day that counts, as subsidy.eligibility reads it)."""
+    return status == "active" or (status_date is not None and day <= status_date)
+
+
 def _keyed(column: str, key):
     """A column default computed from another column of the same insert (bulk inserts too)."""
     def default(context: DefaultExecutionContext) -> str:

@@ -38,7 +38,9 @@ class Sale(Base):
     terminal_id: Mapped[int | None] = mapped_column(ForeignKey("terminal.id"))
     cashier_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     resident_id: Mapped[int | None] = mapped_column(ForeignKey("resident.id"), index=True)
-    credential_kind: Mapped[str] = mapped_column(String(16))  # card, qr, qr_static, resident_id, walk_in
+    # How the resident was identified, an Identified word: card, qr, qr_static, resident_id, identity_check,
+    # walk_in. For identity_check the ref is the id of the cashier who checked the ID card.
+    credential_kind: Mapped[str] = mapped_column(String(16))
     credential_ref: Mapped[str] = mapped_column(String(40), default="")
     policy_id: Mapped[str | None] = mapped_column(String(40))
     policy_version: Mapped[str | None] = mapped_column(String(40))

@@ -96,7 +96,8 @@ def quote_order(session: Session, order: Order, canteen: Canteen, timezone: str,
                            total=format_fen(total), max=format_fen(MAX_SALE_FEN))
     period = order.meal_period or meal_period_at(canteen.serving_hours, local)
     presented = None if order.credential_kind == "walk_in" else identify(
-        session, order.credential_kind, order.credential_value, user, now, terminal_id, lock=lock, secret=secret)
+        session, order.credential_kind, order.credential_value, user, now, terminal_id, lock=lock, secret=secret,
+        today=local.date())
     if presented is None:
         return SaleQuote(None, lines, now, local.date(), period, order.channel, None, (), total, 0, None)
     wallet = wallet_of(session, presented.resident.id, lock=lock)  # lock before reading usage: caps hold

@@ -61,8 +61,9 @@ def test_a_card_reported_lost_at_the_counter_cannot_pay(counter, make, database,
     # The scan taken before the card was blocked no longer pays, nor does the card itself.
     assert page.evaluate(SELL, [{"presentation": presentation}, dish]) == [403, "card_blocked"]
     assert page.evaluate(SELL, [{"card_uid": CARD_UID}, dish]) == [403, "card_blocked"]
-    counter.scan(CARD_UID)
-    assert counter.alert().startswith("此卡已停用")
+    counter.scan(CARD_UID)  # shows whose it is, and still cannot pay
+    assert counter.alert().startswith(f"卡 {CARD_UID}（刘玉梅）已挂失，不能付款")
+    assert page.is_disabled("#settle")
     assert sales(database) == []
 
 
@@ -97,7 +98,8 @@ def test_a_replaced_card_carries_the_wallet_to_the_new_card(counter, make, datab
     assert (sale.resident_id, sale.credential_kind, sale.credential_ref, sale.paid_fen) == (
         resident, "card", NEW_UID, 1000)
     counter.scan(CARD_UID)
-    assert counter.alert().startswith("此卡已停用")
+    assert counter.alert().startswith(f"卡 {CARD_UID}（孙德明）已换新卡，不能付款")
+    assert not page.is_visible("#card-replace")  # replaced once, for good
 
 
 @pytest.fixture

@@ -50,8 +50,9 @@ def test_a_blocked_card_is_refused_in_plain_words(counter, make, artifacts):
     resident = make.resident(name="孙德明", balance_fen=5000)
     make.card(resident, CARD_UID, status="blocked")
     counter.scan(CARD_UID)
-    assert counter.alert().startswith("此卡已停用")
-    assert counter.page.get_attribute("#resident", "data-state") == "empty"
+    assert counter.alert().startswith(f"卡 {CARD_UID}（孙德明）已挂失，不能付款")
+    assert counter.page.get_attribute("#resident", "data-state") == "resident"  # whose it is, to replace it
+    assert counter.page.is_disabled("#settle")
     counter.screenshot(artifacts, "counter-card-blocked")
     counter.scan("0499999999")
     assert counter.alert().startswith("此卡或此码未登记")

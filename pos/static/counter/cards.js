@@ -28,7 +28,7 @@ function samePanel(panel) { return state.panel === panel; }
 
 function openReportLost() {
   const panel = state.panel;
-  if (state.pending || !panel || !panel.card_uid || panel.card_blocked) return;
+  if (state.pending || !panel || !panel.card_uid || panel.card_status !== "active") return;
   const uid = panel.card_uid;
   const name = panel.resident.name;
   const yes = async () => {
@@ -51,7 +51,7 @@ function openReportLost() {
 
 // The card cannot pay any more: drop its presentation and the order taken with it, keep the resident shown.
 function cardBlocked(panel) {
-  panel.card_blocked = true;
+  panel.card_status = "lost";
   state.credential = null;
   state.lines = [];
   state.picked = -1;
@@ -79,9 +79,10 @@ function cardInput(id, onEnter) {
   return input;
 }
 
+// Replace the card shown (or lost); a resident with no card gets a first one (the same button).
 function openReplace() {
   const panel = state.panel;
-  if (state.pending || !panel || !panel.card_uid) return;
+  if (state.pending || !panel || panel.card_status === "replaced") return;
   const uid = panel.card_uid;
   const name = panel.resident.name;
   let sending = false;
@@ -91,7 +92,9 @@ function openReplace() {
     if (sending) return;
     sending = true;
     try {
-      const { data } = await api("POST", `/cards/${encodeURIComponent(uid)}/replace`, { new_uid: newUid });
+      const { data } = uid
+        ? await api("POST", `/cards/${encodeURIComponent(uid)}/replace`, { new_uid: newUid })
+        : { data: { new: (await api("POST", "/cards", { resident_id: panel.resident.id, uid: newUid })).data } };
       closeDialog();
       await cardReplaced(panel, data.new.uid, name);
     } catch (error) {
@@ -101,7 +104,8 @@ function openReplace() {
     }
   };
   const input = cardInput("replace-uid", go);
-  openDialog(t("replace_title", { name }), [el("p", { id: "replace-note" }, t("replace_note", { uid })),
+  const note = uid ? t("replace_note", { uid }) : t("issue_note", { name });
+  openDialog(t("replace_title", { name }), [el("p", { id: "replace-note" }, note),
                                             el("label", {}, t("replace_uid"), input)],
              [button(t("replace_yes"), go, true, { id: "replace-confirm" }), button(t("cancel"), closeDialog)]);
 }

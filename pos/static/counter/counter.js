@@ -10,6 +10,7 @@
      reader.js    taps on the PC/SC card reader
      menu.js      today's dishes
      scan.js      who pays: a card, a QR pass or a walk-in
+     search.js    a resident without card: found by name or ID digits, settled after an ID card check
      order.js     the order's lines
      undo.js, topup.js, shift.js   the other dialogs
      quote.js     the order's price, and whether it may be settled
@@ -28,6 +29,7 @@ import { renderTotals } from "./quote.js";
 import { listenToReader } from "./reader.js";
 import { renderResident } from "./resident.js";
 import { refreshShift } from "./shift.js";
+import { wireSearch } from "./search.js";
 import { state } from "./state.js";
 import { askForToken } from "./token.js";
 import { updateUndo } from "./undo.js";
@@ -57,6 +59,7 @@ $("period").textContent = periodName(config.meal_period);
 wireKeys();
 wireDialog();
 wireCardActions();
+wireSearch();
 setInterval(updateUndo, 5000); // a cashier's undo runs out with time
 renderResident();
 renderOrder();

@@ -1,10 +1,11 @@
 /* The cashier's commands: Enter in the scan field (scan a card, or settle when it is empty),
-   + − ↑ ↓ Del on the marked line, the F-keys and the buttons that do the same, and keeping the
+   + − ↑ ↓ Del on the marked line, the F-keys (F3 finds a resident without card) and the buttons that do the same, and keeping the
    focus in the scan field. */
 import { focusScan } from "./dialog.js";
 import { $ } from "./dom.js";
 import { changeQty, removeLine, updateQtyHint } from "./order.js";
 import { scan, walkIn } from "./scan.js";
+import { openSearch } from "./search.js";
 import { clearAll, settle } from "./settle.js";
 import { openShift } from "./shift.js";
 import { state } from "./state.js";
@@ -50,7 +51,7 @@ function onScanKey(event) {
   }
 }
 
-const GLOBAL_KEYS = { F2: walkIn, F4: () => openTopUp(0), F6: openUndo, F8: openShift, Escape: clearAll };
+const GLOBAL_KEYS = { F2: walkIn, F3: () => openSearch(), F4: () => openTopUp(0), F6: openUndo, F8: openShift, Escape: clearAll };
 
 function onGlobalKey(event) {
   if ($("dialog").open) return; // the dialog handles its own keys (Esc closes it)
@@ -82,6 +83,6 @@ export function wireKeys() {
   }, 0));
   $("settle").addEventListener("click", settle);
   $("shift-button").addEventListener("click", openShift);
-  const footer = { walk_in: walkIn, top_up: () => openTopUp(0), undo: openUndo, shift: openShift, clear: clearAll };
+  const footer = { walk_in: walkIn, find: () => openSearch(), top_up: () => openTopUp(0), undo: openUndo, shift: openShift, clear: clearAll };
   for (const b of document.querySelectorAll(".keys [data-action]")) b.addEventListener("click", footer[b.dataset.action]);
 }

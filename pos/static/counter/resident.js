@@ -1,5 +1,5 @@
-/* The resident panel: who was scanned (or a walk-in and how they pay), their balance, today's
-   subsidy, and the buttons for their card and PIN. */
+/* The resident panel: who was scanned or found by their ID card (or a walk-in and how they pay),
+   their balance, today's subsidy, a blocked card's state, and the buttons for their card and PIN. */
 import { config } from "./config.js";
 import { focusScan } from "./dialog.js";
 import { $, el } from "./dom.js";
@@ -55,13 +55,22 @@ export function renderResident() {
       card),
     el("div", { class: "tags", id: "resident-categories" }, categories),
     needs(r),
-    panel.card_blocked
-      ? el("p", { class: "status static", id: "card-status" }, t("card_now_blocked", { uid: panel.card_uid }))
-      : subsidyStatus(panel),
+    panel.credential_kind === "identity_check"
+      ? el("p", { class: "status identity", id: "identity-mark" }, t("identity_checked")) : null,
+    cardStatus(panel),
+    state.credential ? subsidyStatus(panel) : null,
     panel.static_pass ? el("p", { class: "status static", id: "static-warning" }, t("static_pass")) : null,
     cardActions(panel),
   ].flat().filter(Boolean));
   box.dataset.state = "resident";
+}
+
+// A blocked card: lost (a new card replaces it) or already replaced. Shown without a presentation, it cannot pay.
+function cardStatus(panel) {
+  const uid = panel.card_uid;
+  if (panel.card_status === "replaced") return el("p", { class: "status static", id: "card-status" }, t("card_replaced_short", { uid }));
+  if (panel.card_status !== "lost") return null;
+  return el("p", { class: "status static", id: "card-status" }, t(state.credential ? "card_lost_note" : "card_lost_short", { uid }));
 }
 
 // Dietary needs and allergies as short labels, so the cashier serves the right food.
@@ -78,8 +87,10 @@ function needs(r) {
 function cardActions(panel) {
   const action = (key, id) => el("button", { type: "button", class: "", id }, t(key));
   const actions = [];
-  if (panel.card_uid && !panel.card_blocked) actions.push(action("card_lost", "card-lost"));
-  if (panel.card_uid) actions.push(action("card_replace", "card-replace"));
+  if (panel.card_uid && panel.card_status === "active") actions.push(action("card_lost", "card-lost"));
+  // Replace card: replaces the card shown or lost, or gives a first card to a resident who has none.
+  if (panel.card_status !== "replaced") actions.push(action("card_replace", "card-replace"));
+  if (!state.credential) actions.push(action("identity_check", "identity-check")); // search.js answers it
   actions.push(action("pin_set", "pin-set"));
   return el("div", { class: "actions card-actions" }, actions);
 }

@@ -21,11 +21,13 @@ export async function scan(text, startedAt) {
   try {
     const { data } = await api("POST", "/credentials/present", { credential: credentialFor(text) });
     state.panel = data;
-    state.credential = { presentation: data.presentation };
+    // A card reported lost shows whose it is, but comes with no presentation: it never pays.
+    state.credential = data.presentation ? { presentation: data.presentation } : null;
     state.pending = null;
     renderResident();
     timings.scan.push(performance.now() - startedAt);
     requestQuote();
+    if (!data.presentation) blockedCard(data);
   } catch (error) {
     state.panel = null;
     state.credential = null;
@@ -33,6 +35,11 @@ export async function scan(text, startedAt) {
     renderTotals();
     explain(error, () => scan(text, performance.now()));
   }
+}
+
+function blockedCard(data) {
+  const words = { uid: data.card_uid, name: data.resident.name };
+  showAlert(t(data.card_status === "replaced" ? "card_replaced_alert" : "card_lost_alert", words), [], "card_blocked");
 }
 
 export function walkIn() {

@@ -19,7 +19,11 @@ const RETRY_DELAYS_MS = [250, 1000]; // automatic retries of a settle before ask
 
 export async function settle() {
   if (state.busy) return;
-  if (!state.credential) return showAlert(t("err_no_resident"), [], "no_resident");
+  if (!state.credential) {
+    // A panel without a credential is a blocked card's: the money on it stays safe.
+    return state.panel ? showAlert(t("err_card_lost_settle"), [], "card_blocked")
+      : showAlert(t("err_no_resident"), [], "no_resident");
+  }
   if (!state.lines.length) return showAlert(t("err_no_lines"), [], "no_lines");
   // The key is made once per order and kept until a definite answer, so no retry charges twice.
   if (!state.pending) state.pending = { key: newKey(), body: orderBody() };
