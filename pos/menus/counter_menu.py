@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from menu import SET_MEALS
+from pos.audit import AuditEntry
 from pos.dishes.details import LETTER_OF
 from pos.dishes.models import Dish, DishPrice
 from pos.dishes.prices import prices_on
@@ -105,13 +106,17 @@ def counter_menu(session: Session, canteen_id: int | None, day: date, period: st
 
 
 def menu_version(session: Session, day: date, period: str) -> str:
-    """A short fingerprint of what the panel of `period` on `day` depends on: the published slots, the dishes on
-    sale and the prices. Three indexed queries, so an open counter can ask every half minute."""
+    """A short fingerprint of what the panel of `period` on `day` shows: the published slots, the dishes on sale,
+    the prices, and each audited change of a dish (a new name, category or meal periods). Two small indexed
+    queries, so an open counter can ask every half minute."""
     published = session.execute(select(MenuSlot.slot, MenuSlot.dish_id).join(MenuWeek, MenuWeek.id == MenuSlot.week_id)
                                 .where(MenuWeek.status == "published", MenuSlot.day == day,
                                        MenuSlot.meal_period == period).order_by(MenuSlot.slot)).all()
-    on_sale = session.execute(select(func.count(Dish.id), func.coalesce(func.sum(Dish.id), 0),
-                                     func.coalesce(func.max(Dish.id), 0)).where(Dish.active)).one()
-    price = session.scalar(select(func.coalesce(func.max(DishPrice.id), 0)))
-    facts = [day.isoformat(), period, [list(row) for row in published], list(on_sale), price]
+    catalog = session.execute(select(
+        select(func.count(Dish.id)).where(Dish.active).scalar_subquery(),
+        select(func.coalesce(func.sum(Dish.id), 0)).where(Dish.active).scalar_subquery(),
+        select(func.coalesce(func.max(DishPrice.id), 0)).scalar_subquery(),
+        select(func.coalesce(func.max(AuditEntry.id), 0)).where(AuditEntry.subject == "dish").scalar_subquery(),
+    )).one()
+    facts = [day.isoformat(), period, [list(row) for row in published], list(catalog)]
     return hashlib.sha1(json.dumps(facts).encode(), usedforsecurity=False).hexdigest()[:16]

@@ -2,15 +2,17 @@
 day's set meal as one button, and the version an open counter polls."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from pos.audit import SYSTEM
+from pos.dishes.details import dish_in_of
 from pos.dishes.models import Dish, DishPrice
 from pos.dishes.prices import change_price
-from pos.dishes.services import set_on_sale
+from pos.dishes.services import edit_dish_in, set_on_sale
 from pos.menus.counter_menu import counter_menu, menu_version
 from pos.menus.models import MenuSlot, MenuWeek
 from pos.menus.weeks import monday_of, week_of
@@ -149,7 +151,16 @@ def test_the_version_changes_with_what_the_panel_shows(database, catalog, make):
     off_sale = version(database)
     assert off_sale != swapped
     change_price(database, chosen["staple"], 150, DAY, DAY, SYSTEM)
-    assert version(database) != off_sale
+    priced = version(database)
+    assert priced != off_sale
+    with database.unit_of_work() as session:  # a manager's edit of a dish: its audit entry
+        dish = session.get(Dish, chosen["vegetable"])
+        edit_dish_in(session, dish, dish_in_of(dish), SYSTEM)  # nothing changed: no entry
+    assert version(database) == priced
+    with database.unit_of_work() as session:
+        dish = session.get(Dish, chosen["vegetable"])
+        edit_dish_in(session, dish, replace(dish_in_of(dish), name="清炒时蔬"), SYSTEM)
+    assert version(database) != priced
 
 
 @pytest.mark.parametrize("path", ["/api/v1/menu/counter", "/api/v1/menu/counter/version"])
