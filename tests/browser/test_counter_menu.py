@@ -46,7 +46,7 @@ def groups(page) -> list[str]:
     return page.locator("#menu h3[data-group]").evaluate_all("hs => hs.map(h => h.dataset.group)")
 
 
-def test_lunch_offers_lunch_dishes_grouped_by_position(dishes, counter):
+def test_lunch_offers_lunch_dishes_grouped_by_position(dishes, counter, artifacts):
     counter.reload()
     page = counter.page
     expect(page.locator("#menu h3[data-group]")).to_have_count(7)
@@ -54,9 +54,13 @@ def test_lunch_offers_lunch_dishes_grouped_by_position(dishes, counter):
     expect(page.locator("#menu h3[data-group=meat]")).to_have_text("荤菜")
     expect(page.locator("#menu .dish[data-dish]")).to_have_count(146)  # 168 less breakfast-only and porridge
     expect(page.locator(f"button[data-dish='{dishes['小米粥']}']")).to_have_count(0)  # porridge: not at lunch
+    page.click("button[data-jump=soup]")  # the row of groups jumps down the long list
+    expect(page.locator("#menu h3[data-group=soup]")).to_be_in_viewport()
+    expect(page.locator("#scan")).to_be_focused()
+    counter.screenshot(artifacts, "counter-menu-unpublished-1366x768")
 
 
-def test_slash_finds_a_dish_by_its_initials_and_enter_takes_it(dishes, counter):
+def test_slash_finds_a_dish_by_its_initials_and_enter_takes_it(dishes, counter, artifacts):
     counter.reload()
     page = counter.page
     page.keyboard.type("2")  # a quantity first, as for a tap
@@ -64,7 +68,8 @@ def test_slash_finds_a_dish_by_its_initials_and_enter_takes_it(dishes, counter):
     expect(page.locator("#dish-filter")).to_be_focused()
     page.keyboard.type("hsr")
     expect(page.locator("#menu h3[data-group]")).to_have_count(1)
-    expect(page.locator("#menu .dish").first).to_contain_text("红烧肉")
+    counter.screenshot(artifacts, "counter-menu-filter-1366x768")
+    expect(page.locator("#menu .dish.first")).to_contain_text("红烧肉")
     page.keyboard.press("Enter")
     expect(page.locator("#scan")).to_be_focused()
     expect(page.locator(f"#order tr[data-line='{dishes['红烧肉']}'] .line-qty")).to_have_text("2")
@@ -78,7 +83,7 @@ def test_slash_finds_a_dish_by_its_initials_and_enter_takes_it(dishes, counter):
     expect(page.locator("#order tr[data-line]")).to_have_count(1)
 
 
-def test_the_set_meal_button_adds_the_whole_meal(dishes, database, counter):
+def test_the_set_meal_button_adds_the_whole_meal(dishes, database, counter, artifacts):
     chosen = publish_lunch(database)
     counter.reload()
     page = counter.page
@@ -94,6 +99,7 @@ def test_the_set_meal_button_adds_the_whole_meal(dishes, database, counter):
     expect(page.locator("#scan")).to_be_focused()
     # The published dishes stay single buttons too.
     expect(page.locator("#menu .dish[data-dish]")).to_have_count(5)
+    counter.screenshot(artifacts, "counter-menu-set-meal-1366x768")
 
 
 def test_publishing_updates_an_open_counter_without_a_reload(dishes, database, counter, monkeypatch):

@@ -10,6 +10,7 @@ import { state } from "./state.js";
 import { dishName, periodName, t } from "./words.js";
 
 const MAX_MATCHES = 24;
+const MANY = 24; // more dishes than this (no published menu): smaller buttons and a row to jump to a group
 let panel = { groups: [], favourites: [], set_meal: null, version: "" };
 let filterText = "";
 let watching = false;
@@ -78,17 +79,35 @@ function matches(text) {
     .map(([, d]) => d).slice(0, MAX_MATCHES);
 }
 
+// A row of the groups' names: a tap scrolls the long list to that group.
+function jumpRow(groups) {
+  return el("nav", { class: "menu-jump" }, groups.map(([key, title]) => el("button", {
+    type: "button", "data-jump": key,
+    onclick: () => document.querySelector(`#menu h3[data-group="${key}"]`).scrollIntoView({ block: "start" }),
+  }, title)));
+}
+
+function renderFound(menu) {
+  const found = matches(filterText);
+  menu.classList.remove("many");
+  menu.replaceChildren(...(found.length ? section("matches", t("dish_matches"), found.map((d, i) => dishButton(d, {
+    class: i === 0 ? "dish first" : "dish" }))) // the first is the one Enter takes
+    : [el("p", { class: "no-match" }, t("no_dish_match", { text: filterText }))]));
+}
+
 function renderMenu() {
   $("menu-title").textContent = t("menu_of", { period: periodName(config.meal_period) });
   const menu = $("menu");
   if (filterText) {
-    const found = matches(filterText);
-    menu.replaceChildren(...(found.length ? section("matches", t("dish_matches"), found.map((d) => dishButton(d)))
-      : [el("p", { class: "no-match" }, t("no_dish_match", { text: filterText }))]));
+    renderFound(menu);
     lockMenu();
     return;
   }
+  const groups = panel.groups.map((g) => [g.category, g.dish_ids.map((id) => state.dishById.get(id)).filter(Boolean)])
+    .filter(([, dishes]) => dishes.length);
+  const many = !panel.published && groups.reduce((n, [, dishes]) => n + dishes.length, 0) > MANY;
   const parts = [];
+  if (many) parts.push(jumpRow(groups.map(([key]) => [key, t(`cat_${key}`)])));
   if (panel.set_meal) parts.push(el("div", { class: "dishes set-meals" }, setMealButton(panel.set_meal)));
   const favourites = panel.favourites.map((id) => state.dishById.get(id)).filter(Boolean);
   if (favourites.length && !panel.published) {
@@ -96,11 +115,14 @@ function renderMenu() {
     parts.push(...section("favourites", t("favourites"), favourites.map((d) => dishButton(d, {
       "data-dish": null, "data-favourite": d.id, class: "dish favourite" }))));
   }
-  for (const group of panel.groups) {
-    const dishes = group.dish_ids.map((id) => state.dishById.get(id)).filter(Boolean);
-    if (dishes.length) parts.push(...section(group.category, t(`cat_${group.category}`), dishes.map((d) => dishButton(d))));
+  if (panel.published) {
+    // a published meal is a handful of dishes in serving order: one row, no heading per position
+    parts.push(...section("published", t("dishes"), groups.flatMap(([, dishes]) => dishes).map((d) => dishButton(d))));
+  } else {
+    for (const [key, dishes] of groups) parts.push(...section(key, t(`cat_${key}`), dishes.map((d) => dishButton(d))));
   }
-  menu.replaceChildren(...(parts.length ? parts : [el("p", {}, t("no_dishes"))]));
+  menu.classList.toggle("many", many);
+  menu.replaceChildren(...(groups.length || panel.set_meal ? parts : [el("p", {}, t("no_dishes"))]));
   lockMenu();
 }
 
