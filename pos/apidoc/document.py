@@ -148,6 +148,10 @@ PATHS = {
                                   TERMINAL, answer="MenuToday", refusals=(422,)),
                             "parameters": _query("meal_period", {"enum": list(MEAL_PERIODS)},
                                                  "default: the meal period being served now")}},
+    "/menu/counter": {"get": _op("The counter's dish panel for the meal being served now: the dishes offered by "
+                                 "category, favourites, the day's set meal", TERMINAL, answer="CounterMenu")},
+    "/menu/counter/version": {"get": _op("The dish panel's version now; an open counter polls it every 30 s and "
+                                         "reloads the panel when it changes", TERMINAL, answer="CounterMenuVersion")},
     "/sales/{id}/receipt.pdf": {"get": {**_op("A sale's receipt as PDF, 80 mm wide unless asked", "cashier",
                                               media=PDF, refusals=(422,)), "parameters": PAPER}},
     "/sales/{id}/print": {"post": {**_op("Print a sale's receipt again on the canteen printer, 58 mm wide unless "

@@ -61,7 +61,8 @@ CARD = {"id": INT, "uid": STR, "resident_id": INT, "status": CARD_STATUS, "depos
 SUBSIDY_LINE = _answer({"rule_id": STR, "policy_version": STR, "funder": STR, "amount_fen": FEN, "reason": STR})
 SHIFT = _answer({"id": INT, "cashier_id": INT, "cashier": STR, "terminal_id": nullable(INT), "opened_at": MOMENT,
                  "closed_at": nullable(MOMENT), "opening_float_fen": FEN, "note": STR})
-DISH = {"id": INT, "code": STR, "name": STR, "name_en": STR, "category": STR, "price_fen": FEN, "active": BOOL}
+DISH = {"id": INT, "code": STR, "name": STR, "name_en": STR, "category": STR, "price_fen": FEN, "active": BOOL,
+        "initials": {"type": "string", "description": "the name's pinyin initials, e.g. hsr for 红烧肉"}}
 
 REQUESTS = {
     "SignIn": _request({"username": text(64, minLength=1), "password": text(128, minLength=1)},
@@ -204,6 +205,22 @@ ANSWERS = {
             "allergens": {"type": "array", "items": STR},
             "allergen_labels": {"type": "array", "items": STR}})]}}}, ("week",),
         description="week only when a weekly menu is published"),
+    "CounterMenu": _answer({
+        "day": DAY, "meal_period": {"enum": list(MEAL_PERIODS)},
+        "published": {**BOOL, "description": "a weekly menu is published for this meal: its dishes are offered"},
+        "version": {"type": "string", "description": "changes whenever the panel would; see /menu/counter/version"},
+        "groups": {"type": "array", "items": _answer({
+            "category": {"type": "string", "description": "set, meat, half_meat, tofu_egg, vegetable, staple, soup, "
+                                                          "porridge, fruit or other"},
+            "dish_ids": {"type": "array", "items": INT}}),
+            "description": "the dishes offered (ids of GET /dishes), by category in serving order"},
+        "favourites": {"type": "array", "items": INT, "description": "the six offered dishes sold most at this "
+                       "canteen in this meal period over the last 28 days, most first"},
+        "set_meal": nullable(_answer({"name": {"type": "string", "description": "e.g. 一荤一荤素一素一饭一汤; empty "
+                                               "when the positions match no set meal on the list"},
+                                      "dish_ids": {"type": "array", "items": INT}, "price_fen": FEN},
+                                     description="the published dishes of the meal, added with one tap"))}),
+    "CounterMenuVersion": _answer({"version": STR}),
     "PrintOutcome": _answer({"printed": BOOL, "failed": BOOL, "message": STR, "receipt_no": STR}),
     "ReaderStatus": _answer({
         "enabled": BOOL, "watching": BOOL, "pcsc_available": nullable(BOOL), "message": nullable(STR),

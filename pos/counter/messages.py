@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask_babel import gettext
 
 from menu import Allergen
+from pos.dishes.details import CATEGORIES, category_label
 from pos.errors import N_
 from pos.i18n import term, ui_language
 from pos.residents.diet import DietaryNeed
@@ -172,14 +173,21 @@ MESSAGES = {
     "reader_offline": N_("Card reader not connected"),
     "reader_unavailable": N_("Card reader service not running"),
     "card_error": N_("The card could not be read. Hold it on the reader again."),
+    # The dish panel (the categories' names are cat_<category>)
+    "favourites": N_("Often taken here"),
+    "set_meal_today": N_("Today's set meal"),
+    "set_meal_dishes": N_("{count} dishes, one tap"),
+    "dish_matches": N_("Dishes found"),
+    "no_dish_match": N_("No dish matches “{text}”. Enter reads it as a card."),
 }
 
 
 def translated() -> dict[str, str]:
     """The messages in the request's language, with the meal periods and payment methods by their values,
-    and the dietary needs and allergens as diet_<code> and allergen_<code>."""
+    the dietary needs and allergens as diet_<code> and allergen_<code>, the dish categories as cat_<code>."""
     words = {word.value: term(word) for word in (*MealPeriod, *PaymentMethod)}
     language = ui_language()
     needs = {f"diet_{need.value}": need.label(language) for need in DietaryNeed} | {
         f"allergen_{allergen.value}": allergen.label(language) for allergen in Allergen}
-    return {key: gettext(text) for key, text in MESSAGES.items()} | words | needs
+    categories = {f"cat_{code}": category_label(code, language) for code in CATEGORIES}
+    return {key: gettext(text) for key, text in MESSAGES.items()} | words | needs | categories

@@ -1,7 +1,7 @@
 """What the cashier screen needs to start: who is signed in, the meal period, today's menu, its words."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import url_for
@@ -13,14 +13,13 @@ from pos.canteens.services import main_canteen, serving_hours
 from pos.context import settings
 from pos.counter.messages import translated
 from pos.errors import CanteenError
-from pos.menus.published import published_slots
 from pos.policies.services import version_in_force
 from pos.sales.orders import meal_period_at
 from pos.sales.voiding import CASHIER_UNDO_WINDOW
-from vocabulary import MEAL_PERIODS
 
-# Dishes in these categories are set meals (套餐): shown first, in their own row.
-SET_MEAL_CATEGORIES = ("set", "set_meal")
+# How often an open counter asks whether its dish panel changed (GET /menu/counter/version): a published or
+# changed menu, a dish on or off sale, a new price, the next meal period or day.
+MENU_POLL_SECONDS = 30
 
 
 def page_config(session: Session, user: User, now: datetime) -> dict:
@@ -32,20 +31,13 @@ def page_config(session: Session, user: User, now: datetime) -> dict:
         "locale": "en" if english else "zh-CN",
         "user": {"id": user.id, "name": user.display_name, "role": user.role},
         "meal_period": meal_period_at(serving_hours(session, config.hours), local),
-        "menu": published_menu(session, local.date()),
-        "set_meal_categories": list(SET_MEAL_CATEGORIES),
+        "menu_poll_ms": MENU_POLL_SECONDS * 1000,
         "funders": funder_names(session, now, english),
         "undo_seconds": int(CASHIER_UNDO_WINDOW.total_seconds()),
         "api": url_for("api.openapi").rsplit("/", 1)[0],
         "login": url_for("auth.login", next=url_for("counter.index")),
         "messages": translated(),
     }
-
-
-def published_menu(session: Session, day: date) -> dict[str, list[int]]:
-    """Today's dishes per meal period from the published weekly menu, in serving order; empty until published."""
-    menu = {period: [dish.id for _slot, dish in published_slots(session, day, period)] for period in MEAL_PERIODS}
-    return {period: dishes for period, dishes in menu.items() if dishes}
 
 
 def funder_names(session: Session, now: datetime, english: bool) -> dict[str, str]:

@@ -22,9 +22,11 @@ SORTS = {"code": (Dish.code,), "name": (Dish.initials, Dish.name), "category": (
 
 
 def dish_json(dish: Dish, price_fen: int) -> dict:
-    """A dish as the API and the counter see it, at the price of the day asked for."""
+    """A dish as the API and the counter see it, at the price of the day asked for; the counter filters its dish
+    buttons by the pinyin initials."""
     return {"id": dish.id, "code": dish.code, "name": dish.name, "name_en": dish.name_en,
-            "category": dish.category, "price_fen": price_fen, "active": dish.active}
+            "category": dish.category, "price_fen": price_fen, "active": dish.active,
+            "initials": dish.initials or initials(dish.name)}
 
 
 def list_dishes(session: Session, day: date) -> list[dict]:

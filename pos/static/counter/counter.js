@@ -3,12 +3,13 @@
    translated from the page (config.messages): none are written in these scripts.
 
    Each module imports only modules listed after it, so there is no import loop:
-     keys.js      the cashier's commands: Enter, + − Del, F2 F4 F6 F8 Esc and their buttons
+     keys.js      the cashier's commands: Enter, + − Del, / F2 F4 F6 F7 F8 Esc and their buttons
+     filter.js    finding a dish by typing its pinyin initials (/ or F7)
      settle.js    paying for the order (one idempotency key across retries), the receipt, the next resident
      token.js     this counter's terminal token
      cards.js     the presented card: report it lost, replace it; the resident's PIN
      reader.js    taps on the PC/SC card reader
-     menu.js      today's dishes
+     menu.js      the dish panel: set meal, favourites, dishes by position; reloaded when the menu changes
      scan.js      who pays: a card, a QR pass or a walk-in
      search.js    a resident without card: found by name or ID digits, settled after an ID card check
      order.js     the order's lines

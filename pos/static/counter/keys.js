@@ -3,6 +3,7 @@
    focus in the scan field. */
 import { focusScan } from "./dialog.js";
 import { $ } from "./dom.js";
+import { openFilter, wireFilter } from "./filter.js";
 import { changeQty, removeLine, updateQtyHint } from "./order.js";
 import { scan, walkIn } from "./scan.js";
 import { openSearch } from "./search.js";
@@ -38,6 +39,11 @@ function onScanKey(event) {
     submitScan();
     return;
   }
+  if (event.key === "/" && /^([1-9][0-9]?)?$/.test(normaliseScan($("scan").value))) {
+    event.preventDefault(); // "/" finds a dish; a typed quantity stays for the dish found
+    openFilter();
+    return;
+  }
   const empty = $("scan").value === "";
   if (!empty) return;
   const actions = {
@@ -51,7 +57,8 @@ function onScanKey(event) {
   }
 }
 
-const GLOBAL_KEYS = { F2: walkIn, F3: () => openSearch(), F4: () => openTopUp(0), F6: openUndo, F8: openShift, Escape: clearAll };
+const GLOBAL_KEYS = { F2: walkIn, F3: () => openSearch(), F4: () => openTopUp(0), F6: openUndo, F7: openFilter,
+                      F8: openShift, Escape: clearAll };
 
 function onGlobalKey(event) {
   if ($("dialog").open) return; // the dialog handles its own keys (Esc closes it)
@@ -76,6 +83,7 @@ export function wireKeys() {
     }
   });
   document.addEventListener("keydown", onGlobalKey);
+  wireFilter();
   // The scan field keeps the focus: a wedge reader types wherever the focus is.
   input.addEventListener("blur", () => setTimeout(() => {
     const active = document.activeElement;

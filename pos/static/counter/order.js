@@ -21,14 +21,21 @@ export function updateQtyHint() {
 }
 
 export function addDish(dishId) {
-  if (state.pending) return;
+  addDishes([dishId]);
+}
+
+// Several dishes in one tap (the day's set meal), each in the typed quantity; the last one is marked.
+export function addDishes(dishIds) {
+  if (state.pending || !dishIds.length) return;
   const qty = typedQuantity();
   if (qty) $("scan").value = "";
   updateQtyHint();
-  const index = state.lines.findIndex((l) => l.dish_id === dishId);
-  if (index >= 0) state.lines[index].qty = Math.min(50, state.lines[index].qty + (qty || 1));
-  else state.lines.push({ dish_id: dishId, qty: qty || 1 });
-  state.picked = index >= 0 ? index : state.lines.length - 1;
+  for (const dishId of dishIds) {
+    const index = state.lines.findIndex((l) => l.dish_id === dishId);
+    if (index >= 0) state.lines[index].qty = Math.min(50, state.lines[index].qty + (qty || 1));
+    else state.lines.push({ dish_id: dishId, qty: qty || 1 });
+    state.picked = index >= 0 ? index : state.lines.length - 1;
+  }
   hideDone();
   orderChanged();
   focusScan();

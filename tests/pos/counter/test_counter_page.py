@@ -1,10 +1,6 @@
 """The cashier screen page: who may open it and what it boots from."""
 import json
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from pos.menus.models import MenuSlot, MenuWeek
 
 
 def boot_config(response) -> dict:
@@ -49,17 +45,13 @@ def test_english_is_switchable(client, auth):
         "soft food", "peanut", "Allergy: {allergen}"]
 
 
-def test_the_published_menu_of_today_is_offered(client, auth, make, database):
+def test_the_page_polls_its_dish_panel_and_names_the_dish_groups(client, auth, make):
+    make.canteen()
     auth.login("cashier")
-    dish = make.dish("番茄炒蛋", 600)
-    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the canteen's day, not the server's
-    with database.unit_of_work() as session:
-        week = MenuWeek(week=f"{today:%G-W%V}", monday=today, status="published")
-        session.add(week)
-        session.flush()
-        for period in ("breakfast", "lunch", "dinner"):
-            session.add(MenuSlot(week_id=week.id, day=today, meal_period=period, slot="meat", dish_id=dish))
-    assert boot_config(client.get("/counter"))["menu"]["lunch"] == [dish]
+    config = boot_config(client.get("/counter"))
+    assert config["menu_poll_ms"] == 30_000  # the panel itself comes from GET /api/v1/menu/counter
+    assert [config["messages"][f"cat_{c}"] for c in ("set", "meat", "half_meat", "staple", "fruit", "other")] == [
+        "套餐", "荤菜", "荤素菜", "主食", "水果", "其他"]
 
 
 def test_no_script_text_is_hard_coded_chinese():
