@@ -51,7 +51,6 @@ MESSAGES = {
     "settling": N_("Settling…"),
     "paid_by": N_("Paid by {method}"),
     "receipt": N_("Receipt {number}"),
-    "sale_done": N_("Done. Paid {paid}, subsidy {subsidy}."),
     "sale_done_balance": N_("Balance now {balance}."),
     "next_resident": N_("Ready for the next resident."),
     "remove": N_("Remove"),
