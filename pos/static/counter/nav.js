@@ -84,12 +84,15 @@ const MOVES = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]
 function wireDishGrid() {
   const menu = $("menu");
   const dishes = () => [...menu.querySelectorAll(".dish")].filter((d) => !d.disabled);
-  let current = null;
-  const rove = () => roveTo([...menu.querySelectorAll(".dish")], current);
+  let current = ""; // the dish id of the stop, kept when the menu is drawn again
+  const rove = () => {
+    const all = [...menu.querySelectorAll(".dish")];
+    roveTo(all, all.find((d) => d.dataset.dish === current));
+  };
   new MutationObserver(rove).observe(menu, { childList: true, subtree: true });
   menu.addEventListener("focusin", (event) => {
     if (!event.target.classList.contains("dish")) return;
-    current = event.target;
+    current = event.target.dataset.dish;
     rove();
   });
   menu.addEventListener("keydown", (event) => {

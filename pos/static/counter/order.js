@@ -1,4 +1,5 @@
-/* The order being taken: dishes added (with a typed quantity), + − and removed, and its lines drawn. */
+/* The order being taken: dishes added (with a typed quantity), + − and removed, and its lines drawn, each
+   one a place the keyboard can go. */
 import { hideDone } from "./alerts.js";
 import { focusScan } from "./dialog.js";
 import { $, el } from "./dom.js";
@@ -87,14 +88,17 @@ export function renderOrder() {
   if (lineFocused) (rows[state.picked] || rows[0]).focus();
 }
 
+function lineRows() { return [...$("order").querySelectorAll("tr[data-line]")]; }
+
 // Mark a line without drawing the order again, so the focus stays where it is.
 function markLine(index) {
   state.picked = index;
-  for (const [i, row] of [...$("order").querySelectorAll("tr[data-line]")].entries()) {
+  const rows = lineRows();
+  rows.forEach((row, i) => {
     row.classList.toggle("picked", i === index);
     row.setAttribute("aria-selected", String(i === index));
-  }
-  roveTo([...$("order").querySelectorAll("tr[data-line]")], $("order").querySelectorAll("tr[data-line]")[index]);
+  });
+  roveTo(rows, rows[index]);
 }
 
 const LINE_KEYS = {
@@ -103,10 +107,9 @@ const LINE_KEYS = {
 };
 
 function onLineKey(event, index) {
-  const rows = [...$("order").querySelectorAll("tr[data-line]")];
   if (["ArrowUp", "ArrowDown", "Home", "End"].includes(event.key)) {
     event.preventDefault();
-    const next = itemTowards(rows, event.currentTarget, event.key);
+    const next = itemTowards(lineRows(), event.currentTarget, event.key);
     if (next) next.focus();
     return;
   }
