@@ -159,6 +159,9 @@ ANSWERS = {
     "Sale": _answer({"sale_id": INT, "receipt_no": STR, "total_fen": FEN, "subsidy_fen": FEN, "paid_fen": FEN,
                      "balance_after_fen": nullable(FEN), "payment_method": STR,
                      "meal_period": {"enum": list(MEAL_PERIODS)}, "static_pass": BOOL,
+                     "lines": {"type": "array", "items": _answer({
+                         "dish_id": INT, "name": {"type": "string", "description": "in the request's language"},
+                         "qty": INT, "unit_price_fen": FEN, "amount_fen": FEN})},
                      "subsidy_lines": {"type": "array", "items": ref("SubsidyLine")}}),
     "Voided": _answer({"sale_id": INT, "receipt_no": STR, "voided": {"const": True},
                        "balance_after_fen": nullable(FEN)}),

@@ -33,6 +33,10 @@ MESSAGES = {
     "looking_up": N_("Looking up…"),
     "print_failed": N_("Receipt {number} did not print; the sale stands."),
     "print_again": N_("Print again"),
+    # The settled sale's receipt on screen
+    "receipt_paid": N_("Paid"),
+    "receipt_pdf": N_("Show as PDF"),
+    "receipt_printed": N_("Receipt {number} printed."),
     # Order panel
     "order_empty": N_("Tap dishes to add them. Type a number first to take several."),
     "total": N_("Total"),
@@ -48,10 +52,10 @@ MESSAGES = {
     "settling": N_("Settling…"),
     "paid_by": N_("Paid by {method}"),
     "receipt": N_("Receipt {number}"),
-    "sale_done": N_("Done. Paid {paid}, subsidy {subsidy}."),
     "sale_done_balance": N_("Balance now {balance}."),
     "next_resident": N_("Ready for the next resident."),
     "remove": N_("Remove"),
+    "order_lines": N_("Order lines"),
     # Errors
     "err_unknown_credential": N_("This card or pass is not registered. Ask the resident to see the manager."),
     "err_card_blocked": N_("This card is blocked (reported lost or returned). Ask for the resident's new card."),

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from ipaddress import ip_address
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import url_for
+from flask import request, url_for
 from flask_babel import get_locale
 from sqlalchemy.orm import Session
 
@@ -14,12 +16,14 @@ from pos.context import settings
 from pos.counter.messages import translated
 from pos.errors import CanteenError
 from pos.policies.services import version_in_force
+from pos.printing.api import desk
 from pos.sales.orders import meal_period_at
 from pos.sales.voiding import CASHIER_UNDO_WINDOW
 
 # How often an open counter asks whether its dish panel changed (GET /menu/counter/version): a published or
 # changed menu, a dish on or off sale, a new price, the next meal period or day.
 MENU_POLL_SECONDS = 30
+RECEIPT_PDF_SALE = 2_147_483_647  # stands for the sale id in the receipt PDF's URL, which the page fills in
 
 
 def page_config(session: Session, user: User, now: datetime) -> dict:
@@ -37,7 +41,31 @@ def page_config(session: Session, user: User, now: datetime) -> dict:
         "api": url_for("api.openapi").rsplit("/", 1)[0],
         "login": url_for("auth.login", next=url_for("counter.index")),
         "messages": translated(),
+        **receipt_setup(session, request.host),
     }
+
+
+def receipt_setup(session: Session, host: str) -> dict:
+    """How this counter's receipts go out: whether a printer is set up, the staff route of a sale's receipt PDF
+    (the cookie is enough, no terminal token), and whether the receipts' QR codes would point at this loopback
+    address because no public address is set (no phone can open it)."""
+    canteen = main_canteen(session)
+    public = bool(canteen and canteen.public_base_url)
+    pdf = url_for("receipt_check.sale_receipt_pdf", sale_id=RECEIPT_PDF_SALE)
+    return {"printer": desk().printer is not None,
+            "receipt_pdf": pdf.replace(str(RECEIPT_PDF_SALE), "{id}"),
+            "receipt_qr_unreachable": not public and loopback(host)}
+
+
+def loopback(host: str) -> bool:
+    """Whether a request's Host (name or address, with or without its port) is this machine's own loopback."""
+    name = urlsplit(f"//{host}").hostname or ""
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def funder_names(session: Session, now: datetime, english: bool) -> dict[str, str]:

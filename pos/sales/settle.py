@@ -98,4 +98,7 @@ def sale_json(sale: Sale, quote: SaleQuote, locale: str) -> dict:
             # The wallet's balance as the ledger left it: posting moved the cached balance in the same statement.
             "balance_after_fen": quote.wallet.balance_fen if quote.wallet is not None else None,
             "static_pass": bool(quote.presented and quote.presented.static_pass),
+            "lines": [{"dish_id": line.dish.id, "name": line.dish.name_en if locale == "en" and line.dish.name_en
+                       else line.dish.name, "qty": line.qty, "unit_price_fen": line.unit_price_fen,
+                       "amount_fen": line.amount_fen} for line in quote.lines],
             "subsidy_lines": [subsidy_json(line, locale) for line in quote.subsidy_lines]}

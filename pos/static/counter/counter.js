@@ -14,8 +14,10 @@
      search.js    a resident without card: found by name or ID digits, settled after an ID card check
      order.js     the order's lines
      undo.js, topup.js, shift.js   the other dialogs
+     receipt.js   the settled sale's receipt on screen: print again, PDF; the header's printer notice
      quote.js     the order's price, and whether it may be settled
      resident.js  the resident panel
+     nav.js       moving about by keyboard (Tab, arrows), and the focus coming back to the scan field
      alerts.js, dialog.js          the alert box; the one <dialog> and the scan field's focus
      api.js, words.js, money.js, state.js, text.js, dom.js, config.js   shared helpers */
 import { explain, onTerminalRefused } from "./alerts.js";
@@ -27,6 +29,7 @@ import { wireKeys } from "./keys.js";
 import { loadDishes } from "./menu.js";
 import { renderOrder } from "./order.js";
 import { renderTotals } from "./quote.js";
+import { wireReceiptNotices } from "./receipt.js";
 import { listenToReader } from "./reader.js";
 import { renderResident } from "./resident.js";
 import { refreshShift } from "./shift.js";
@@ -61,6 +64,7 @@ wireKeys();
 wireDialog();
 wireCardActions();
 wireSearch();
+wireReceiptNotices();
 setInterval(updateUndo, 5000); // a cashier's undo runs out with time
 renderResident();
 renderOrder();

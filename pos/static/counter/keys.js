@@ -1,9 +1,9 @@
 /* The cashier's commands: Enter in the scan field (scan a card, or settle when it is empty),
-   + − ↑ ↓ Del on the marked line, the F-keys (F3 finds a resident without card) and the buttons that do the same, and keeping the
-   focus in the scan field. */
-import { focusScan } from "./dialog.js";
+   + − ↑ ↓ Del on the marked line, the F-keys (F3 finds a resident without card, F7 filters the dishes) and
+   the buttons that do the same; moving about by keyboard is nav.js. */
 import { $ } from "./dom.js";
 import { openFilter, wireFilter } from "./filter.js";
+import { wireNavigation } from "./nav.js";
 import { changeQty, removeLine, updateQtyHint } from "./order.js";
 import { scan, walkIn } from "./scan.js";
 import { openSearch } from "./search.js";
@@ -84,11 +84,8 @@ export function wireKeys() {
   });
   document.addEventListener("keydown", onGlobalKey);
   wireFilter();
-  // The scan field keeps the focus: a wedge reader types wherever the focus is.
-  input.addEventListener("blur", () => setTimeout(() => {
-    const active = document.activeElement;
-    if (!$("dialog").open && (!active || active === document.body || active.tagName === "BUTTON")) focusScan();
-  }, 0));
+  // Tab and the arrows reach the buttons; the scan field gets the focus back after each action (nav.js).
+  wireNavigation();
   $("settle").addEventListener("click", settle);
   $("shift-button").addEventListener("click", openShift);
   const footer = { walk_in: walkIn, find: () => openSearch(), top_up: () => openTopUp(0), undo: openUndo, shift: openShift, clear: clearAll };

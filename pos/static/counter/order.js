@@ -1,8 +1,10 @@
-/* The order being taken: dishes added (with a typed quantity), + − and removed, and its lines drawn. */
+/* The order being taken: dishes added (with a typed quantity), + − and removed, and its lines drawn, each
+   one a place the keyboard can go. */
 import { hideDone } from "./alerts.js";
 import { focusScan } from "./dialog.js";
 import { $, el } from "./dom.js";
 import { yuan } from "./money.js";
+import { itemTowards, roveTo } from "./nav.js";
 import { requestQuote } from "./quote.js";
 import { state } from "./state.js";
 import { normaliseScan } from "./text.js";
@@ -61,24 +63,66 @@ function orderChanged() {
   requestQuote();
 }
 
+// The order lines are one Tab stop (the marked line), moved along by ↑ ↓; on a line, + − Del change it
+// and Enter goes back to the scan field. Focusing a line marks it.
 export function renderOrder() {
   const box = $("order");
+  const lineFocused = Boolean(document.activeElement && document.activeElement.closest
+                              && document.activeElement.closest("#order tr[data-line]"));
   if (!state.lines.length) {
     box.replaceChildren(el("p", { class: "empty" }, t("order_empty")));
+    if (lineFocused) focusScan();
     return;
   }
   const rows = state.lines.map((line, index) => {
     const dish = state.dishById.get(line.dish_id) || { name: `#${line.dish_id}`, price_fen: 0 };
+    const step = (delta) => (e) => { e.stopPropagation(); changeQty(index, delta); };
     return el("tr", { class: index === state.picked ? "picked" : "", "data-line": line.dish_id,
-                      onclick: () => { state.picked = index; renderOrder(); focusScan(); } },
-      el("td", {}, dishName(dish)),
+                      "aria-selected": String(index === state.picked),
+                      onclick: () => { state.picked = index; renderOrder(); focusScan(); },
+                      onfocus: () => markLine(index), onkeydown: (e) => onLineKey(e, index) },
+      el("td", { class: "name" }, el("span", { class: "line-name", title: dishName(dish) }, dishName(dish))),
       el("td", { class: "qty" },
-        el("button", { type: "button", "aria-label": "−", onclick: (e) => { e.stopPropagation(); changeQty(index, -1); } }, "−"),
+        el("button", { type: "button", tabindex: "-1", "aria-label": "−", onclick: step(-1) }, "−"),
         el("span", { class: "line-qty" }, line.qty),
-        el("button", { type: "button", "aria-label": "+", onclick: (e) => { e.stopPropagation(); changeQty(index, 1); } }, "+")),
+        el("button", { type: "button", tabindex: "-1", "aria-label": "+", onclick: step(1) }, "+")),
       el("td", { class: "num" }, yuan(dish.price_fen * line.qty)),
-      el("td", {}, el("button", { type: "button", class: "del", "aria-label": t("remove"),
-                                 onclick: (e) => { e.stopPropagation(); removeLine(index); } }, "✕")));
+      el("td", { class: "remove" }, el("button", { type: "button", class: "del", tabindex: "-1", "aria-label": t("remove"),
+                                                  onclick: (e) => { e.stopPropagation(); removeLine(index); } }, "✕")));
   });
-  box.replaceChildren(el("table", {}, el("tbody", {}, rows)));
+  box.replaceChildren(el("table", { role: "grid", "aria-label": t("order_lines") }, el("tbody", {}, rows)));
+  roveTo(rows, rows[state.picked]);
+  if (lineFocused) (rows[state.picked] || rows[0]).focus();
+}
+
+function lineRows() { return [...$("order").querySelectorAll("tr[data-line]")]; }
+
+// Mark a line without drawing the order again, so the focus stays where it is.
+function markLine(index) {
+  state.picked = index;
+  const rows = lineRows();
+  rows.forEach((row, i) => {
+    row.classList.toggle("picked", i === index);
+    row.setAttribute("aria-selected", String(i === index));
+  });
+  roveTo(rows, rows[index]);
+}
+
+const LINE_KEYS = {
+  "+": (i) => changeQty(i, 1), "=": (i) => changeQty(i, 1), "-": (i) => changeQty(i, -1),
+  Delete: (i) => removeLine(i), Backspace: (i) => removeLine(i), Enter: () => focusScan(),
+};
+
+function onLineKey(event, index) {
+  if (["ArrowUp", "ArrowDown", "Home", "End"].includes(event.key)) {
+    event.preventDefault();
+    const next = itemTowards(lineRows(), event.currentTarget, event.key);
+    if (next) next.focus();
+    return;
+  }
+  const run = LINE_KEYS[event.key];
+  if (run) {
+    event.preventDefault();
+    run(index);
+  }
 }

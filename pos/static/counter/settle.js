@@ -1,13 +1,14 @@
 /* Settling the order: one idempotency key per order, kept across retries until a definite answer;
-   then the receipt number shown and printed, and the screen cleared for the next resident. */
-import { api, ApiError, newKey } from "./api.js";
+   then the receipt shown and printed (receipt.js), and the screen cleared for the next resident. */
+import { api, newKey } from "./api.js";
 import { clearAlert, explain, hideDone, showAlert } from "./alerts.js";
 import { focusScan } from "./dialog.js";
-import { $, el } from "./dom.js";
+import { $ } from "./dom.js";
 import { lockMenu } from "./menu.js";
 import { yuan } from "./money.js";
 import { renderOrder } from "./order.js";
 import { orderBody, renderTotals, updateSettle } from "./quote.js";
+import { printReceipt, showReceipt } from "./receipt.js";
 import { renderResident } from "./resident.js";
 import { refreshShift } from "./shift.js";
 import { state, timings } from "./state.js";
@@ -69,31 +70,12 @@ function explainShortfall() {
 function saleDone(sale, startedAt) {
   state.lastSale = { sale_id: sale.sale_id, receipt_no: sale.receipt_no, at: Date.now(), paid_fen: sale.paid_fen,
                      walk_in: sale.balance_after_fen === null };
-  const box = $("done");
-  box.replaceChildren(...[
-    el("span", { class: "receipt-no", id: "receipt-no" }, t("receipt", { number: sale.receipt_no })),
-    el("p", {}, t("sale_done", { paid: yuan(sale.paid_fen), subsidy: yuan(sale.subsidy_fen) })),
-    sale.balance_after_fen !== null ? el("p", {}, t("sale_done_balance", { balance: yuan(sale.balance_after_fen) })) : null,
-    el("p", {}, t("next_resident")),
-  ].filter(Boolean));
-  box.hidden = false;
+  showReceipt(sale);
   timings.settle.push(performance.now() - startedAt);
+  document.dispatchEvent(new CustomEvent("canteen:sale-settled", { detail: sale }));
   printReceipt(sale);
   resetOrder();
   refreshShift();
-}
-
-// The receipt prints on the counter's printer after the sale is settled; a failed print never
-// undoes the sale: the cashier sees why and can print it again.
-async function printReceipt(sale) {
-  document.dispatchEvent(new CustomEvent("canteen:sale-settled", { detail: sale }));
-  try {
-    const outcome = (await api("POST", `/sales/${sale.sale_id}/print`, {})).data;
-    if (outcome.failed) throw new ApiError(200, "print_failed", outcome.message);
-  } catch (error) {
-    showAlert(t("print_failed", { number: sale.receipt_no }), [[t("print_again"), () => printReceipt(sale), true]],
-              "warn");
-  }
 }
 
 function resetOrder() {

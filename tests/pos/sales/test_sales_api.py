@@ -50,6 +50,17 @@ def test_settle_takes_the_rest_from_the_wallet(api, make, database):
         assert verify_ledger(session).violations == []
 
 
+def test_the_settled_sale_names_its_lines_for_the_receipt_on_screen(api, make):
+    resident = make.resident(born=BORN_1951, balance_fen=5000)
+    card = make.card(resident)
+    pork, greens = make.dish("红烧肉", 800, name_en="Braised pork"), make.dish("清炒油菜", 400, "vegetable")
+    sale = api.post("/api/v1/sales", lunch({"card_uid": card}, (pork, 2), (greens, 1), key="sale-lines-1")).get_json()
+    assert sale["lines"] == [
+        {"dish_id": pork, "name": "红烧肉", "qty": 2, "unit_price_fen": 800, "amount_fen": 1600},
+        {"dish_id": greens, "name": "清炒油菜", "qty": 1, "unit_price_fen": 400, "amount_fen": 400}]
+    assert (sale["total_fen"], sale["subsidy_fen"], sale["paid_fen"], sale["balance_after_fen"]) == (2000, 200, 1800, 3200)
+
+
 def test_a_retry_returns_the_first_result_and_sells_nothing_more(api, make, database):
     resident = make.resident(balance_fen=5000)
     card = make.card(resident)
