@@ -34,8 +34,8 @@ def test_unknown_api_path_gets_a_json_error(client):
 
 
 # What a terminal's token opens without a member of staff signed in: nothing that names a resident.
-TOKEN_ALONE = {"auth_api.sign_in", "dishes_api.list_dishes", "menus_api.menu_today_view", "reader_api.reader_status",
-               "reader_api.reader_ticket"}
+TOKEN_ALONE = {"auth_api.sign_in", "dishes_api.list_dishes", "menus_api.menu_today_view", "menus_api.counter_menu_view",
+               "menus_api.counter_menu_version", "reader_api.reader_status", "reader_api.reader_ticket"}
 
 
 def test_a_token_alone_opens_no_resident(app):
