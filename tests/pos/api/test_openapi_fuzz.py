@@ -6,7 +6,7 @@ canteen with residents, cards, dishes, a sale and a top-up to find. Each answer 
 must match the document: a declared status, its content type, its headers and its body's schema.
 
 The seed is fixed (derandomize), so a run sends the same requests in the same order; the time
-budget (CANTEEN_API_FUZZ_SECONDS, default 60) is shared by the operations, and a slow machine sends a
+budget (CANTEEN_API_FUZZ_SECONDS, default 30) is shared by the operations, and a slow machine sends a
 shorter prefix of the same sequence. Once a request fails the budget no longer applies, so
 Hypothesis can shrink it to the smallest failing one. Run it longer with, say,
 CANTEEN_API_FUZZ_SECONDS=900 .venv/bin/python -m pytest tests/pos/api/test_openapi_fuzz.py
@@ -29,7 +29,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.conftest import Api
 
-BUDGET_SECONDS = float(os.environ.get("CANTEEN_API_FUZZ_SECONDS", "60"))
+BUDGET_SECONDS = float(os.environ.get("CANTEEN_API_FUZZ_SECONDS", "30"))
 MAX_EXAMPLES = int(os.environ.get("CANTEEN_API_FUZZ_EXAMPLES", "100"))  # per operation and mode
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
           response_schema_conformance]
