@@ -1,4 +1,5 @@
-"""The reader stream over an in-memory PC/SC service: events, status, tickets, heartbeats, slots."""
+"""The reader stream over an in-memory PC/SC service: events, status, tickets, heartbeats, slots, and each
+counter following only the reader its terminal names."""
 import pytest
 
 from pos.reader import api as reader_api
@@ -21,7 +22,8 @@ def hub(app, fake_pcsc):
 
 @pytest.fixture
 def token(make) -> str:
-    return make.terminal()
+    """A counter with the fake service's reader."""
+    return make.terminal(reader_name=READER)
 
 
 def end(response, events, hub) -> None:
