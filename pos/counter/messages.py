@@ -150,6 +150,11 @@ MESSAGES = {
     "reader_offline": N_("Card reader not connected"),
     "reader_unavailable": N_("Card reader service not running"),
     "card_error": N_("The card could not be read. Hold it on the reader again."),
+    # Another resident presented while the order has dishes
+    "other_resident_title": N_("Another resident: {name}"),
+    "other_resident_note": N_("The order has dishes taken while {previous} was shown. Who are they for?"),
+    "other_resident_keep": N_("Keep the dishes for {name}"),
+    "other_resident_new": N_("Start a new order for {name}"),
 }
 
 
