@@ -1,8 +1,10 @@
 """Each terminal names its card reader: one reader to one counter in use, "*" only for a counter alone with
 readers, the change audited and announced so open screens follow it; the upgrade keeps a one-counter canteen."""
+import re
+
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from pos import schema
 from pos.audit import Actor, history
@@ -111,3 +113,17 @@ def test_the_upgrade_keeps_a_one_counter_canteen_taking_its_taps(empty_database_
 
 def test_the_upgrade_leaves_two_counters_to_an_admin(empty_database_url):
     assert upgraded(empty_database_url, [("Door", True), ("Window", True)]) == [("Door", ""), ("Window", "")]
+
+
+def test_the_command_line_registers_a_counter_with_its_reader(runner, database):
+    added = runner.invoke(args=["terminals", "add", "Door", "--reader", "Virtual PCD 00 00"])
+    assert added.exit_code == 0, added.output
+    assert re.match(r"terminal Door \(id \d+, card reader Virtual PCD 00 00\)\ntoken: ", added.output)
+    taken = runner.invoke(args=["terminals", "add", "Window", "--reader", "Virtual PCD 00 00"])
+    assert taken.exit_code == 1
+    assert "reader_name: 读卡器 Virtual PCD 00 00 已属于终端 Door" in taken.output
+    plain = runner.invoke(args=["terminals", "add", "Office"])
+    assert re.match(r"terminal Office \(id \d+, no card reader\)\n", plain.output)
+    with database.unit_of_work() as session:
+        assert session.execute(select(Terminal.name, Terminal.reader_name).order_by(Terminal.id)).all() == [
+            ("Door", "Virtual PCD 00 00"), ("Office", "")]
