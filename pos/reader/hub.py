@@ -22,11 +22,11 @@ from collections import deque
 from typing import Any
 
 from cards.events import ReaderEvent
+from pos.terminals.models import EVERY_READER
 
 log = logging.getLogger(__name__)
 BUFFER_EVENTS = 100
 STREAMS_PER_TERMINAL = 2
-EVERY_READER = "*"  # as pos.terminals.services.EVERY_READER
 NO_READER = "no card reader is named for this terminal"
 
 

@@ -10,6 +10,7 @@ from pos.clock import utc_now
 from pos.db import Base
 
 READER_NAME_LENGTH = 128  # pcsc-lite's MAX_READERNAME
+EVERY_READER = "*"  # terminal.reader_name that takes every reader's taps, as all counters did before readers were bound
 
 
 class Terminal(Base):

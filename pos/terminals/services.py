@@ -15,11 +15,9 @@ from pos.audit import SYSTEM, Actor
 from pos.audit import record as audit
 from pos.db import Database
 from pos.errors import Conflict, InvalidInput, NotFound
-from pos.terminals.models import READER_NAME_LENGTH, Terminal
+from pos.terminals.models import EVERY_READER, READER_NAME_LENGTH, Terminal
 
 NAME_LENGTH = 60  # terminal.name
-# terminal.reader_name: the value that takes the taps of every reader, as before readers were bound to counters.
-EVERY_READER = "*"
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 PER_PAGE = 25
 # Sent with a terminal's id once its revocation is committed: the reader closes that terminal's open streams.
