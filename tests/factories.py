@@ -5,6 +5,8 @@ from datetime import date
 from itertools import count
 from pathlib import Path
 
+from sqlalchemy import select
+
 from pos.audit import SYSTEM
 from pos.auth.models import User
 from pos.auth.services import create_user
@@ -19,7 +21,8 @@ from pos.ledger.posting import wallet_of
 from pos.policies.services import store_policy
 from pos.residents.id_number import make_id_number
 from pos.residents.records import CategoryGrantIn, ResidentIn, register_resident
-from pos.terminals.services import add_terminal
+from pos.terminals.models import Terminal
+from pos.terminals.services import add_terminal, name_reader
 from pos.wallets.operations import add_top_up
 
 _seq = count(1)
@@ -89,10 +92,17 @@ class Factories:
             session.add(Card(uid=uid, resident_id=resident_id, status=status))
         return uid
 
-    def terminal(self, name: str | None = None) -> str:
-        """A terminal; returns its token."""
+    def terminal(self, name: str | None = None, reader_name: str = "") -> str:
+        """A terminal, with the card reader it names (none by default); returns its token."""
         with self.db.unit_of_work() as session:
-            return add_terminal(session, name or f"counter-{next(_seq)}")[1]
+            return add_terminal(session, name or f"counter-{next(_seq)}", reader_name=reader_name)[1]
+
+    def reader_at(self, terminal_name: str, reader_name: str) -> None:
+        """Name the card reader at a terminal made before (the browser tests' counter-1)."""
+        with self.db.unit_of_work() as session:
+            terminal = session.scalar(select(Terminal).where(Terminal.name == terminal_name))
+            assert terminal is not None, terminal_name
+        name_reader(self.db, terminal.id, reader_name, SYSTEM)
 
     def main_canteen(self) -> Canteen | None:
         with self.db.unit_of_work() as session:

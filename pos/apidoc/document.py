@@ -104,12 +104,14 @@ PATHS = {
                                         refusals=(404, 422))},
     "/reader/ticket": {"post": _op("A ticket that opens one event stream within 30 s (EventSource sends no headers)",
                                    TERMINAL, 201, "StreamTicket")},
-    "/reader/events": {"get": {**_op("Card reader events as Server-Sent Events (`event: <kind>`, JSON data {kind, "
-                                     "reader, uid, message, at}); first an `event: status`, a `: heartbeat` comment "
+    "/reader/events": {"get": {**_op("The events of the card reader this terminal names, as Server-Sent Events "
+                                     "(`event: <kind>`, JSON data {kind, reader, uid, message, at}); first an "
+                                     "`event: status`, a `: heartbeat` comment "
                                      "every ~15 s. Opened with ?ticket= (or the bearer header)", PUBLIC,
                                      media="text/event-stream", refusals=(401, 503)),
                                "parameters": _query("ticket", STR, "from POST /reader/ticket; spent by this stream")}},
-    "/reader/status": {"get": _op("Which card readers are known, online or not, and whether pcscd answers", TERMINAL,
+    "/reader/status": {"get": _op("Whether the card reader this terminal names is online, and whether pcscd answers "
+                                  "(enabled false: it names none)", TERMINAL,
                                   answer="ReaderStatus")},
     "/sales/quote": {"post": _op("Price and subsidise an order; moves no money", "cashier", answer="Quote",
                                  body="Order", refusals=(403, 404, 409))},

@@ -183,6 +183,11 @@ MESSAGES = {
     "set_meal_dishes": N_("{count} dishes, one tap"),
     "dish_matches": N_("Dishes found"),
     "no_dish_match": N_("No dish matches “{text}”. Enter reads it as a card."),
+    # Another resident presented while the order has dishes
+    "other_resident_title": N_("Another resident: {name}"),
+    "other_resident_note": N_("The order has dishes taken while {previous} was shown. Who are they for?"),
+    "other_resident_keep": N_("Keep the dishes for {name}"),
+    "other_resident_new": N_("Start a new order for {name}"),
 }
 
 

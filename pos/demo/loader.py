@@ -30,7 +30,7 @@ from pos.residents.records import CategoryGrantIn, ResidentIn, register_resident
 from pos.sales.orders import read_order
 from pos.sales.quoting import quote_order
 from pos.sales.settle import record_sale
-from pos.terminals.services import add_terminal
+from pos.terminals.services import EVERY_READER, add_terminal
 from pos.wallets.operations import add_top_up
 
 # Demo logins are printed by `canteen serve`; never use them on a real canteen.
@@ -76,8 +76,11 @@ def load_demo(session: Session, canteen_name: str, residents: int = 200, days_of
 
 
 def add_demo_terminal(session: Session) -> str:
-    """A counter terminal for the demo; returns its token, which is shown once and kept nowhere."""
-    _terminal, token = add_terminal(session, DEMO_TERMINAL)
+    """A counter terminal for the demo; returns its token, which is shown once and kept nowhere.
+
+    The demo's one counter takes every card reader, so a reader plugged into the server just works.
+    """
+    _terminal, token = add_terminal(session, DEMO_TERMINAL, reader_name=EVERY_READER)
     return token
 
 

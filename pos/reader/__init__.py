@@ -1,4 +1,10 @@
-"""The card reader as the app sees it: one watcher per process, its taps streamed to the counter screens.
+"""The card reader as the app sees it: one watcher per process, each reader's taps streamed to its own counter.
+
+Each terminal names the PC/SC reader standing at it (terminal.reader_name, set on /terminals or by
+`canteen terminals add --reader`): its exact name as pcscd lists it, "*" for every reader (a canteen
+with one counter), or "" for none. A counter's stream and status carry only its own reader's events,
+so a tap at one counter never lands on another's order; a terminal without a reader gets the
+status of a reader that is off (enabled false) and no events.
 
 Contract (the cashier screen relies on it):
 
@@ -12,12 +18,12 @@ Contract (the cashier screen relies on it):
   ``retry: 2000`` and an ``event: status`` whose data is the status below plus
   ``kind: "status"``; then one ``event: <kind>`` per reader event
   (reader_online, reader_offline, card_inserted, card_removed, card_error,
-  pcsc_available, pcsc_unavailable) with JSON data ``{kind, reader, uid,
-  message, card_number, at}``; and a ``: heartbeat`` comment every ~15 s. A
+  pcsc_available, pcsc_unavailable) of the terminal's own reader with JSON data
+  ``{kind, reader, uid, message, card_number, at}``; and a ``: heartbeat`` comment every ~15 s. A
   browser's own reconnect would show the spent ticket again, so the counter
   closes the stream on error and opens a new one with a new ticket.
 * ``GET /api/v1/reader/status`` — ``{enabled, watching, pcsc_available,
-  message, readers: [{name, online, card_present, uid}]}``.
+  message, readers: [{name, online, card_present, uid}]}``, of this terminal's own reader.
 
 The watcher (cards.pcsc.ReaderWatcher) starts on the first subscriber or
 status call when CANTEEN_READER=auto, never under TESTING unless a test

@@ -12,7 +12,8 @@ from pos.errors import N_, error_response
 from pos.reader.hub import ReaderHub, StreamsFull
 from pos.reader.stream import EventStream
 from pos.reader.tickets import StreamTicketRefused, issue_ticket, redeem_ticket
-from pos.terminals.services import revoked, terminal_for_token
+from pos.terminals.models import Terminal
+from pos.terminals.services import reader_changed, revoked, terminal_by_id, terminal_for_token
 
 bp = api_blueprint("reader_api", __name__)
 STREAMS_RETRY_SECONDS = 15  # a closed tab's stream is noticed within a heartbeat
@@ -33,6 +34,8 @@ def init_app(app: Flask, reader_hub: ReaderHub | None = None) -> None:
     app.extensions["canteen_reader"] = the_hub = reader_hub or ReaderHub(
         config.reader == "auto" and not config.testing, max_streams=config.reader_streams)
     revoked.connect(the_hub.end_streams_of)  # a revoked counter's open streams end too (weakly held: hubs come and go)
+    reader_changed.connect(the_hub.end_streams_of)  # ... and one naming another reader reopens them, following it
+    app.extensions["canteen_readers_seen"] = the_hub.reader_names  # offered on the terminals page
 
 
 @bp.post("/reader/ticket")
@@ -47,11 +50,11 @@ def reader_ticket():
 @bp.get("/reader/events")
 @public  # EventSource cannot send headers: this view checks a stream ticket (or a bearer header) itself
 def reader_events():
-    """Reader and card events as Server-Sent Events, starting with the reader status."""
-    terminal_id = _stream_terminal()
+    """The events of this terminal's own card reader as Server-Sent Events, starting with its status."""
+    terminal = _stream_terminal()
     the_hub = hub()
     try:
-        subscription = the_hub.subscribe(terminal_id)
+        subscription = the_hub.subscribe(terminal.id, terminal.reader_name)
     except StreamsFull:
         return _streams_full()
     disconnected = request.environ.get("waitress.client_disconnected") or (lambda: False)
@@ -59,7 +62,7 @@ def reader_events():
                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
-def _stream_terminal() -> int:
+def _stream_terminal() -> Terminal:
     """The terminal opening a stream: from its single-use ticket, or its bearer header; never a token in the URL."""
     if "token" in request.args:
         raise StreamTicketRefused(N_("a terminal token in a URL lands in proxy logs; ask for a stream ticket "
@@ -67,7 +70,8 @@ def _stream_terminal() -> int:
                                   code="token_in_url")
     if "ticket" in request.args:
         with unit_of_work() as session:
-            return redeem_ticket(session, request.args["ticket"], utc_now())
+            terminal_id = redeem_ticket(session, request.args["ticket"], utc_now())
+        return terminal_by_id(read_session(), terminal_id)
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer":
         raise StreamTicketRefused(N_("the stream needs a ticket: ask for one (POST /api/v1/reader/ticket) and open "
@@ -76,7 +80,7 @@ def _stream_terminal() -> int:
     if terminal is None:
         raise TerminalUnauthorized(
             "this terminal is not registered; ask an admin for its token (canteen terminals add)")
-    return terminal.id
+    return terminal
 
 
 def _streams_full():
@@ -90,7 +94,7 @@ def _streams_full():
 @bp.get("/reader/status")
 @terminal_only
 def reader_status():
-    """Which readers are known, online or not, and whether pcscd answers."""
+    """Whether this terminal's own card reader is online, and whether pcscd answers."""
     the_hub = hub()
     the_hub.start()
-    return jsonify(the_hub.status())
+    return jsonify(the_hub.status(g.terminal.reader_name))

@@ -1,6 +1,6 @@
-"""One ReaderWatcher per process, its events fanned out to every subscribed screen.
+"""One ReaderWatcher per process, each reader's events fanned out to the screens of the terminal that names it.
 
-The watcher thread calls `_on_event`; it only updates a small status table and
+The watcher thread calls `on_event`; it only updates a small status table and
 appends to each subscriber's bounded buffer, so a slow or vanished browser can
 never hold the watcher up. A subscriber that falls too far behind is closed
 and its EventSource reconnects.
@@ -9,6 +9,10 @@ Streams are kept per terminal: a terminal may hold `per_terminal` of them (a
 reloaded page briefly has two) and one more closes that terminal's oldest; the
 whole process holds `max_streams` (each holds a server thread), and past that a
 new stream is refused rather than taking another counter's.
+
+Each stream follows the reader its terminal names (terminal.reader_name, read when the stream opens):
+a reader's events go only to streams naming it exactly, "*" takes every reader, and "" none. The
+service's own events (pcscd going away and coming back) go to every stream that follows a reader.
 """
 from __future__ import annotations
 
@@ -18,10 +22,12 @@ from collections import deque
 from typing import Any
 
 from cards.events import ReaderEvent
+from pos.terminals.models import EVERY_READER
 
 log = logging.getLogger(__name__)
 BUFFER_EVENTS = 100
 STREAMS_PER_TERMINAL = 2
+NO_READER = "no card reader is named for this terminal"
 
 
 class StreamsFull(Exception):
@@ -34,11 +40,21 @@ def event_json(event: ReaderEvent) -> dict:
             "card_number": event.card_number, "at": event.at.isoformat()}
 
 
-class Subscription:
-    """One screen's queue of events."""
+def follows(reader_name: str, reader: str | None) -> bool:
+    """Whether a stream following `reader_name` gets the events of `reader` (None: the PC/SC service itself).
 
-    def __init__(self, terminal_id: int) -> None:
-        self.terminal_id = terminal_id
+    Exact names, never a prefix: the same model at two counters differs only in its index ("00 00", "01 00").
+    """
+    if not reader_name:
+        return False
+    return reader is None or reader_name in (EVERY_READER, reader)
+
+
+class Subscription:
+    """One screen's queue of events, from the reader its terminal names."""
+
+    def __init__(self, terminal_id: int, reader_name: str = "") -> None:
+        self.terminal_id, self.reader_name = terminal_id, reader_name
         self._events: deque[dict] = deque()
         self._changed = threading.Condition()
         self.closed = False
@@ -97,7 +113,7 @@ class ReaderHub:
                 self.enabled = False
                 return
             poll, retry = self._timing
-            self._watcher = ReaderWatcher(self._on_event, aid=self._aid, poll_seconds=poll, retry_seconds=retry,
+            self._watcher = ReaderWatcher(self.on_event, aid=self._aid, poll_seconds=poll, retry_seconds=retry,
                                           pcsc=self._pcsc or scard)
         self._watcher.start()
 
@@ -121,8 +137,8 @@ class ReaderHub:
         for subscriber in own:
             subscriber.close()
 
-    def subscribe(self, terminal_id: int) -> Subscription:
-        """A new stream for this terminal; starts the watcher on first use.
+    def subscribe(self, terminal_id: int, reader_name: str = "") -> Subscription:
+        """A new stream for this terminal, following the reader it names; starts the watcher on first use.
 
         A terminal at its own limit loses its oldest stream, most likely a tab
         reloaded or closed less than a heartbeat ago that waitress has not
@@ -133,13 +149,13 @@ class ReaderHub:
             evicted = own[: max(0, len(own) - self.per_terminal + 1)]
             if self._count() - len(evicted) >= self.max_streams:
                 raise StreamsFull(f"all {self.max_streams} reader streams are taken")
-            subscription = Subscription(terminal_id)
+            subscription = Subscription(terminal_id, reader_name)
             self._terminals[terminal_id] = own[len(evicted):] + [subscription]
         for old in evicted:
             log.info("terminal %s opened more than %s reader streams; closing its oldest", terminal_id,
                      self.per_terminal)
             old.close()
-        self.start()
+        self.start()  # even for a terminal without a reader: the terminals page lists the readers seen
         return subscription
 
     def unsubscribe(self, subscription: Subscription) -> None:
@@ -169,19 +185,34 @@ class ReaderHub:
         with self._lock:
             return [subscriber for own in self._terminals.values() for subscriber in own]
 
-    def status(self) -> dict:
-        """Which readers are known, online or not, with their cards, and whether pcscd answers."""
+    def status(self, reader_name: str | None = None) -> dict:
+        """Which readers are known, online or not, with their cards, and whether pcscd answers.
+
+        Given a terminal's reader_name, only the readers it follows: "" is a counter without a reader,
+        as when the reader is off.
+        """
+        if reader_name == "":
+            return {"enabled": False, "watching": False, "pcsc_available": None, "message": NO_READER,
+                    "readers": []}
         with self._lock:
             return {"enabled": self.enabled, "watching": bool(self._watcher and self._watcher.running),
                     "pcsc_available": self._available, "message": self._message,
-                    "readers": [dict(r) for _, r in sorted(self._readers.items())]}
+                    "readers": [dict(r) for name, r in sorted(self._readers.items())
+                                if reader_name is None or follows(reader_name, name)]}
 
-    def _on_event(self, event: ReaderEvent) -> None:
+    def reader_names(self) -> list[str]:
+        """The readers seen now, for an admin naming a terminal's reader."""
+        with self._lock:
+            return [name for name, r in sorted(self._readers.items()) if name and r["online"]]
+
+    def on_event(self, event: ReaderEvent) -> None:
+        """The watcher's callback: note the event, then queue it for the streams that follow its reader."""
         item = event_json(event)
         with self._lock:
             self._note(event)
         for subscriber in self._all():
-            subscriber.push(item)
+            if follows(subscriber.reader_name, event.reader):
+                subscriber.push(item)
 
     def _note(self, event: ReaderEvent) -> None:
         if event.kind in ("pcsc_available", "pcsc_unavailable"):

@@ -23,10 +23,10 @@ def frame(kind: str, data: dict) -> str:
     return f"event: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def status_event(hub: ReaderHub) -> dict:
-    """The status as a stream event, in the same shape as the others plus the status."""
+def status_event(hub: ReaderHub, reader_name: str) -> dict:
+    """The status of the readers this stream follows, as a stream event: the same shape as the others plus it."""
     return {"kind": "status", "reader": None, "uid": None, "message": None, "at": utc_now().isoformat(),
-            **hub.status()}
+            **hub.status(reader_name)}
 
 
 class EventStream:
@@ -55,7 +55,7 @@ class EventStream:
         hub, subscription = self.hub, self.subscription
         try:
             yield "retry: 2000\n\n"  # the browser reconnects after 2 s if we go away
-            yield frame("status", status_event(hub))
+            yield frame("status", status_event(hub, subscription.reader_name))
             beat = time.monotonic()
             while not subscription.closed and not self.disconnected():
                 item = subscription.get(timeout=min(WAKE_SECONDS, hub.heartbeat_seconds))

@@ -1,9 +1,10 @@
-"""The terminals pages at /terminals (admins): register a counter (its token shown once), rename, revoke."""
+"""The terminals pages at /terminals (admins): register a counter (its token shown once), rename, name its card
+reader, revoke."""
 from __future__ import annotations
 
 import base64
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from cards.render import qr_svg
@@ -71,6 +72,44 @@ def rename(terminal_id: int):
         found = services.terminal_by_id(read_session(), terminal_id)
         return render_template("terminals/rename.html", terminal=found, name=name, error=exc), exc.status
     flash(_("The terminal is now called %(name)s.", name=renamed.name), "ok")
+    return redirect(url_for("terminals.index"))
+
+
+def readers_seen() -> list[str]:
+    """The PC/SC readers this server sees now, offered on the reader form (pos/reader registers the lookup)."""
+    seen = current_app.extensions.get("canteen_readers_seen")
+    return seen() if seen else []
+
+
+def reader_page(terminal, reader_name: str, error: CanteenError | None = None, status: int = 200):
+    """The form naming a terminal's card reader, the readers seen now offered to pick from."""
+    return render_template("terminals/reader.html", terminal=terminal, reader_name=reader_name, error=error,
+                           seen=readers_seen(), every=services.EVERY_READER), status
+
+
+@bp.get("/<int:terminal_id>/reader")
+@requires("admin")
+def reader_form(terminal_id: int):
+    """The form to name the card reader at a terminal."""
+    found = services.terminal_by_id(read_session(), terminal_id)
+    return reader_page(found, found.reader_name)
+
+
+@bp.post("/<int:terminal_id>/reader")
+@requires("admin")
+def name_reader(terminal_id: int):
+    """Name the card reader whose taps reach this terminal's screen; its open screen follows at once."""
+    reader_name = request.form.get("reader_name", "")
+    try:
+        named = services.name_reader(get_db(), terminal_id, reader_name, page_actor())
+    except CanteenError as exc:
+        return reader_page(services.terminal_by_id(read_session(), terminal_id), reader_name, exc, exc.status)
+    if not named.reader_name:
+        flash(_("%(name)s has no card reader now: taps reach no screen there.", name=named.name), "ok")
+    elif named.reader_name == services.EVERY_READER:
+        flash(_("%(name)s now takes the taps of every card reader.", name=named.name), "ok")
+    else:
+        flash(_("Taps on %(reader)s now reach %(name)s only.", reader=named.reader_name, name=named.name), "ok")
     return redirect(url_for("terminals.index"))
 
 

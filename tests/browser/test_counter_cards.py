@@ -8,6 +8,7 @@ from pos.reader import api as reader_api
 from pos.reader.hub import ReaderHub
 from pos.sales.models import Sale
 from tests.browser.counter_page import TIMEOUT_MS
+from tests.support.emulated_card import READER_NAME
 
 pytestmark = pytest.mark.browser
 CARD_UID = "04A1B2C3"
@@ -103,8 +104,9 @@ def test_a_replaced_card_carries_the_wallet_to_the_new_card(counter, make, datab
 
 
 @pytest.fixture
-def reader_hub(app, pcscd):
-    """A real reader hub on pcscd's virtual reader (the test config leaves the reader off)."""
+def reader_hub(app, pcscd, live, make):
+    """A real reader hub on pcscd's virtual reader (the test config leaves the reader off), named by the counter."""
+    make.reader_at("counter-1", READER_NAME)
     hub = ReaderHub(True, None, poll_seconds=0.05, retry_seconds=0.2)
     reader_api.init_app(app, hub)
     yield hub

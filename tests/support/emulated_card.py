@@ -22,6 +22,9 @@ import threading
 VPCD_HOST = "127.0.0.1"
 VPCD_PORT = 35963  # the port of the reader "Virtual PCD 00 00"
 READER_NAME = "Virtual PCD 00 00"
+# vpcd's second slot, for two counters each with its own reader: the next port, the next name.
+SECOND_READER_NAME = "Virtual PCD 00 01"
+PORTS = {READER_NAME: VPCD_PORT, SECOND_READER_NAME: VPCD_PORT + 1}
 
 # The ATR a PC/SC contactless reader makes up for an ISO 14443-4 card
 # without historical bytes (PC/SC part 3): 3B 80 80 01 and its check byte.
@@ -57,6 +60,7 @@ class EmulatedCard:
         aid: bytes = DEFAULT_AID,
         behaviour: str = NORMAL,
         atr: bytes = DEFAULT_ATR,
+        reader: str = READER_NAME,
     ) -> None:
         if behaviour not in BEHAVIOURS:
             raise ValueError(f"unknown behaviour {behaviour!r}")
@@ -65,6 +69,7 @@ class EmulatedCard:
         self.aid = aid
         self.behaviour = behaviour
         self.atr = atr
+        self.reader = reader  # which virtual reader it is put on
         self.commands: list[bytes] = []  # every APDU received, for assertions
         self._selected = False
         self._sock: socket.socket | None = None
@@ -72,7 +77,7 @@ class EmulatedCard:
 
     def start(self, timeout: float = 5.0) -> None:
         """Insert the card: connect to vpcd and answer it in a background thread."""
-        sock = socket.create_connection((VPCD_HOST, VPCD_PORT), timeout=timeout)
+        sock = socket.create_connection((VPCD_HOST, PORTS[self.reader]), timeout=timeout)
         sock.settimeout(None)
         self._sock = sock
         self._thread = threading.Thread(target=self._serve, args=(sock,), daemon=True)

@@ -189,5 +189,5 @@ def emulated_card(pcscd: Pcscd) -> Iterator[Callable[..., EmulatedCard]]:
     yield make
     for card in cards:
         card.stop()
-    # pcscd notices a removal at its next poll; the next test must find the reader empty.
-    wait_until(lambda: not card_present(), pcscd.timeout)
+    # pcscd notices a removal at its next poll; the next test must find the readers empty.
+    wait_until(lambda: not any(card_present(card.reader) for card in cards), pcscd.timeout)

@@ -1,8 +1,10 @@
-/* Who is paying: a scanned card or QR pass looked up and shown, or a walk-in without one. */
+/* Who is paying: a scanned card or QR pass looked up and shown, or a walk-in without one. A different
+   resident presented while the order has dishes is asked about first: the dishes may be the last one's. */
 import { api } from "./api.js";
 import { clearAlert, explain, hideDone, showAlert } from "./alerts.js";
-import { focusScan } from "./dialog.js";
-import { $, el } from "./dom.js";
+import { closeDialog, focusScan, openDialog } from "./dialog.js";
+import { $, button, el } from "./dom.js";
+import { renderOrder } from "./order.js";
 import { requestQuote, renderTotals } from "./quote.js";
 import { renderResident } from "./resident.js";
 import { openShift } from "./shift.js";
@@ -20,14 +22,9 @@ export async function scan(text, startedAt) {
   $("resident").replaceChildren(el("p", { class: "placeholder" }, t("looking_up")));
   try {
     const { data } = await api("POST", "/credentials/present", { credential: credentialFor(text) });
-    state.panel = data;
-    // A card reported lost shows whose it is, but comes with no presentation: it never pays.
-    state.credential = data.presentation ? { presentation: data.presentation } : null;
-    state.pending = null;
-    renderResident();
+    if (otherResident(data)) return askAboutOrder(data);
+    present(data);
     timings.scan.push(performance.now() - startedAt);
-    requestQuote();
-    if (!data.presentation) blockedCard(data);
   } catch (error) {
     state.panel = null;
     state.credential = null;
@@ -40,6 +37,38 @@ export async function scan(text, startedAt) {
 function blockedCard(data) {
   const words = { uid: data.card_uid, name: data.resident.name };
   showAlert(t(data.card_status === "replaced" ? "card_replaced_alert" : "card_lost_alert", words), [], "card_blocked");
+}
+
+function present(data) {
+  state.panel = data;
+  // A card reported lost shows whose it is, but comes with no presentation: it never pays.
+  state.credential = data.presentation ? { presentation: data.presentation } : null;
+  state.pending = null;
+  renderResident();
+  requestQuote();
+  if (!data.presentation) blockedCard(data);
+}
+
+// The same resident again keeps the order; so does the first resident of an order taken before any card.
+function otherResident(data) {
+  return state.lines.length > 0 && state.panel !== null && state.panel.resident.id !== data.resident.id;
+}
+
+// No button is the primary one: a wedge scan's Enter in this dialog must not choose for the cashier.
+// Closing it any other way (Esc, Cancel) keeps the resident shown and the order as they were.
+function askAboutOrder(data) {
+  const name = data.resident.name;
+  renderResident(); // the one shown until the cashier chooses
+  const choose = (clear) => () => {
+    closeDialog();
+    if (clear) { state.lines = []; state.picked = -1; renderOrder(); }
+    present(data);
+  };
+  openDialog(t("other_resident_title", { name }),
+    el("p", {}, t("other_resident_note", { previous: state.panel.resident.name })),
+    [button(t("other_resident_keep", { name }), choose(false), false, { id: "other-resident-keep" }),
+     button(t("other_resident_new", { name }), choose(true), false, { id: "other-resident-new" }),
+     button(t("cancel"), closeDialog, false, { id: "other-resident-cancel" })]);
 }
 
 export function walkIn() {

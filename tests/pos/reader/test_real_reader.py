@@ -75,7 +75,8 @@ def served(app, pcscd):
 
 @pytest.fixture
 def terminal(make) -> str:
-    return make.terminal()
+    """A counter with the virtual reader."""
+    return make.terminal(reader_name=READER_NAME)
 
 
 def test_a_tap_reaches_the_browser_in_time_and_settles_a_sale(served, terminal, emulated_card, api, make):

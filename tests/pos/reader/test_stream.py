@@ -1,4 +1,5 @@
-"""The reader stream over an in-memory PC/SC service: events, status, tickets, heartbeats, slots."""
+"""The reader stream over an in-memory PC/SC service: events, status, tickets, heartbeats, slots, and each
+counter following only the reader its terminal names."""
 import pytest
 
 from pos.reader import api as reader_api
@@ -21,7 +22,8 @@ def hub(app, fake_pcsc):
 
 @pytest.fixture
 def token(make) -> str:
-    return make.terminal()
+    """A counter with the fake service's reader."""
+    return make.terminal(reader_name=READER)
 
 
 def end(response, events, hub) -> None:
@@ -161,3 +163,52 @@ def test_without_a_reader_the_stream_says_so_and_stays_quiet(app, client, token)
     assert (status.data["enabled"], status.data["watching"], status.data["readers"]) == (False, False, [])
     end(response, events, app.extensions["canteen_reader"])
     assert events.kinds() == ["status"]
+
+
+WINDOW = "ACS ACR122U PICC Interface 01 00"  # the same model at the second counter
+
+
+def test_a_tap_reaches_only_the_counter_with_the_reader(client, hub, fake_pcsc, token, make):
+    window, none = make.terminal(reader_name=WINDOW), make.terminal()
+    door_response, door = open_stream(client, token)
+    window_response, at_window = open_stream(client, window)
+    none_response, no_reader = open_stream(client, none)
+    assert no_reader.wait_for("status").data["message"] == "no card reader is named for this terminal"
+    door.wait_for("reader_online", reader=READER)
+    fake_pcsc.plug(WINDOW)  # plugged in while all three screens are open
+    at_window.wait_for("reader_online", reader=WINDOW)
+    fake_pcsc.put(WINDOW, EmulatedCard("04D4E5F6"))
+    assert at_window.wait_for("card_inserted").data["uid"] == "04D4E5F6"
+    fake_pcsc.put(READER, EmulatedCard("04A1B2C3"))
+    assert door.wait_for("card_inserted").data["uid"] == "04A1B2C3"
+    headers = {"Authorization": f"Bearer {window}"}
+    assert wait_until(lambda: client.get("/api/v1/reader/status", headers=headers).get_json()["readers"] == [
+        {"name": WINDOW, "online": True, "card_present": True, "uid": "04D4E5F6"}], 2.0)
+    assert client.get("/api/v1/reader/status", headers={"Authorization": f"Bearer {none}"}).get_json()[
+        "enabled"] is False
+    for response, events in ((door_response, door), (window_response, at_window), (none_response, no_reader)):
+        end(response, events, hub)
+    readers = [{e.data["reader"] for e in events.events if e.kind != "status"} - {None}  # None: pcscd itself
+               for events in (door, at_window)]
+    assert readers == [{READER}, {WINDOW}]
+    assert no_reader.kinds() == ["status"]
+
+
+def test_naming_another_reader_reopens_the_stream_on_it(client, hub, fake_pcsc, database, make):
+    from pos.audit import SYSTEM
+    from pos.terminals.services import name_reader
+
+    fake_pcsc.plug(WINDOW)
+    token = make.terminal(reader_name=READER)
+    response, events = open_stream(client, token)
+    events.wait_for("reader_online", reader=READER)
+    name_reader(database, terminal_id(database, token), WINDOW, SYSTEM)  # the admin moved the counter to the window
+    assert wait_until(lambda: events.ended, 3.0)  # the screen opens a new stream with a new ticket
+    response.close()
+    response, events = open_stream(client, token)
+    assert [r["name"] for r in events.wait_for("status").data["readers"]] == [WINDOW]
+    fake_pcsc.put(READER, EmulatedCard("04A1B2C3"))
+    fake_pcsc.put(WINDOW, EmulatedCard("04D4E5F6"))
+    assert events.wait_for("card_inserted").data["reader"] == WINDOW
+    end(response, events, hub)
+    assert [e.data["uid"] for e in events.events if e.kind == "card_inserted"] == ["04D4E5F6"]

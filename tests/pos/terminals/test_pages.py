@@ -118,3 +118,36 @@ def test_revoking_ends_the_terminals_open_reader_streams(app, client, auth, make
     client.post(f"/terminals/{ids['Counter 2']}/revoke")
     assert (revoked.closed, kept.closed) == (True, False)
     assert Api(app.test_client(), other_token).get("/api/v1/dishes").status_code == 200
+
+
+def test_an_admin_names_the_card_reader_of_each_counter(app, client, auth, make, database):
+    from cards.events import ReaderEvent
+    from pos.reader import api as reader_api
+    from pos.reader.hub import ReaderHub
+
+    hub = ReaderHub(False)  # no watcher: the readers the server sees are told to it here
+    reader_api.init_app(app, hub)
+    for reader in ("Virtual PCD 00 00", "Virtual PCD 00 01"):
+        hub.on_event(ReaderEvent("reader_online", reader))
+    make.terminal("Door")
+    make.terminal("Window", reader_name="Virtual PCD 00 01")
+    auth.login("admin")
+    with database.unit_of_work() as session:
+        door = session.scalar(select(Terminal.id).where(Terminal.name == "Door"))
+    form = client.get(f"/terminals/{door}/reader").get_data(as_text=True)
+    assert "Door 的读卡器" in form and 'value=""' in form
+    assert ('<option value="Virtual PCD 00 00"><option value="Virtual PCD 00 01">' in form
+            and "服务器当前连接的读卡器： <code>Virtual PCD 00 00</code>, <code>Virtual PCD 00 01</code>" in form)
+    taken = client.post(f"/terminals/{door}/reader", data={"reader_name": "Virtual PCD 00 01"})
+    assert taken.status_code == 409
+    assert "读卡器: 读卡器 Virtual PCD 00 01 已属于终端 Window" in taken.get_data(as_text=True)
+    assert 'value="Virtual PCD 00 01"' in taken.get_data(as_text=True)  # as typed, to correct
+    named = client.post(f"/terminals/{door}/reader", data={"reader_name": "Virtual PCD 00 00"})
+    assert named.headers["Location"] == "/terminals/"
+    listing = client.get("/terminals/").get_data(as_text=True)
+    assert "Virtual PCD 00 00 上的刷卡现在只到达 Door。" in listing
+    assert listing.count("<code>Virtual PCD 00 0") == 2
+    client.post(f"/terminals/{door}/reader", data={"reader_name": ""})
+    assert "Door 现在没有读卡器：那里的刷卡不会到达任何收银屏。" in client.get("/terminals/").get_data(as_text=True)
+    auth.login("manager")
+    assert client.get(f"/terminals/{door}/reader").status_code == 403
