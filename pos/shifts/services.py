@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from pos.audit import Actor
 from pos.audit import record as audit
 from pos.auth.models import User
+from pos.canteens.services import sale_needs_shift
 from pos.clock import utc_now
 from pos.db import Database
 from pos.errors import Conflict, Forbidden, NotFound
@@ -64,10 +65,27 @@ def shift_report(session: Session, shift_id: int, user: User, now: datetime | No
     return report_shift(session, _shift_for(session, shift_id, user), now or utc_now()).as_json()
 
 
-def open_shift_of(session: Session, cashier_id: int) -> Shift | None:
-    """The cashier's open shift, if any."""
-    return session.scalar(select(Shift).where(Shift.cashier_id == cashier_id, Shift.closed_at.is_(None))
-                          .order_by(Shift.id.desc()).limit(1))
+def open_shift_of(session: Session, cashier_id: int, lock: bool = False) -> Shift | None:
+    """The cashier's open shift, if any (`lock`: held against closing until the caller's transaction ends)."""
+    query = (select(Shift).where(Shift.cashier_id == cashier_id, Shift.closed_at.is_(None))
+             .order_by(Shift.id.desc()).limit(1))
+    return session.scalar(query.with_for_update(read=True) if lock else query)
+
+
+def require_open_shift(session: Session, cashier_id: int | None) -> None:
+    """Refuse money taken at a till when the canteen says a sale needs an open shift and the cashier has none.
+
+    The shift that counts is the cashier's, not the terminal's: a cashier has at most one open shift, and its
+    report counts the cashier's sales and top-ups wherever they were rung up (`shift_filters`), so a cashier who
+    moved to another till still takes money into their own drawer count. Called inside the sale's (or top-up's)
+    transaction: the shift's row stays locked until it commits, so a close waits for it and counts it, and a
+    shift closed a moment before is seen closed.
+    """
+    if not sale_needs_shift(session):
+        return
+    if cashier_id is None or open_shift_of(session, cashier_id, lock=True) is None:
+        raise Conflict("No shift is open: open a shift (F8) with the counted cash float before taking money.",
+                       code="shift_needed")
 
 
 def _shift_for(session: Session, shift_id: int, user: User, lock: bool = False) -> Shift:

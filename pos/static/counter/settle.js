@@ -2,6 +2,7 @@
    then the receipt number shown and printed, and the screen cleared for the next resident. */
 import { api, ApiError, newKey } from "./api.js";
 import { clearAlert, explain, hideDone, showAlert } from "./alerts.js";
+import { config } from "./config.js";
 import { focusScan } from "./dialog.js";
 import { $, el } from "./dom.js";
 import { lockMenu } from "./menu.js";
@@ -9,7 +10,7 @@ import { yuan } from "./money.js";
 import { renderOrder } from "./order.js";
 import { orderBody, renderTotals, updateSettle } from "./quote.js";
 import { renderResident } from "./resident.js";
-import { refreshShift } from "./shift.js";
+import { askForShift, refreshShift } from "./shift.js";
 import { state, timings } from "./state.js";
 import { openTopUp } from "./topup.js";
 import { updateUndo } from "./undo.js";
@@ -21,6 +22,9 @@ export async function settle() {
   if (state.busy) return;
   if (!state.credential) return showAlert(t("err_no_resident"), [], "no_resident");
   if (!state.lines.length) return showAlert(t("err_no_lines"), [], "no_lines");
+  // The canteen wants every sale inside an open shift: ask for one before sending (the server refuses
+  // otherwise). A sale already sent goes again with its key whatever the shift: it may have settled.
+  if (config.sale_needs_shift && !state.pending && !state.shift && await askForShift()) return;
   // The key is made once per order and kept until a definite answer, so no retry charges twice.
   if (!state.pending) state.pending = { key: newKey(), body: orderBody() };
   const startedAt = performance.now();
@@ -39,6 +43,7 @@ export async function settle() {
     lockMenu();
     updateSettle();
     if (error.code === "insufficient_balance") return explainShortfall();
+    if (error.code === "shift_needed" && await askForShift()) return; // closed meanwhile, or the setting turned on
     explain(error, settle);
   }
 }
