@@ -19,6 +19,7 @@ from pos.ledger.posting import wallet_of
 from pos.policies.services import store_policy
 from pos.residents.id_number import make_id_number
 from pos.residents.records import CategoryGrantIn, ResidentIn, register_resident
+from pos.shifts.services import open_shift
 from pos.terminals.services import add_terminal
 from pos.wallets.operations import add_top_up
 
@@ -89,6 +90,10 @@ class Factories:
         """A terminal; returns its token."""
         with self.db.unit_of_work() as session:
             return add_terminal(session, name or f"counter-{next(_seq)}")[1]
+
+    def shift(self, cashier: User, float_fen: int = 0) -> int:
+        """Open the cashier's shift (a sale needs one unless the canteen says not); returns its id."""
+        return open_shift(self.db, cashier, None, float_fen)["shift"]["id"]
 
     def main_canteen(self) -> Canteen | None:
         with self.db.unit_of_work() as session:
