@@ -39,9 +39,11 @@ def open_shift(db: Database, user: User, terminal_id: int | None, opening_float_
 def close_shift(db: Database, shift_id: int, user: User, counted_cash_fen: int, note: str = "",
                 now: datetime | None = None, terminal_id: int | None = None) -> dict:
     """Close a shift with the counted drawer; the expected cash is fixed at this moment."""
-    moment = now or utc_now()
     with db.unit_of_work() as session:
         shift = _shift_for(session, shift_id, user, lock=True)
+        # The moment is taken once the shift is locked: a sale that held it (require_open_shift) has committed,
+        # sold at an earlier moment, so the close counts it; a later one finds the shift closed.
+        moment = now or utc_now()
         if shift.closed_at is not None:
             raise Conflict("this shift is already closed", code="shift_closed")
         shift.closed_at, shift.counted_cash_fen, shift.note = moment, counted_cash_fen, note.strip()[:200]
