@@ -77,9 +77,9 @@ def one_terminal(app, make, n: int, role: str = "cashier", same_person: bool = F
     names = [f"same-{role}"] * n if same_person else [f"same-{role}-{i}" for i in range(n)]
     tills = [Api(app.test_client(), token).sign_in(make, role, username=name, create=not same_person or i == 0)
              for i, name in enumerate(names)]
-    for till in tills[:1] if same_person else tills:
-        if shifts:
-            till.open_shift()
+    people = tills[:1] if same_person else tills  # one shift a person
+    for till in people if shifts else []:
+        till.open_shift()
     return tills
 
 
