@@ -119,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.sales import api as sales_api
     from pos.sales import routes as sales_pages
     from pos.shifts import api as shifts_api
+    from pos.shifts.services import require_open_shift
     from pos.statements import routes as statement_pages
     from pos.terminals import routes as terminal_pages
     from pos.wallets import api as wallets_api
@@ -134,6 +135,8 @@ def register_blueprints(app: Flask) -> None:
         csrf.exempt(api.bp)  # every API call carries a bearer token, which a forged cross-site request cannot
         app.register_blueprint(api.bp)
     reader_api.init_app(app)
+    # Sales and top-ups sit below shifts (which count them): they get the rule on shifts from here.
+    app.extensions["canteen_shift_rule"] = require_open_shift
 
 
 def register_commands(app: Flask) -> None:

@@ -31,12 +31,19 @@ class ShiftTakings:
     voids: int
     voided_fen: int
     cash_expected_fen: int  # float + cash sales + cash top-ups
-    cash_counted_fen: int
+    cash_counted_fen: int | None  # None: nobody counted it (cash taken outside any shift, a shift still open)
+    cash_uncounted_fen: int = 0  # of the expected cash, what no count covers (all of it when nothing was counted)
+
+    def __post_init__(self) -> None:
+        if self.cash_counted_fen is None:  # what nobody counted is uncounted, whole
+            object.__setattr__(self, "cash_uncounted_fen", self.cash_expected_fen)
 
     @property
-    def cash_difference_fen(self) -> int:
-        """Counted minus expected: negative means cash is missing."""
-        return self.cash_counted_fen - self.cash_expected_fen
+    def cash_difference_fen(self) -> int | None:
+        """Counted minus the expected cash that was counted: negative means cash is missing; None if uncounted."""
+        if self.cash_counted_fen is None:
+            return None
+        return self.cash_counted_fen - (self.cash_expected_fen - self.cash_uncounted_fen)
 
 
 @dataclass(frozen=True)
@@ -52,9 +59,17 @@ class DailyClosing:
 
     @property
     def day_total(self) -> ShiftTakings:
-        """The shifts added up."""
-        sums = {f.name: sum(getattr(s, f.name) for s in self.shifts) for f in fields(ShiftTakings) if f.name != "label"}
+        """The shifts added up: counted cash over the counted drawers only, the rest uncounted."""
+        sums = {f.name: sum(getattr(s, f.name) or 0 for s in self.shifts)
+                for f in fields(ShiftTakings) if f.name != "label"}
+        if all(s.cash_counted_fen is None for s in self.shifts):
+            sums["cash_counted_fen"] = None
         return ShiftTakings(label="全天合计", **sums)
+
+    @property
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        """The table's rows: uncounted cash only on a day that has some."""
+        return ROWS + ((UNCOUNTED_ROW,) if self.day_total.cash_uncounted_fen else ())
 
 
 ROWS: tuple[tuple[str, str], ...] = (
@@ -64,10 +79,14 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("作废金额", "voided_fen"), ("应有现金", "cash_expected_fen"), ("实点现金", "cash_counted_fen"),
     ("现金差额", "cash_difference_fen"),
 )
+UNCOUNTED_ROW = ("未清点现金", "cash_uncounted_fen")
+UNCOUNTED = "未清点"  # in a counted-cash or difference cell: no drawer count covers this cash
 
 
 def _cell(shift: ShiftTakings, attr: str) -> str:
     value = getattr(shift, attr)
+    if value is None:
+        return UNCOUNTED
     return format_fen(value) if attr.endswith("_fen") else str(value)
 
 
@@ -82,7 +101,7 @@ def write_daily_closing_pdf(closing: DailyClosing, out: Output, font_path: str |
     left, step = 15 * mm, min(95.0, (page.right - 15 * mm - 90) / len(shifts))
     cols = (Column("项目(金额:元)", left, 90),) + tuple(
         Column(s.label, left + 90 + i * step, step - 4, "right") for i, s in enumerate(shifts))
-    page.table(cols, [(label, *(_cell(s, attr) for s in shifts)) for label, attr in ROWS], 10)
+    page.table(cols, [(label, *(_cell(s, attr) for s in shifts)) for label, attr in closing.rows], 10)
     if closing.subsidised_by_category:
         page.space(10)
         tallies = [(t.label, str(t.meals), format_fen(t.amount_fen)) for t in closing.subsidised_by_category]

@@ -103,6 +103,12 @@ class Api:
         assert response.status_code == 200, response.get_json()
         return self
 
+    def open_shift(self, float_fen: int = 0):
+        """Open the signed-in cashier's shift at this terminal (a sale needs one unless the canteen says not)."""
+        response = self.post("/api/v1/shifts", {"opening_float_fen": float_fen})
+        assert response.status_code == 201, response.get_json()
+        return self
+
     def get(self, path: str):
         return self.client.get(path, headers=self.headers)
 
@@ -112,7 +118,15 @@ class Api:
 
 @pytest.fixture
 def api(client, make) -> Api:
-    """The API as a counter terminal with a cashier signed in, in a canteen on the demo policy."""
+    """The API as a counter terminal with a cashier signed in and their shift open (float 0), in a canteen on the
+    demo policy."""
+    make.canteen()
+    return Api(client, make.terminal()).sign_in(make).open_shift()
+
+
+@pytest.fixture
+def api_off_shift(client, make) -> Api:
+    """The API as a counter terminal with a cashier signed in, no shift open yet."""
     make.canteen()
     return Api(client, make.terminal()).sign_in(make)
 

@@ -21,6 +21,7 @@ from pos.ledger.posting import wallet_of
 from pos.policies.services import store_policy
 from pos.residents.id_number import make_id_number
 from pos.residents.records import CategoryGrantIn, ResidentIn, register_resident
+from pos.shifts.services import open_shift
 from pos.terminals.models import Terminal
 from pos.terminals.services import add_terminal, name_reader
 from pos.wallets.operations import add_top_up
@@ -103,6 +104,10 @@ class Factories:
             terminal = session.scalar(select(Terminal).where(Terminal.name == terminal_name))
             assert terminal is not None, terminal_name
         name_reader(self.db, terminal.id, reader_name, SYSTEM)
+
+    def shift(self, cashier: User, float_fen: int = 0) -> int:
+        """Open the cashier's shift (a sale needs one unless the canteen says not); returns its id."""
+        return open_shift(self.db, cashier, None, float_fen)["shift"]["id"]
 
     def main_canteen(self) -> Canteen | None:
         with self.db.unit_of_work() as session:

@@ -169,6 +169,7 @@ MESSAGES = {
     "shift_difference": N_("Difference"),
     "shift_closed": N_("Shift closed."),
     "shift_needed": N_("Open a shift before taking cash."),
+    "shift_first": N_("No shift is open. Count the cash float and open a shift; then press Enter to settle."),
     # Terminal set-up and the card reader
     "token_title": N_("Set up this counter"),
     "token_help": N_("A manager pastes this counter's token, printed by: canteen terminals add NAME"),

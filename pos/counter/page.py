@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from sqlalchemy.orm import Session
 
 from pos.auth.models import User
-from pos.canteens.services import main_canteen, serving_hours
+from pos.canteens.services import main_canteen, sale_needs_shift, serving_hours
 from pos.context import settings
 from pos.counter.messages import translated
 from pos.errors import CanteenError
@@ -38,6 +38,7 @@ def page_config(session: Session, user: User, now: datetime) -> dict:
         "menu_poll_ms": MENU_POLL_SECONDS * 1000,
         "funders": funder_names(session, now, english),
         "undo_seconds": int(CASHIER_UNDO_WINDOW.total_seconds()),
+        "sale_needs_shift": sale_needs_shift(session),  # Enter then asks for a shift first, as the server will
         "api": url_for("api.openapi").rsplit("/", 1)[0],
         "login": url_for("auth.login", next=url_for("counter.index")),
         "messages": translated(),

@@ -1,7 +1,7 @@
 """Sales on the API: quote, settle, void."""
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import current_app, g, jsonify
 
 from pos.access import requires
 from pos.api.blueprint import api_blueprint, body, staff
@@ -19,7 +19,7 @@ bp = api_blueprint("sales_api", __name__)
 
 
 def _till() -> Till:
-    return Till(g.terminal.id, staff())
+    return Till(g.terminal.id, staff(), current_app.extensions["canteen_shift_rule"])
 
 
 @bp.post("/sales/quote")

@@ -1,6 +1,7 @@
 """The sale services: quote, settle and void, each given what it needs; settle and void own their transaction."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,13 +20,20 @@ from pos.sales.quoting import quote_order
 from pos.sales.settle import record_sale, sale_json
 from pos.sales.voiding import void_sale as void_in
 
+# Refuses, inside the sale's transaction, a cashier who may not take money now (given the session and the
+# cashier's id): the canteen's "a sale needs an open shift". Shifts count sales, so pos/shifts sits above
+# pos/sales and cannot be imported here; the app hands its rule down (pos/app.py, read by the API routes).
+ShiftRule = Callable[[Session, int | None], None]
+
 
 @dataclass(frozen=True)
 class Till:
-    """Where and by whom an order is rung up: the terminal, and the cashier signed in there (if any)."""
+    """Where and by whom an order is rung up: the terminal, the cashier signed in there (if any), and the rule
+    on shifts it sells under (none: history rung up by the demo and tests)."""
 
     terminal_id: int
     cashier: User | None
+    shift_rule: ShiftRule | None = None
 
 
 def _canteen(session: Session) -> Canteen:
@@ -46,7 +54,9 @@ def settle_sale(db: Database, settings: Config, order: Order, request: RequestKe
                 locale: str) -> Answer:
     """Settle an order once per idempotency key; a retry gets the first answer, replayed."""
     with db.unit_of_work() as session:
-        def settle() -> dict:
+        def settle() -> dict:  # a retry of a settled key replays its answer, even after the shift closed
+            if till.shift_rule is not None:
+                till.shift_rule(session, till.cashier.id if till.cashier else None)
             canteen = _canteen(session)
             quote = quote_order(session, order, canteen, settings.timezone, till.cashier, now, lock=True,
                                 terminal_id=till.terminal_id, secret=settings.secret_key)

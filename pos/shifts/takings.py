@@ -41,9 +41,9 @@ def takings(session: Session, label: str, sale_where: list, topup_where: list, f
     mobile_topups = sum(int(v or 0) for k, v in topups.items() if k != "cash")
     meals, subsidised, sales, subsidy, wallet, cash, mobile, voids, voided_fen = map(int, row)
     expected = float_fen + cash + cash_topups
+    # Cash nobody counted stays uncounted (None), never "counted as expected" with a difference of 0.00.
     return receipts.ShiftTakings(label, meals, subsidised, sales, subsidy, wallet, cash, mobile, cash_topups,
-                                 mobile_topups, voids, voided_fen, expected,
-                                 expected if counted_fen is None else counted_fen)
+                                 mobile_topups, voids, voided_fen, expected, counted_fen)
 
 
 def shift_filters(shift: Shift, end: datetime) -> tuple[list, list]:

@@ -17,7 +17,8 @@ from pos.shifts.takings import shift_filters, takings
 from pos.statements.claim_query import category_of_line, ss
 from pos.wallets.models import TopUp
 
-NUMBERS = [f.name for f in fields(receipts.ShiftTakings) if f.name != "label"]
+CASH_COUNT = ("cash_expected_fen", "cash_counted_fen", "cash_uncounted_fen")  # a drawer's, not a sum of takings
+NUMBERS = [f.name for f in fields(receipts.ShiftTakings) if f.name not in ("label", *CASH_COUNT)]
 
 
 def shift_takings(session: Session, shift: Shift, day_end: datetime) -> receipts.ShiftTakings:
@@ -30,13 +31,13 @@ def shift_takings(session: Session, shift: Shift, day_end: datetime) -> receipts
 
 
 def outside_shifts(day: receipts.ShiftTakings, shifts: list[receipts.ShiftTakings]) -> receipts.ShiftTakings | None:
-    """What the day took beyond its shifts (sales rung up with no shift open), if anything."""
+    """What the day took beyond its shifts (sales rung up with no shift open, top-ups in the office), if anything:
+    no drawer was counted for it, so its cash is uncounted."""
     rest = {n: getattr(day, n) - sum(getattr(s, n) for s in shifts) for n in NUMBERS}
-    if not any(rest[n] for n in NUMBERS if n not in ("cash_expected_fen", "cash_counted_fen")):
+    if not any(rest.values()):
         return None
-    expected = rest["cash_fen"] + rest["topup_cash_fen"]
-    rest.update(cash_expected_fen=expected, cash_counted_fen=expected)
-    return receipts.ShiftTakings("班次外", **rest)
+    return receipts.ShiftTakings("班次外", **rest, cash_expected_fen=rest["cash_fen"] + rest["topup_cash_fen"],
+                                 cash_counted_fen=None)
 
 
 def daily_closing(session: Session, canteen_id: int, canteen_name: str, day: date, zone: str,

@@ -95,10 +95,12 @@ def close_day_command(day: str | None, out: Path, closed_by: str) -> None:
     path = out / f"closing-{chosen.isoformat()}.pdf"
     services.write_closing_pdf(settings(), closing, path)
     total = closing.day_total
+    difference = "no drawer counted" if total.cash_difference_fen is None else f"{total.cash_difference_fen} fen"
     click.echo(f"{chosen}: {total.meals} meals ({total.subsidised_meals} subsidised), wallet {total.wallet_fen}, "
                f"cash {total.cash_fen}, mobile {total.mobile_fen}, "
                f"top-ups {total.topup_cash_fen + total.topup_mobile_fen}"
-               f" fen, {total.voids} voids, cash difference {total.cash_difference_fen} fen")
+               f" fen, {total.voids} voids, cash difference {difference}, "
+               f"uncounted cash {total.cash_uncounted_fen} fen")
     click.echo(f"wrote {path}")
 
 

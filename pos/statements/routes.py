@@ -18,7 +18,6 @@ from pos.statements import services
 from pos.statements.models import SubsidyClaim
 from pos.statements.names import PolicyNames
 from pos.statements.periods import parse_day, parse_month
-from receipts.closing import ROWS as CLOSING_ROWS
 
 bp = Blueprint("statements", __name__, url_prefix="/statements")
 MIMES = {"pdf": "application/pdf", "csv": "text/csv",
@@ -43,7 +42,8 @@ def index():
 def closing():
     """A day's closing on screen, with its PDF a click away."""
     day = parse_day(request.args.get("date") or canteen_today().isoformat())
-    return render_template("statements/closing.html", closing=_closing(day), rows=CLOSING_ROWS)
+    closing = _closing(day)
+    return render_template("statements/closing.html", closing=closing, rows=closing.rows)
 
 
 @bp.route("/closing.pdf")

@@ -1,7 +1,7 @@
 """Wallets on the API: top-ups (idempotent), a leaver's refund, the correction of a wrong top-up."""
 from __future__ import annotations
 
-from flask import jsonify
+from flask import current_app, jsonify
 
 from pos.access import requires
 from pos.api.blueprint import actor, api_blueprint, body
@@ -23,7 +23,7 @@ def top_up(resident_id: int):
     # The service checks the amount's limit and says it in yuan, as the page does.
     answer = wallets.top_up(get_db(), resident_id, integer(data, "amount_fen", 1, ANY_FEN),
                             text(data, "method", required=True, max_len=16), request, actor(),
-                            text(data, "reference", max_len=64))
+                            text(data, "reference", max_len=64), current_app.extensions["canteen_shift_rule"])
     return jsonify(answer.payload), 200 if answer.replayed else 201
 
 

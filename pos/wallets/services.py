@@ -1,6 +1,10 @@
 """Wallet services the API and CLI call; each owns its transaction and writes its audit row."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
 from pos.audit import Actor
 from pos.db import Database
 from pos.idempotency import Answer, RequestKey, once
@@ -9,11 +13,14 @@ from pos.wallets.operations import MAX_TOP_UP_FEN  # noqa: F401  (the API valida
 
 
 def top_up(db: Database, resident_id: int, amount_fen: int, method: str, request: RequestKey, actor: Actor,
-           reference: str = "") -> Answer:
+           reference: str = "", shift_rule: Callable[[Session, int | None], None] | None = None) -> Answer:
     """Top up once per idempotency key (per terminal, or per member of staff on a page); a retry gets the
-    first answer, replayed."""
+    first answer, replayed. Cash taken at a till goes into its cashier's drawer: `shift_rule` (the canteen's
+    "a sale needs an open shift", handed down by the app: shifts sit above wallets) may refuse it."""
     with db.unit_of_work() as session:
         def work() -> dict:
+            if shift_rule is not None and actor.terminal_id is not None and method == "cash":
+                shift_rule(session, actor.staff_id)
             change = operations.add_top_up(session, resident_id, amount_fen, method, actor, reference)
             return {"transaction_id": change.transaction_id, "top_up_id": change.record_id,
                     "balance_fen": change.balance_fen}

@@ -106,7 +106,18 @@ def live(server, app, make):
 
 @pytest.fixture
 def counter(browser, live, make):
-    """A cashier signed in at /counter on the till's screen size, this terminal's token set up."""
+    """A cashier signed in at /counter on the till's screen size, this terminal's token set up, their shift open
+    (float 0: a sale needs one)."""
+    yield from counter_page(browser, live, make, shift=True)
+
+
+@pytest.fixture
+def counter_off_shift(browser, live, make):
+    """The same, with no shift open yet."""
+    yield from counter_page(browser, live, make, shift=False)
+
+
+def counter_page(browser, live, make, shift: bool):
     from tests.browser.counter_page import CounterPage
 
     base, token = live
@@ -114,7 +125,9 @@ def counter(browser, live, make):
     context.add_init_script(f"localStorage.setItem('canteen.terminalToken', {token!r});")
     page = context.new_page()
     errors = page_errors(page)
-    make.user(username="cashier", role="cashier", password="secret-pass")
+    cashier = make.user(username="cashier", role="cashier", password="secret-pass")
+    if shift:
+        make.shift(cashier)
     yield CounterPage(page, base).sign_in("cashier", "secret-pass")
     context.close()
     assert errors == [], f"JavaScript errors or blocked scripts on the page: {errors}"

@@ -65,6 +65,7 @@ def test_every_counter_at_once_is_served_without_a_stall(app, make, database, se
         make.user(username=f"rush-{n}", role="cashier", password="secret-pass")
         till = Till(served, make.terminal())
         assert till.post("/api/v1/session", {"username": f"rush-{n}", "password": "secret-pass"})[0] == 200
+        assert till.post("/api/v1/shifts", {"opening_float_fen": 0})[0] == 201  # a sale needs an open shift
         counters.append(till)
     # Every server thread holds its first connection at the same instant; a request needing a second would wait
     # for a pool that has none to spare, and the hold would break.

@@ -40,6 +40,21 @@ def test_daily_closing(tmp_path):
     assert pdf_fonts(path) == EMBEDDED
 
 
+def test_cash_nobody_counted_is_uncounted_not_a_zero_difference(tmp_path):
+    counted = closing().shifts[0]
+    outside = ShiftTakings("班次外", 3, 0, 3600, 0, 0, 3600, 0, 0, 0, 0, 0, 3600, None)
+    day = DailyClosing("新百汇社区便民餐厅", date(2026, 11, 28), "赵*", datetime(2026, 11, 28, 20, 5),
+                       (counted, outside))
+    assert (outside.cash_counted_fen, outside.cash_difference_fen, outside.cash_uncounted_fen) == (None, None, 3600)
+    total = day.day_total
+    assert (total.cash_expected_fen, total.cash_counted_fen, total.cash_difference_fen, total.cash_uncounted_fen) == (
+        53600, 49800, -200, 3600)
+    path = tmp_path / "closing.pdf"
+    write_daily_closing_pdf(day, path)
+    assert pdf_lines(path)[-6:-2] == ["应有现金 500.00 36.00 536.00", "实点现金 498.00 未清点 498.00",
+                                      "现金差额 -2.00 未清点 -2.00", "未清点现金 0.00 36.00 36.00"]
+
+
 def statement() -> ResidentStatement:
     entries = (
         StatementEntry(datetime(2026, 11, 2, 9, 0), EntryKind.TOPUP, "现金", 10000, 15000),

@@ -67,15 +67,20 @@ def race(database: Database, calls: list[Callable]) -> list:
         return at_once(calls)
 
 
-def one_terminal(app, make, n: int, role: str = "cashier", same_person: bool = False) -> list:
-    """n connections of one terminal (one idempotency scope), each with staff signed in: n people, or one person n times."""
+def one_terminal(app, make, n: int, role: str = "cashier", same_person: bool = False, shifts: bool = True) -> list:
+    """n connections of one terminal (one idempotency scope), each with staff signed in: n people, or one person n
+    times; each person's shift open (float 0) unless `shifts` is False."""
     from tests.conftest import Api
 
     make.canteen()
     token = make.terminal()
     names = [f"same-{role}"] * n if same_person else [f"same-{role}-{i}" for i in range(n)]
-    return [Api(app.test_client(), token).sign_in(make, role, username=name, create=not same_person or i == 0)
-            for i, name in enumerate(names)]
+    tills = [Api(app.test_client(), token).sign_in(make, role, username=name, create=not same_person or i == 0)
+             for i, name in enumerate(names)]
+    people = tills[:1] if same_person else tills  # one shift a person
+    for till in people if shifts else []:
+        till.open_shift()
+    return tills
 
 
 def statuses(responses) -> list[tuple[int, str | None]]:

@@ -2,6 +2,7 @@
    then the receipt shown and printed (receipt.js), and the screen cleared for the next resident. */
 import { api, newKey } from "./api.js";
 import { clearAlert, explain, hideDone, showAlert } from "./alerts.js";
+import { config } from "./config.js";
 import { focusScan } from "./dialog.js";
 import { $ } from "./dom.js";
 import { lockMenu } from "./menu.js";
@@ -10,7 +11,7 @@ import { renderOrder } from "./order.js";
 import { orderBody, renderTotals, updateSettle } from "./quote.js";
 import { printReceipt, showReceipt } from "./receipt.js";
 import { renderResident } from "./resident.js";
-import { refreshShift } from "./shift.js";
+import { askForShift, refreshShift } from "./shift.js";
 import { state, timings } from "./state.js";
 import { openTopUp } from "./topup.js";
 import { updateUndo } from "./undo.js";
@@ -26,6 +27,9 @@ export async function settle() {
       : showAlert(t("err_no_resident"), [], "no_resident");
   }
   if (!state.lines.length) return showAlert(t("err_no_lines"), [], "no_lines");
+  // The canteen wants every sale inside an open shift: ask for one before sending (the server refuses
+  // otherwise). A sale already sent goes again with its key whatever the shift: it may have settled.
+  if (config.sale_needs_shift && !state.pending && !state.shift && await askForShift()) return;
   // The key is made once per order and kept until a definite answer, so no retry charges twice.
   if (!state.pending) state.pending = { key: newKey(), body: orderBody() };
   const startedAt = performance.now();
@@ -44,6 +48,7 @@ export async function settle() {
     lockMenu();
     updateSettle();
     if (error.code === "insufficient_balance") return explainShortfall();
+    if (error.code === "shift_needed" && await askForShift()) return; // closed meanwhile, or the setting turned on
     explain(error, settle);
   }
 }

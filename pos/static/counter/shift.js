@@ -57,23 +57,7 @@ function reportTable(report) {
 // F8: open a shift when none is open, else close the open one.
 export async function openShift() {
   await refreshShift();
-  if (!state.shift) {
-    const input = el("input", { id: "shift-float", inputmode: "decimal", autocomplete: "off" });
-    const go = async () => {
-      const fen = fenFromYuan(input.value);
-      if (fen === null) return dialogError(t("err_amount"));
-      try {
-        await api("POST", "/shifts", { opening_float_fen: fen });
-        closeDialog();
-        await refreshShift();
-      } catch (error) {
-        dialogError(errorText(error));
-      }
-    };
-    input.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); go(); } });
-    return openDialog(t("shift_open_title"), el("label", {}, t("shift_float"), input),
-                      [button(t("shift_open"), go, true, { id: "shift-open" }), button(t("cancel"), closeDialog)]);
-  }
+  if (!state.shift) return openingDialog();
   const report = state.shift;
   const input = el("input", { id: "shift-counted", inputmode: "decimal", autocomplete: "off" });
   const go = async () => {
@@ -93,4 +77,33 @@ export async function openShift() {
   input.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); go(); } });
   openDialog(t("shift_close_title"), [reportTable(report), el("label", {}, t("shift_counted"), input)],
              [button(t("shift_close"), go, true, { id: "shift-close" }), button(t("cancel"), closeDialog)]);
+}
+
+// Enter on an order when the canteen says a sale needs an open shift and none is: the opening dialog,
+// saying why. The order stays on screen; once the shift is open the cashier presses Enter again to
+// settle it (opening a shift never takes money by itself). Returns whether it asked.
+export async function askForShift() {
+  await refreshShift();
+  if (state.shift) return false;
+  openingDialog(t("shift_first"));
+  return true;
+}
+
+function openingDialog(why) {
+  const input = el("input", { id: "shift-float", inputmode: "decimal", autocomplete: "off" });
+  const go = async () => {
+    const fen = fenFromYuan(input.value);
+    if (fen === null) return dialogError(t("err_amount"));
+    try {
+      await api("POST", "/shifts", { opening_float_fen: fen });
+      closeDialog();
+      await refreshShift();
+    } catch (error) {
+      dialogError(errorText(error));
+    }
+  };
+  input.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); go(); } });
+  openDialog(t("shift_open_title"), [why ? el("p", { id: "shift-why" }, why) : null,
+                                     el("label", {}, t("shift_float"), input)],
+             [button(t("shift_open"), go, true, { id: "shift-open" }), button(t("cancel"), closeDialog)]);
 }

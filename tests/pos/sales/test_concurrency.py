@@ -11,9 +11,10 @@ from tests.support.races import ROUNDS, at_once, one_terminal, race
 
 
 def counters(app, make, n: int) -> list[Api]:
-    """n terminals, each with its own cashier signed in."""
+    """n terminals, each with its own cashier signed in and their shift open."""
     make.canteen()
-    return [Api(app.test_client(), make.terminal()).sign_in(make, username=f"cashier-{i}") for i in range(n)]
+    return [Api(app.test_client(), make.terminal()).sign_in(make, username=f"cashier-{i}").open_shift()
+            for i in range(n)]
 
 
 def sale(card, dish, key):

@@ -1,9 +1,17 @@
 """Shifts: a counted float, the cashier's takings in between, a counted drawer and the difference."""
 from datetime import date
 
+import pytest
+
 from tests.conftest import Api
 
 BORN_1951 = date(1951, 6, 1)  # 75: a 2-yuan subsidy on the demo policy
+
+
+@pytest.fixture
+def api(api_off_shift):
+    """Here the cashier opens their own shifts."""
+    return api_off_shift
 
 
 def lunch(credential, dish, key, **extra):
@@ -53,6 +61,7 @@ def test_one_open_shift_per_cashier_and_a_shift_closes_once(api):
 
 
 def test_sales_of_other_cashiers_and_before_the_shift_do_not_count(api, make, client, app):
+    make.canteen_settings(sale_needs_shift=False)  # sales outside a shift, as a canteen may allow
     dish = make.dish(price_fen=800)
     api.post("/api/v1/sales", lunch({"walk_in": True}, dish, "before-shift", payment_method="cash"))
     shift = api.post("/api/v1/shifts", {"opening_float_fen": 5000}).get_json()["shift"]
