@@ -6,8 +6,8 @@ from sqlalchemy import select
 from pos.credentials.models import Card
 from pos.reader import api as reader_api
 from pos.reader.hub import ReaderHub
-from pos.sales.models import Sale
 from tests.browser.counter_page import TIMEOUT_MS
+from tests.browser.records import sales
 from tests.support.emulated_card import READER_NAME
 
 pytestmark = pytest.mark.browser
@@ -23,11 +23,6 @@ SELL = """async ([credential, dishId]) => {
         body: JSON.stringify({credential, items: [{dish_id: dishId, qty: 1}], idempotency_key: crypto.randomUUID()})});
     return [response.status, (await response.json()).error?.code];
 }"""
-
-
-def sales(database) -> list[Sale]:
-    with database.unit_of_work() as session:
-        return list(session.scalars(select(Sale).order_by(Sale.id)))
 
 
 def card_status(database, uid: str) -> str:

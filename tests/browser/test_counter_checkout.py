@@ -4,29 +4,17 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from cards.qrpass import dynamic_payload, new_secret, static_payload
+from cards.qrpass import dynamic_payload, static_payload
 from pos.clock import utc_now
-from pos.residents.models import Resident
-from pos.sales.models import Sale, SaleVoid
+from pos.sales.models import SaleVoid
 from tests.browser.conftest import record_timings
+from tests.browser.records import give_pass, sales
 
 pytestmark = pytest.mark.browser
 BORN_1951 = date(1951, 6, 1)  # 75: the demo policy's 70–79 rule pays 2 yuan
 CARD_UID = "04A1B2C3"
 CARD_DECIMAL = f"{int(CARD_UID, 16):010d}"  # what a keyboard-wedge reader types
 TARGET_MS = 150
-
-
-def sales(database) -> list[Sale]:
-    with database.unit_of_work() as session:
-        return list(session.scalars(select(Sale).order_by(Sale.id)))
-
-
-def give_pass(database, resident_id: int) -> str:
-    secret = new_secret()
-    with database.unit_of_work() as session:
-        session.get(Resident, resident_id).qr_secret = secret
-    return secret
 
 
 def check_fast(counter, name: str) -> None:

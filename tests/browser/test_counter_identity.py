@@ -6,29 +6,17 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from cards.qrpass import dynamic_payload, new_secret, static_payload
+from cards.qrpass import dynamic_payload, static_payload
 from pos.auth.models import User
 from pos.clock import utc_now
 from pos.residents.models import Resident
-from pos.sales.models import Sale
 from tests.browser.counter_page import TIMEOUT_MS
+from tests.browser.records import give_pass, sales
 
 pytestmark = pytest.mark.browser
 BORN_1951 = date(1951, 6, 1)  # 75: the demo policy's 70–79 rule pays 2 yuan
 CARD_UID = "04A1B2C3"
 NEW_UID = "04D5E6F7"
-
-
-def sales(database) -> list[Sale]:
-    with database.unit_of_work() as session:
-        return list(session.scalars(select(Sale).order_by(Sale.id)))
-
-
-def give_pass(database, resident_id: int) -> str:
-    secret = new_secret()
-    with database.unit_of_work() as session:
-        session.get_one(Resident, resident_id).qr_secret = secret
-    return secret
 
 
 def test_found_by_pinyin_initials_checked_by_id_card_and_settled(counter, make, database, artifacts):

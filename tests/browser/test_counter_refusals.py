@@ -5,18 +5,13 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from pos.sales.models import Sale
 from pos.wallets.models import TopUp
 from tests.browser.conftest import record_timings
 from tests.browser.counter_page import TIMEOUT_MS
+from tests.browser.records import sales
 
 pytestmark = pytest.mark.browser
 CARD_UID = "04A1B2C3"
-
-
-def sales(database) -> list[Sale]:
-    with database.unit_of_work() as session:
-        return list(session.scalars(select(Sale)))
 
 
 def test_not_enough_balance_offers_a_cash_top_up(counter, make, database, artifacts):
