@@ -4,15 +4,13 @@ printer the header says so once and nothing fails; opened at 127.0.0.1 without a
 once that the receipts' QR codes will not open on phones."""
 from __future__ import annotations
 
-import base64
-import subprocess
 from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
 import receipts
-from tests.browser.test_back_office_sales import FETCH_AS_BASE64
+from tests.browser.pdf_tab import pdf_in_new_tab
 
 pytestmark = pytest.mark.browser
 BORN_1951 = date(1951, 6, 1)  # 75: the demo policy's 低保 rule pays 5 yuan (district 3, street 2)
@@ -51,21 +49,10 @@ def test_the_receipt_shows_on_screen_prints_again_and_opens_as_pdf(counter, make
 
     page.click("#receipt-print")
     expect(page.locator("#scan")).to_be_focused()  # ready for the next card
-    page.wait_for_function("() => document.getElementById('receipt-status').textContent !== ''")
+    expect(page.locator("#receipt-status")).not_to_be_empty()
     assert len(printer.jobs) == 2 and printer.jobs[1] == printer.jobs[0]
 
-    with page.context.expect_page() as opened:
-        page.click("#receipt-pdf")
-    tab = opened.value
-    tab.wait_for_load_state()
-    assert tab.url.endswith(".pdf") and tab.evaluate("document.contentType") == "application/pdf"
-    status, kind, data = tab.evaluate(FETCH_AS_BASE64)
-    assert (status, kind) == (200, "application/pdf")
-    pdf = tmp_path / "receipt.pdf"
-    pdf.write_bytes(base64.b64decode(data))
-    tab.close()
-    text = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
-                                   text=True).stdout.split())
+    text = pdf_in_new_tab(page, "#receipt-pdf", tmp_path, artifacts / "counter-receipt-pdf.png")
     for expected in (receipt_no, "张*兰", "红烧肉", "清炒油菜", "尧都区民政局", "解放路街道", "钱包支付 15.00"):
         assert expected in text, expected
     expect(page.locator("#scan")).to_be_focused()
