@@ -13,14 +13,23 @@ from pos.canteens.services import main_canteen, serving_hours
 from pos.context import settings
 from pos.counter.messages import translated
 from pos.errors import CanteenError
+from pos.input_text import column_length
 from pos.menus.published import published_slots
 from pos.policies.services import version_in_force
 from pos.sales.orders import meal_period_at
 from pos.sales.voiding import CASHIER_UNDO_WINDOW
+from pos.shifts.services import MAX_CASH_FEN
+from pos.wallets.models import TopUp
+from pos.wallets.services import MAX_TOP_UP_FEN, MIN_TOP_UP_FEN
 from vocabulary import MEAL_PERIODS
 
 # Dishes in these categories are set meals (套餐): shown first, in their own row.
 SET_MEAL_CATEGORIES = ("set", "set_meal")
+
+# What the dialogs check before sending, so the cashier hears a limit in yuan before confirming anything; the
+# API refuses the same (its services own these numbers).
+LIMITS = {"top_up_min_fen": MIN_TOP_UP_FEN, "top_up_max_fen": MAX_TOP_UP_FEN, "cash_max_fen": MAX_CASH_FEN,
+          "reference_max_chars": column_length(TopUp.reference)}
 
 
 def page_config(session: Session, user: User, now: datetime) -> dict:
@@ -36,6 +45,7 @@ def page_config(session: Session, user: User, now: datetime) -> dict:
         "set_meal_categories": list(SET_MEAL_CATEGORIES),
         "funders": funder_names(session, now, english),
         "undo_seconds": int(CASHIER_UNDO_WINDOW.total_seconds()),
+        "limits": LIMITS,
         "api": url_for("api.openapi").rsplit("/", 1)[0],
         "login": url_for("auth.login", next=url_for("counter.index")),
         "messages": translated(),

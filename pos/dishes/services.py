@@ -24,7 +24,13 @@ SORTS = {"code": (Dish.code,), "name": (Dish.initials, Dish.name), "category": (
 def dish_json(dish: Dish, price_fen: int) -> dict:
     """A dish as the API and the counter see it, at the price of the day asked for."""
     return {"id": dish.id, "code": dish.code, "name": dish.name, "name_en": dish.name_en,
-            "category": dish.category, "price_fen": price_fen, "active": dish.active}
+            "category": dish.category, "price_fen": price_fen, "active": dish.active,
+            "allergens": allergens_of(dish)}
+
+
+def allergens_of(dish: Dish) -> list[str]:
+    """The allergens the catalog says a dish contains, by code (peanut, soy), as its planning attributes keep them."""
+    return [code.strip() for code in str((dish.attributes or {}).get("allergens", "")).split(";") if code.strip()]
 
 
 def list_dishes(session: Session, day: date) -> list[dict]:

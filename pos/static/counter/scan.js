@@ -3,6 +3,7 @@ import { api } from "./api.js";
 import { clearAlert, explain, hideDone, showAlert } from "./alerts.js";
 import { focusScan } from "./dialog.js";
 import { $, el } from "./dom.js";
+import { renderOrder, warnAllergens } from "./order.js";
 import { requestQuote, renderTotals } from "./quote.js";
 import { renderResident } from "./resident.js";
 import { openShift } from "./shift.js";
@@ -24,6 +25,8 @@ export async function scan(text, startedAt) {
     state.credential = { presentation: data.presentation };
     state.pending = null;
     renderResident();
+    renderOrder(); // dishes picked before the card: marked for this resident's allergens
+    warnAllergens(state.lines.map((line) => line.dish_id));
     timings.scan.push(performance.now() - startedAt);
     requestQuote();
   } catch (error) {
@@ -42,6 +45,7 @@ export function walkIn() {
   state.panel = null;
   state.credential = { walk_in: true };
   renderResident();
+  renderOrder();
   requestQuote();
   if (!state.shift) showAlert(t("shift_needed"), [[t("shift_open"), openShift, true]], "warn");
   focusScan();
