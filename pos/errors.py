@@ -31,7 +31,7 @@ class CanteenError(Exception):
     retry_after: int | None = None  # seconds, sent as Retry-After when set
 
     def __init__(self, message: str, *, code: str | None = None, field: str | None = None, **params: object):
-        super().__init__(message % (params | {"field": field or ""}) if params or NAMES_FIELD in message else message)
+        super().__init__(message % params if params else message)
         self.message = message
         self.params = params
         self.field = field
@@ -43,10 +43,7 @@ class CanteenError(Exception):
         return {"Retry-After": str(self.retry_after)} if self.retry_after is not None else {}
 
     def reason(self) -> str:
-        """The message in the request's language without the field's name (unless the message puts it in its
-        sentence), for a form showing it by the field."""
-        if NAMES_FIELD in self.message:
-            return gettext(self.message, **self.params, field=field_label(self.field))
+        """The message in the request's language without the field's name, for a form showing it by the field."""
         return gettext(self.message, **self.params) if self.params else gettext(self.message)
 
     def localised(self) -> str:
@@ -54,7 +51,7 @@ class CanteenError(Exception):
         field's code (amount_fen) is for programs, which read it from the answer's "field"."""
         text = self.reason()
         label = field_label(self.field)
-        if not label or NAMES_FIELD in self.message:
+        if not label:
             return text
         return gettext("%(field)s: %(reason)s", field=label, reason=text)
 
@@ -64,8 +61,6 @@ def N_(text: str) -> str:
     return text
 
 
-# A message with this placeholder names its field in its own sentence ("充值金额必须在…之间").
-NAMES_FIELD = "%(field)s"
 # How a refusal names the fields of the API's bodies and the forms' names: the words on the screen, never the
 # code. A field not here is left unnamed (its message says enough, or only a program can send it wrongly).
 # Items of a list are one entry: items[2].qty is "items[].qty".
@@ -121,7 +116,7 @@ class InvalidInput(CanteenError):
 
 
 # An amount of money out of its range, told in yuan (the API's fields are fen, people think in yuan).
-YUAN_RANGE = N_("%(field)s must be from %(low)s yuan to %(high)s yuan")
+YUAN_RANGE = N_("must be from %(low)s yuan to %(high)s yuan")
 NOT_FEN = N_("must be a whole number of fen")
 
 

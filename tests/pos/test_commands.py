@@ -66,7 +66,7 @@ def test_users_create(runner):
 def test_short_password_is_refused(runner):
     result = runner.invoke(args=["users", "create", "zhou", "--role", "manager", "--password", "short"])
     assert result.exit_code == 1
-    assert "password: 至少需要 8 个字符" in result.output
+    assert "密码：至少需要 8 个字符" in result.output
 
 
 def test_users_password_and_deactivate_end_sign_ins(runner, app, make):

@@ -21,14 +21,15 @@ def refused(call) -> InvalidInput:
     return caught.value
 
 
-def test_an_amount_out_of_range_names_its_field_in_its_sentence_and_says_yuan(app):
+def test_an_amount_out_of_range_is_told_in_yuan_by_its_fields_name(app):
     over = refused(lambda: amount_in_range(9_999_900, "amount_fen", 1, 500_000))
-    assert (over.field, str(over)) == ("amount_fen", "amount_fen must be from 0.01 yuan to 5,000.00 yuan")
-    assert read(app, over, ZH) == ("充值金额必须在 0.01 元到 5,000.00 元之间",) * 2
-    assert read(app, over, EN) == ("Top-up amount must be from 0.01 yuan to 5,000.00 yuan",) * 2
+    assert (over.field, str(over)) == ("amount_fen", "must be from 0.01 yuan to 5,000.00 yuan")
+    assert read(app, over, ZH) == ("充值金额：必须在 0.01 元到 5,000.00 元之间", "必须在 0.01 元到 5,000.00 元之间")
+    assert read(app, over, EN) == ("Top-up amount: must be from 0.01 yuan to 5,000.00 yuan",
+                                   "must be from 0.01 yuan to 5,000.00 yuan")
     float_over = refused(lambda: amount_in_range(10_000_001, "opening_float_fen", 0, 10_000_000))
-    assert read(app, float_over, ZH)[0] == "备用金必须在 0.00 元到 100,000.00 元之间"
-    assert read(app, float_over, EN)[0] == "Cash float must be from 0.00 yuan to 100,000.00 yuan"
+    assert read(app, float_over, ZH)[0] == "备用金：必须在 0.00 元到 100,000.00 元之间"
+    assert read(app, float_over, EN)[0] == "Cash float: must be from 0.00 yuan to 100,000.00 yuan"
 
 
 @pytest.mark.parametrize("value", [True, 1.0, "100", None])
@@ -63,4 +64,4 @@ def test_the_api_answer_carries_the_field_code_for_programs(api, make):
     answer = api.post(f"/api/v1/residents/{resident}/topups",
                       {"amount_fen": 9_999_900, "method": "cash", "idempotency_key": "too-much-money"})
     assert (answer.status_code, answer.get_json()) == (422, {"error": {
-        "code": "invalid_input", "message": "充值金额必须在 0.01 元到 5,000.00 元之间", "field": "amount_fen"}})
+        "code": "invalid_input", "message": "充值金额：必须在 0.01 元到 5,000.00 元之间", "field": "amount_fen"}})

@@ -53,8 +53,8 @@ def test_counter_top_up_refusals_name_fields_in_words_and_money_in_yuan(api, mak
         {"amount_fen": 5000, "method": "card"},
     ])]
     assert [(status, body["error"]["field"], body["error"]["message"]) for status, body in refusals] == [
-        (422, "amount_fen", "充值金额必须在 0.01 元到 5,000.00 元之间"),
-        (422, "amount_fen", "充值金额必须在 0.01 元到 5,000.00 元之间"),
+        (422, "amount_fen", "充值金额：必须在 0.01 元到 5,000.00 元之间"),
+        (422, "amount_fen", "充值金额：必须在 0.01 元到 5,000.00 元之间"),
         (422, "amount_fen", "充值金额：必须是以分为单位的整数"),
         (422, "reference", "付款单号：微信支付、支付宝和银行转账必须填写"),
         (422, "reference", "付款单号：微信支付、支付宝和银行转账必须填写"),
@@ -63,4 +63,4 @@ def test_counter_top_up_refusals_name_fields_in_words_and_money_in_yuan(api, mak
         assert session.scalars(select(TopUp)).all() == []
     api.headers["Accept-Language"] = "en"
     assert top_up(api, resident, "refused-top-up-en", amount_fen=500_001, method="cash")[1]["error"]["message"] == (
-        "Top-up amount must be from 0.01 yuan to 5,000.00 yuan")
+        "Top-up amount: must be from 0.01 yuan to 5,000.00 yuan")
