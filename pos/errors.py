@@ -6,6 +6,7 @@ request's language for people. Nothing here shows a traceback.
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext
@@ -16,6 +17,7 @@ from sqlalchemy.exc import TimeoutError as SqlTimeout
 from werkzeug.exceptions import HTTPException
 
 from pos.db import DatabaseBusy
+from vocabulary import format_yuan
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 2
@@ -45,14 +47,60 @@ class CanteenError(Exception):
         return gettext(self.message, **self.params) if self.params else gettext(self.message)
 
     def localised(self) -> str:
-        """The message in the request's language."""
+        """The message in the request's language, naming its field in words people use, or not at all: a
+        field's code (amount_fen) is for programs, which read it from the answer's "field"."""
         text = self.reason()
-        return f"{self.field}: {text}" if self.field else text
+        label = field_label(self.field)
+        if not label:
+            return text
+        return gettext("%(field)s: %(reason)s", field=label, reason=text)
 
 
 def N_(text: str) -> str:
     """Mark a message for translation where it is defined; it is translated when shown."""
     return text
+
+
+# How a refusal names the fields of the API's bodies and the forms' names: the words on the screen, never the
+# code. A field not here is left unnamed (its message says enough, or only a program can send it wrongly).
+# Items of a list are one entry: items[2].qty is "items[].qty".
+FIELD_LABELS = {
+    "amount_fen": N_("Top-up amount"),
+    "correct_amount_fen": N_("Correct amount"),
+    "method": N_("Payment method"),
+    "payment_method": N_("Payment method"),
+    "reference": N_("Payment reference number"),
+    "reason": N_("Reason"),
+    "note": N_("Note"),
+    "opening_float_fen": N_("Cash float"),
+    "counted_cash_fen": N_("Counted cash"),
+    "pin": N_("PIN"),
+    "card": N_("Card number"),
+    "uid": N_("Card number"),
+    "new_uid": N_("New card number"),
+    "credential.card_uid": N_("Card number"),
+    "deposit_fen": N_("Card deposit"),
+    "items": N_("Dishes ordered"),
+    "items[]": N_("Dishes ordered"),
+    "items[].qty": N_("Quantity"),
+    "items[].dish_id": N_("Dish"),
+    "dish_id": N_("Dish"),
+    "meal_period": N_("Meal period"),
+    "id_number": N_("ID number"),
+    "username": N_("Username"),
+    "password": N_("Password"),
+    "new_password": N_("New password"),
+    "current_password": N_("Current password"),
+    "phone": N_("Phone"),
+    "address": N_("Address"),
+}
+LIST_INDEX = re.compile(r"\[\d+\]")
+
+
+def field_label(field: str | None) -> str:
+    """A field's name in the request's language, or "" for a field people are not told the name of."""
+    label = FIELD_LABELS.get(LIST_INDEX.sub("[]", field)) if field else None
+    return gettext(label) if label else ""
 
 
 class Forbidden(CanteenError):
@@ -65,6 +113,22 @@ class InvalidInput(CanteenError):
 
     status = 422
     code = "invalid_input"
+
+
+# An amount of money out of its range, told in yuan (the API's fields are fen, people think in yuan).
+YUAN_RANGE = N_("must be from %(low)s yuan to %(high)s yuan")
+NOT_FEN = N_("must be a whole number of fen")
+
+
+def amount_in_range(value: object, field: str, low: int, high: int) -> int:
+    """An amount of fen from low to high inclusive, or InvalidInput saying the range in yuan (JSON true is not
+    1 fen, nor is 1.0)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(NOT_FEN, field=field)
+    if not low <= value <= high:
+        raise InvalidInput(YUAN_RANGE, field=field, low=format_yuan(low, sign="", grouped=True),
+                           high=format_yuan(high, sign="", grouped=True))
+    return value
 
 
 class NotFound(CanteenError):
@@ -93,10 +157,11 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def error_response(status: int, code: str, message: str):
-    """Render one error in the form the client expects."""
+def error_response(status: int, code: str, message: str, field: str | None = None):
+    """Render one error in the form the client expects; a program reads the field's code in "field"."""
     if wants_json():
-        return make_response(jsonify({"error": {"code": code, "message": message}})), status
+        error = {"code": code, "message": message} | ({"field": field} if field else {})
+        return make_response(jsonify({"error": error})), status
     return make_response(render_template("error.html", status=status, message=message)), status
 
 
@@ -105,7 +170,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CanteenError)
     def on_canteen_error(exc: CanteenError):
-        response, status = error_response(exc.status, exc.code, exc.localised())
+        response, status = error_response(exc.status, exc.code, exc.localised(), exc.field)
         response.headers.update(exc.headers())
         return response, status
 

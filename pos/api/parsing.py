@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pos.errors import InvalidInput
+from pos.errors import InvalidInput, amount_in_range
 from pos.input_text import TOO_LONG, checked_text
 
 
@@ -34,6 +34,11 @@ def day(data: dict, field: str, where: str | None = None) -> date | None:
 def integer(data: dict, field: str, low: int, high: int) -> int:
     """A whole-number field in a range."""
     return whole(data.get(field), field, low, high)
+
+
+def fen(data: dict, field: str, low: int, high: int) -> int:
+    """An amount of money in fen from low to high, refused with its range in yuan."""
+    return amount_in_range(data.get(field), field, low, high)
 
 
 def whole(value: object, field: str, low: int, high: int) -> int:

@@ -62,7 +62,9 @@ SUBSIDY_LINE = _answer({"rule_id": STR, "policy_version": STR, "funder": STR, "a
 SHIFT = _answer({"id": INT, "cashier_id": INT, "cashier": STR, "terminal_id": nullable(INT), "opened_at": MOMENT,
                  "closed_at": nullable(MOMENT), "opening_float_fen": FEN, "note": STR})
 DISH = {"id": INT, "code": STR, "name": STR, "name_en": STR, "category": STR, "price_fen": FEN, "active": BOOL,
-        "initials": {"type": "string", "description": "the name's pinyin initials, e.g. hsr for 红烧肉"}}
+        "initials": {"type": "string", "description": "the name's pinyin initials, e.g. hsr for 红烧肉"},
+        "allergens": {"type": "array", "items": {"enum": list(ALLERGENS)},
+                      "description": "allergen codes from the catalog, e.g. peanut"}}
 
 REQUESTS = {
     "SignIn": _request({"username": text(64, minLength=1), "password": text(128, minLength=1)},

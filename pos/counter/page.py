@@ -15,15 +15,24 @@ from pos.canteens.services import main_canteen, sale_needs_shift, serving_hours
 from pos.context import settings
 from pos.counter.messages import translated
 from pos.errors import CanteenError
+from pos.input_text import column_length
 from pos.policies.services import version_in_force
 from pos.printing.api import desk
 from pos.sales.orders import meal_period_at
 from pos.sales.voiding import CASHIER_UNDO_WINDOW
+from pos.shifts.services import MAX_CASH_FEN
+from pos.wallets.models import TopUp
+from pos.wallets.services import MAX_TOP_UP_FEN, MIN_TOP_UP_FEN
 
 # How often an open counter asks whether its dish panel changed (GET /menu/counter/version): a published or
 # changed menu, a dish on or off sale, a new price, the next meal period or day.
 MENU_POLL_SECONDS = 30
 RECEIPT_PDF_SALE = 2_147_483_647  # stands for the sale id in the receipt PDF's URL, which the page fills in
+
+# What the dialogs check before sending, so the cashier hears a limit in yuan before confirming anything; the
+# API refuses the same (its services own these numbers).
+LIMITS = {"top_up_min_fen": MIN_TOP_UP_FEN, "top_up_max_fen": MAX_TOP_UP_FEN, "cash_max_fen": MAX_CASH_FEN,
+          "reference_max_chars": column_length(TopUp.reference)}
 
 
 def page_config(session: Session, user: User, now: datetime) -> dict:
@@ -39,6 +48,7 @@ def page_config(session: Session, user: User, now: datetime) -> dict:
         "funders": funder_names(session, now, english),
         "undo_seconds": int(CASHIER_UNDO_WINDOW.total_seconds()),
         "sale_needs_shift": sale_needs_shift(session),  # Enter then asks for a shift first, as the server will
+        "limits": LIMITS,
         "api": url_for("api.openapi").rsplit("/", 1)[0],
         "login": url_for("auth.login", next=url_for("counter.index")),
         "messages": translated(),

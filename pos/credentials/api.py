@@ -6,7 +6,7 @@ from flask import Response, jsonify, request
 from cards.render import qr_png, qr_svg
 from pos.access import requires
 from pos.api.blueprint import actor, api_blueprint, body
-from pos.api.parsing import integer, text
+from pos.api.parsing import fen, integer, text
 from pos.clock import utc_now
 from pos.credentials import life, lookup, passes, pins
 from pos.db import get_db, read_session
@@ -25,7 +25,7 @@ def issue_card():
     """Issue a card (any accepted UID form) to a resident, with an optional deposit in fen."""
     data = body()
     card = life.issue_card(get_db(), integer(data, "resident_id", *RESIDENT_ID), text(data, "uid", required=True),
-                           integer(data, "deposit_fen", 0, life.MAX_DEPOSIT_FEN) if "deposit_fen" in data else 0,
+                           fen(data, "deposit_fen", 0, life.MAX_DEPOSIT_FEN) if "deposit_fen" in data else 0,
                            _method(data), actor())
     return jsonify(card), 201
 

@@ -15,7 +15,7 @@ from pos.clock import utc_now
 from pos.credentials.lookup import canonical_uid, card_json, find_card
 from pos.credentials.models import Card
 from pos.db import Database, insert_if_missing
-from pos.errors import N_, Conflict, Forbidden, InvalidInput
+from pos.errors import N_, Conflict, Forbidden, InvalidInput, amount_in_range
 from pos.ledger.posting import account, post
 from pos.residents.masks import masked_resident
 from pos.residents.records import get_resident
@@ -28,8 +28,7 @@ MAX_DEPOSIT_FEN = 20_000  # 200 yuan; more is a typo
 def issue_card(db: Database, resident_id: int, uid_text: str, deposit_fen: int, method: str, actor: Actor) -> dict:
     """Bind a new (or returned) card to a resident, taking an optional deposit."""
     uid = canonical_uid(uid_text)
-    if not 0 <= deposit_fen <= MAX_DEPOSIT_FEN:
-        raise InvalidInput("must be from 0 to %(max)s fen", field="deposit_fen", max=MAX_DEPOSIT_FEN)
+    amount_in_range(deposit_fen, "deposit_fen", 0, MAX_DEPOSIT_FEN)
     with db.unit_of_work() as session:
         return card_json(issue_in(session, resident_id, uid, deposit_fen, method, actor))
 

@@ -26,7 +26,13 @@ def dish_json(dish: Dish, price_fen: int) -> dict:
     buttons by the pinyin initials."""
     return {"id": dish.id, "code": dish.code, "name": dish.name, "name_en": dish.name_en,
             "category": dish.category, "price_fen": price_fen, "active": dish.active,
-            "initials": dish.initials or initials(dish.name)}
+            "initials": dish.initials or initials(dish.name),
+            "allergens": allergens_of(dish)}
+
+
+def allergens_of(dish: Dish) -> list[str]:
+    """The allergens the catalog says a dish contains, by code (peanut, soy), as its planning attributes keep them."""
+    return [code.strip() for code in str((dish.attributes or {}).get("allergens", "")).split(";") if code.strip()]
 
 
 def list_dishes(session: Session, day: date) -> list[dict]:

@@ -5,7 +5,7 @@ from flask import g, jsonify
 
 from pos.access import requires
 from pos.api.blueprint import api_blueprint, body, staff
-from pos.api.parsing import integer, text
+from pos.api.parsing import fen, text
 from pos.db import get_db, read_session
 from pos.shifts import services
 from pos.shifts.services import MAX_CASH_FEN
@@ -17,8 +17,8 @@ bp = api_blueprint("shifts_api", __name__)
 @requires("cashier")
 def open_shift():
     """Open a shift at this terminal with the counted cash float."""
-    return jsonify(services.open_shift(get_db(), staff(), g.terminal.id, integer(body(), "opening_float_fen", 0,
-                                                                     MAX_CASH_FEN))), 201
+    return jsonify(services.open_shift(get_db(), staff(), g.terminal.id,
+                                       fen(body(), "opening_float_fen", 0, MAX_CASH_FEN))), 201
 
 
 @bp.post("/shifts/<int:shift_id>/close")
@@ -26,7 +26,7 @@ def open_shift():
 def close_shift(shift_id: int):
     """Close a shift with the counted cash; the report says the difference."""
     data = body()
-    return jsonify(services.close_shift(get_db(), shift_id, staff(), integer(data, "counted_cash_fen", 0, MAX_CASH_FEN),
+    return jsonify(services.close_shift(get_db(), shift_id, staff(), fen(data, "counted_cash_fen", 0, MAX_CASH_FEN),
                                         text(data, "note", max_len=200), terminal_id=g.terminal.id))
 
 

@@ -9,18 +9,16 @@ from sqlalchemy.orm import Session
 
 from pos.audit import SYSTEM, Actor
 from pos.audit import record as audit
-from pos.errors import N_, Conflict, InvalidInput, NotFound
+from pos.errors import N_, Conflict, InvalidInput, NotFound, amount_in_range
 from pos.input_text import checked_text, column_length
 from pos.ledger.posting import account, post, wallet_of
 from pos.residents.records import get_resident
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection, topup_number
 from vocabulary import TOP_UP_METHODS, format_yuan
 
+MIN_TOP_UP_FEN = 1
 MAX_TOP_UP_FEN = 500_000  # 5,000 yuan: more is almost always a typed extra zero
-# Limits are told in yuan, as the page and the API's caller think of money.
-OVER_LIMIT = N_("must not be more than %(max)s yuan in one top-up")
-NOT_FEN = N_("must be a whole number of fen")
-NOT_POSITIVE = N_("must be more than 0.00 yuan")
+NOT_A_METHOD = N_("must be cash, WeChat Pay, Alipay or bank transfer")
 NEEDS_REFERENCE = N_("is required for WeChat Pay, Alipay and bank transfers")
 SAME_REFERENCE = N_("was already recorded with this payment method on top-up %(receipt)s of %(amount)s; "
                     "the same payment cannot be entered twice")
@@ -41,19 +39,13 @@ class WalletChange:
 def clearing_account(session: Session, method: str):
     """The clearing account for a payment method (cash drawer, bank, WeChat Pay, Alipay)."""
     if method not in TOP_UP_METHODS:
-        raise InvalidInput("must be one of %(choices)s", field="method", choices=", ".join(TOP_UP_METHODS))
+        raise InvalidInput(NOT_A_METHOD, field="method")
     return account(session, method, method)
 
 
-def checked_amount(amount_fen: object, field: str, low: int = 1) -> int:
-    """An amount of fen from `low` (1, or 0 for a correction) to the top-up limit, or a refusal in yuan."""
-    if isinstance(amount_fen, bool) or not isinstance(amount_fen, int):
-        raise InvalidInput(NOT_FEN, field=field)
-    if amount_fen < low:
-        raise InvalidInput(NOT_POSITIVE if low else "must be 0.00 yuan or more", field=field)
-    if amount_fen > MAX_TOP_UP_FEN:
-        raise InvalidInput(OVER_LIMIT, field=field, max=format_yuan(MAX_TOP_UP_FEN, sign="", grouped=True))
-    return amount_fen
+def checked_amount(amount_fen: object, field: str, low: int = MIN_TOP_UP_FEN) -> int:
+    """An amount of fen from `low` (0.01 yuan, or 0 for a correction) to the top-up limit, or a refusal in yuan."""
+    return amount_in_range(amount_fen, field, low, MAX_TOP_UP_FEN)
 
 
 def checked_reference(session: Session, method: str, reference: str) -> str:

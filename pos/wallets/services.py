@@ -9,7 +9,7 @@ from pos.audit import Actor
 from pos.db import Database
 from pos.idempotency import Answer, RequestKey, once
 from pos.wallets import operations
-from pos.wallets.operations import MAX_TOP_UP_FEN  # noqa: F401  (the API validates with it)
+from pos.wallets.operations import MAX_TOP_UP_FEN, MIN_TOP_UP_FEN  # noqa: F401  (the API and counter check with them)
 
 
 def top_up(db: Database, resident_id: int, amount_fen: int, method: str, request: RequestKey, actor: Actor,

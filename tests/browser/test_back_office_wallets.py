@@ -43,7 +43,7 @@ def test_a_manager_tops_up_by_wechat_corrects_it_and_refunds_a_leaver(browser, l
         page.fill("#reference", "4200002026113012345")
         page.click("#top-up-button")
         page.wait_for_selector("#field-amount .field-error")
-        assert page.inner_text("#field-amount .field-error") == "金额：单次充值不能超过 5,000.00 元"
+        assert page.inner_text("#field-amount .field-error") == "金额：必须在 0.01 元到 5,000.00 元之间"
         page.fill("#amount", "300")
         page.click("#top-up-button")
         page.wait_for_selector("#wallet-section")

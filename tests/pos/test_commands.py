@@ -66,7 +66,7 @@ def test_users_create(runner):
 def test_short_password_is_refused(runner):
     result = runner.invoke(args=["users", "create", "zhou", "--role", "manager", "--password", "short"])
     assert result.exit_code == 1
-    assert "password: 至少需要 8 个字符" in result.output
+    assert "密码：至少需要 8 个字符" in result.output
 
 
 def test_users_password_and_deactivate_end_sign_ins(runner, app, make):
@@ -88,9 +88,9 @@ def test_users_password_and_deactivate_end_sign_ins(runner, app, make):
 
 def test_names_and_passwords_are_held_to_what_the_records_keep(runner):
     long_name = runner.invoke(args=["users", "create", "z" * 65, "--role", "cashier", "--password", "counter-8"])
-    assert (long_name.exit_code, long_name.output) == (1, "Error: username: 必须是不超过 64 个字符的文字\n")
+    assert (long_name.exit_code, long_name.output) == (1, "Error: 用户名：必须是不超过 64 个字符的文字\n")
     long_password = runner.invoke(args=["users", "create", "zhou", "--role", "cashier", "--password", "p" * 129])
-    assert (long_password.exit_code, long_password.output) == (1, "Error: password: 必须是不超过 128 个字符的文字\n")
+    assert (long_password.exit_code, long_password.output) == (1, "Error: 密码：必须是不超过 128 个字符的文字\n")
 
 
 def test_demo_loads_once(runner, database):

@@ -40,7 +40,7 @@ export function explain(error, retry) {
   if (error.status === 401) {
     return showAlert(t("err_signed_out"), [[t("sign_in"), () => { location.href = config.login; }, true]], error.code);
   }
-  if (error.code === "invalid_input" && /credential/.test(error.message)) {
+  if (error.code === "invalid_input" && error.field.startsWith("credential")) {
     return showAlert(t("err_not_a_card"), [], error.code);
   }
   const key = CODE_MESSAGES[error.code];

@@ -6,10 +6,12 @@ import { state } from "./state.js";
 const REQUEST_TIMEOUT_MS = 8000;
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  // field: the code of the body's field a refusal is about (the message names it in words, or not at all).
+  constructor(status, code, message, field) {
     super(message || code);
     this.status = status;
     this.code = code;
+    this.field = field || "";
   }
   // status 0 is no answer at all (network down, timed out).
   get retryable() { return this.status === 0 || this.status >= 500; }
@@ -35,7 +37,7 @@ export async function api(method, path, body) {
   try { data = await response.json(); } catch (exc) { data = null; }
   if (!response.ok) {
     const error = (data && data.error) || {};
-    throw new ApiError(response.status, error.code || `http_${response.status}`, error.message);
+    throw new ApiError(response.status, error.code || `http_${response.status}`, error.message, error.field);
   }
   return { status: response.status, data };
 }

@@ -14,3 +14,9 @@ export function fenFromYuan(text) {
   const [whole, part = ""] = clean.split(".");
   return Number(whole) * 100 + Number(part.padEnd(2, "0"));
 }
+
+// A limit inside a sentence whose words say "yuan": 500000 -> "5,000.00", as the server writes it.
+export function yuanFigure(fen) {
+  const whole = String(Math.floor(fen / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${whole}.${String(fen % 100).padStart(2, "0")}`;
+}

@@ -1,6 +1,6 @@
 /* The order being taken: dishes added (with a typed quantity), + − and removed, and its lines drawn, each
-   one a place the keyboard can go. */
-import { hideDone } from "./alerts.js";
+   one a place the keyboard can go, and marked when it contains one of the resident's allergens. */
+import { hideDone, showAlert } from "./alerts.js";
 import { focusScan } from "./dialog.js";
 import { $, el } from "./dom.js";
 import { yuan } from "./money.js";
@@ -22,6 +22,20 @@ export function updateQtyHint() {
   if (qty) $("qty-hint").textContent = t("qty_hint", { qty });
 }
 
+// The resident's allergens (codes, in the resident's order) that a dish contains.
+function allergensIn(dish) {
+  const contains = (dish && dish.allergens) || [];
+  return ((state.panel && state.panel.resident.allergens) || []).filter((code) => contains.includes(code));
+}
+
+function allergenNames(codes) { return codes.map((code) => t(`allergen_${code}`)).join(t("list_separator")); }
+
+// A clear warning, not a refusal: the cashier decides whether the resident takes the dish.
+export function warnAllergens(dishIds) {
+  const found = [...new Set(dishIds.flatMap((id) => allergensIn(state.dishById.get(id))))];
+  if (found.length) showAlert(t("allergen_warning", { allergens: allergenNames(found) }), [], "allergy");
+}
+
 export function addDish(dishId) {
   addDishes([dishId]);
 }
@@ -40,6 +54,7 @@ export function addDishes(dishIds) {
   }
   hideDone();
   orderChanged();
+  warnAllergens(dishIds);
   focusScan();
 }
 
@@ -76,12 +91,16 @@ export function renderOrder() {
   }
   const rows = state.lines.map((line, index) => {
     const dish = state.dishById.get(line.dish_id) || { name: `#${line.dish_id}`, price_fen: 0 };
+    const allergens = allergensIn(dish);
+    const mark = allergens.length ? el("span", { class: "allergen-mark", "data-allergens": allergens.join(" ") },
+                                       t("allergen_mark", { allergens: allergenNames(allergens) })) : null;
+    const classes = [index === state.picked ? "picked" : "", allergens.length ? "allergy" : ""].filter(Boolean);
     const step = (delta) => (e) => { e.stopPropagation(); changeQty(index, delta); };
-    return el("tr", { class: index === state.picked ? "picked" : "", "data-line": line.dish_id,
+    return el("tr", { class: classes.join(" "), "data-line": line.dish_id,
                       "aria-selected": String(index === state.picked),
                       onclick: () => { state.picked = index; renderOrder(); focusScan(); },
                       onfocus: () => markLine(index), onkeydown: (e) => onLineKey(e, index) },
-      el("td", { class: "name" }, el("span", { class: "line-name", title: dishName(dish) }, dishName(dish))),
+      el("td", { class: "name" }, el("span", { class: "line-name", title: dishName(dish) }, dishName(dish)), mark),
       el("td", { class: "qty" },
         el("button", { type: "button", tabindex: "-1", "aria-label": "−", onclick: step(-1) }, "−"),
         el("span", { class: "line-qty" }, line.qty),

@@ -4,7 +4,7 @@ import { api } from "./api.js";
 import { clearAlert, explain, hideDone, showAlert } from "./alerts.js";
 import { closeDialog, focusScan, openDialog } from "./dialog.js";
 import { $, button, el } from "./dom.js";
-import { renderOrder } from "./order.js";
+import { renderOrder, warnAllergens } from "./order.js";
 import { requestQuote, renderTotals } from "./quote.js";
 import { renderResident } from "./resident.js";
 import { openShift } from "./shift.js";
@@ -45,6 +45,8 @@ function present(data) {
   state.credential = data.presentation ? { presentation: data.presentation } : null;
   state.pending = null;
   renderResident();
+  renderOrder(); // dishes picked before the card: marked for this resident's allergens
+  warnAllergens(state.lines.map((line) => line.dish_id));
   requestQuote();
   if (!data.presentation) blockedCard(data);
 }
@@ -78,6 +80,7 @@ export function walkIn() {
   state.panel = null;
   state.credential = { walk_in: true };
   renderResident();
+  renderOrder();
   requestQuote();
   if (!state.shift) showAlert(t("shift_needed"), [[t("shift_open"), openShift, true]], "warn");
   focusScan();

