@@ -92,8 +92,8 @@ def test_an_identity_check_settles_with_the_subsidy_and_records_who_checked(api,
 def test_only_the_cashier_who_checked_settles_and_no_client_claims_a_check(app, make, database):
     make.canteen()
     token = make.terminal()
-    first = Api(app.test_client(), token).sign_in(make)
-    second = Api(app.test_client(), token).sign_in(make, username="cashier-two")
+    first = Api(app.test_client(), token).sign_in(make).open_shift()
+    second = Api(app.test_client(), token).sign_in(make, username="cashier-two").open_shift()
     resident = make.resident(balance_fen=5000)
     dish = make.dish(price_fen=1200)
     presentation = first.post("/api/v1/credentials/identity-check", {"resident_id": resident}).get_json()[

@@ -121,7 +121,7 @@ def test_the_command_line_registers_a_counter_with_its_reader(runner, database):
     assert re.match(r"terminal Door \(id \d+, card reader Virtual PCD 00 00\)\ntoken: ", added.output)
     taken = runner.invoke(args=["terminals", "add", "Window", "--reader", "Virtual PCD 00 00"])
     assert taken.exit_code == 1
-    assert "reader_name: 读卡器 Virtual PCD 00 00 已属于终端 Door" in taken.output
+    assert "读卡器 Virtual PCD 00 00 已属于终端 Door" in taken.output
     plain = runner.invoke(args=["terminals", "add", "Office"])
     assert re.match(r"terminal Office \(id \d+, no card reader\)\n", plain.output)
     with database.unit_of_work() as session:
