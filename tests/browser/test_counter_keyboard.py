@@ -111,7 +111,7 @@ def test_the_focus_comes_back_to_the_scan_field_when_it_would_fall_to_nothing(co
     page.keyboard.press("Delete")  # the last line goes, and with it the focused row
     expect(page.locator("#order tr[data-line]")).to_have_count(0)
     expect(page.locator("#scan")).to_be_focused()
-    page.keyboard.press("F8")  # a dialog takes the focus; closed, it gives it back
-    expect(page.locator("#shift-float")).to_be_focused()
+    page.keyboard.press("F8")  # a dialog takes the focus (closing the shift the fixture opened); closed, it gives it back
+    expect(page.locator("#shift-counted")).to_be_focused()
     page.keyboard.press("Escape")
     expect(page.locator("#scan")).to_be_focused()
