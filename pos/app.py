@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.menus import api as menus_api
     from pos.menus import routes as menu_pages
     from pos.menus import rules_routes as menu_rule_pages
+    from pos.orders import api as orders_api
     from pos.policies import api as policies_api
     from pos.policies import routes as policy_pages
     from pos.printing import api as printing_api
@@ -130,7 +131,7 @@ def register_blueprints(app: Flask) -> None:
                   staff_pages, terminal_pages):
         app.register_blueprint(pages.bp)
     for api in (apidoc, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
-                policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):
+                orders_api, policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):
         csrf.exempt(api.bp)  # every API call carries a bearer token, which a forged cross-site request cannot
         app.register_blueprint(api.bp)
     reader_api.init_app(app)
