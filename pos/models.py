@@ -21,6 +21,7 @@ from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 
 __all__ = ["Account", "AuditEntry", "BalanceRefund", "Base", "Canteen", "Card", "ClaimItem", "Dish", "DishPrice",
            "MenuRules", "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry",
-           "LedgerTransaction", "MealOrder", "MealOrderLine", "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
+           "LedgerTransaction", "MealOrder", "MealOrderLine",
+           "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
            "SaleVoid", "SignIn", "SignInAttempt", "StoredPolicy", "StreamTicket", "SubsidyCategory", "Terminal",
            "TopUp", "TopUpCorrection", "User"]

@@ -40,7 +40,9 @@ def object_session_of(order: MealOrder) -> Session:
 
 def dish_names(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
     """Each dish's Chinese and English name."""
-    rows = session.execute(select(Dish.id, Dish.name, Dish.name_en).where(Dish.id.in_(set(ids)))) if ids else []
+    if not ids:
+        return {}
+    rows = session.execute(select(Dish.id, Dish.name, Dish.name_en).where(Dish.id.in_(set(ids))))
     return {row.id: (row.name, row.name_en or "") for row in rows}
 
 

@@ -176,3 +176,18 @@ def test_wallets_that_cannot_cover_tomorrow_s_bookings_are_listed(database, kitc
     with database.unit_of_work() as session:
         short = shortfalls(session, DAY, BEFORE, TZ)
     assert [(s.name, s.payable_fen, s.balance_fen, len(s.order_ids)) for s in short] == [("李建国", 1900, 1500, 2)]
+
+
+def test_two_staff_booking_the_same_meal_at_once_make_one_order(database, kitchen):
+    from tests.support.races import at_once, writers_in_step
+
+    def attempt():
+        try:
+            return book(database, kitchen)["status"]
+        except CanteenError as exc:
+            return exc.code
+
+    with writers_in_step(database, 2):
+        outcomes = at_once([attempt, attempt])
+    assert sorted(outcomes) == ["already_booked", "booked"]
+    assert counts(database) == (1, 2, 0)

@@ -11,8 +11,8 @@ from pos.integrity.verify import verify_ledger
 from pos.ledger.posting import wallet_of
 from pos.orders import services
 from pos.orders.models import MealOrder
-from pos.orders.serving import serve_order
 from pos.orders.services import Booking
+from pos.orders.serving import serve_order
 from pos.sales.models import Sale
 from tests.pos.orders.conftest import DAY, at, counts
 from tests.support.races import at_once, writers_in_step
