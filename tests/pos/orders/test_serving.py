@@ -102,3 +102,21 @@ def test_two_counters_serving_the_same_order_at_once_charge_once(database, kitch
         assert len(session.scalars(select(Sale)).all()) == 1
         assert verify_ledger(session).violations == []
     assert balance(database, kitchen.resident) == 4000
+
+
+def test_the_meal_is_charged_at_the_rules_in_force_when_served_not_when_booked(database, kitchen):
+    from pos.policies.services import store_policy
+    from tests.factories import DEMO_POLICY
+
+    order_id = booked(database, kitchen)
+    with database.unit_of_work() as session:
+        assert services.quote_order(session, order_id, at(DAY, 8), TZ).subsidy_fen == 200
+    richer = (DEMO_POLICY.read_text(encoding="utf-8").replace('version = "2026.1"', 'version = "2026.2"')
+              .replace("effective_from = 2026-01-01", f"effective_from = {DAY.isoformat()}")
+              .replace('age_max = 80\nmin_spend_fen = 1000\nsubsidy_fen = 200', 'age_max = 80\nmin_spend_fen = 1000\n'
+                                                                               'subsidy_fen = 300'))
+    with database.unit_of_work() as session:
+        store_policy(session, richer)
+    sale = serve(database, order_id).payload["sale"]
+    assert (sale["total_fen"], sale["subsidy_fen"], sale["paid_fen"]) == (1200, 300, 900)
+    assert sale["subsidy_lines"][0]["policy_version"] == "yaodu-demo/2026.2"
