@@ -17,7 +17,7 @@ from pos.errors import CanteenError, InvalidInput
 from pos.i18n import term, ui_language
 from pos.idempotency import RequestKey
 from pos.orders import services
-from pos.orders.listing import booked_counts, dish_names, orders_on
+from pos.orders.listing import booked_counts, dish_names, orders_on, shortfalls
 from pos.orders.pricing import canteen_of
 from pos.orders.services import Booking
 from vocabulary import CHANNELS, MEAL_PERIODS, Channel, MealPeriod, OrderStatus
@@ -49,6 +49,7 @@ def index():
         "orders/index.html", day=day, rows=rows, counts=booked_counts(rows), periods=periods, now=now,
         names=dish_names(session, [line.dish_id for order, _r in rows for line in order.lines]),
         english=ui_language() == "en", query=query, found=found, key=uuid4().hex,
+        short=shortfalls(session, day, now, zone),
         channels=[(c, term(Channel(c))) for c in CHANNELS], status_name=lambda s: term(OrderStatus(s)),
         channel_name=lambda c: term(Channel(c)), previous=day - timedelta(days=1), following=day + timedelta(days=1))
 
