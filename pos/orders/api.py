@@ -1,7 +1,7 @@
 """Meal orders on the API: book (a phone booking by staff), cancel, list a day's, serve."""
 from __future__ import annotations
 
-from flask import g, jsonify, request
+from flask import current_app, g, jsonify, request
 
 from pos.access import requires
 from pos.api.blueprint import actor, api_blueprint, body, staff
@@ -69,6 +69,8 @@ def orders():
 @requires("cashier")
 def serve(order_id: int):
     """Serve a booked meal: settle it from the wallet once; 201 the first time, 200 with the same sale after."""
+    # The canteen's rule on shifts, as sales follow it, once the app hands one down.
+    rule = current_app.extensions.get("canteen_shift_rule")
     answer = serving.serve_order(get_db(), order_id, staff(), g.terminal.id, utc_now(), settings().timezone,
-                                 ui_language())
+                                 ui_language(), rule)
     return jsonify(answer.payload), 200 if answer.replayed else 201

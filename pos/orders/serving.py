@@ -7,8 +7,11 @@ the first answer again and nothing is charged twice.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
 
 from pos.audit import Actor
 from pos.audit import record as audit
@@ -26,6 +29,8 @@ from vocabulary import OrderStatus
 
 SCOPE = "meal_order"  # the idempotency scope of serving: one key per order
 NOT_TODAY = N_("this order is for %(meal)s on %(day)s, not today")
+# The canteen's rule on who may take money now (e.g. "a sale needs an open shift"), as the sales' till takes it.
+ShiftRule = Callable[[Session, int | None], None]
 
 
 def serve_key(order_id: int) -> RequestKey:
@@ -34,11 +39,13 @@ def serve_key(order_id: int) -> RequestKey:
 
 
 def serve_order(db: Database, order_id: int, user: User | None, terminal_id: int | None, now: datetime,
-                timezone: str, locale: str) -> Answer:
+                timezone: str, locale: str, shift_rule: ShiftRule | None = None) -> Answer:
     """Settle a booked meal from its resident's wallet and mark it served, once; a second call answers the first
-    sale again (`replayed`)."""
+    sale again (`replayed`). `shift_rule` refuses a cashier who may not take money now, as a sale does."""
     with db.unit_of_work() as session:
         def serve() -> dict:
+            if shift_rule is not None:
+                shift_rule(session, user.id if user else None)
             order = locked_order(session, order_id)
             rules.check_booked(order, locale)
             today = now.astimezone(ZoneInfo(timezone)).date()

@@ -120,3 +120,17 @@ def test_the_meal_is_charged_at_the_rules_in_force_when_served_not_when_booked(d
     sale = serve(database, order_id).payload["sale"]
     assert (sale["total_fen"], sale["subsidy_fen"], sale["paid_fen"]) == (1200, 300, 900)
     assert sale["subsidy_lines"][0]["policy_version"] == "yaodu-demo/2026.2"
+
+
+def test_a_cashier_the_shift_rule_refuses_serves_nothing(database, kitchen):
+    from pos.errors import Conflict
+
+    def no_shift(_session, cashier_id):
+        raise Conflict("open a shift first", code="no_shift")
+
+    order_id = booked(database, kitchen)
+    with pytest.raises(CanteenError) as caught:
+        serve_order(database, order_id, None, None, NOON, TZ, "zh_CN", no_shift)
+    assert caught.value.code == "no_shift"
+    assert counts(database)[2] == 0
+    assert serve(database, order_id).replayed is False  # the refusal kept no claim on the order's key
