@@ -111,6 +111,8 @@ def register_blueprints(app: Flask) -> None:
     from pos.menus import api as menus_api
     from pos.menus import routes as menu_pages
     from pos.menus import rules_routes as menu_rule_pages
+    from pos.orders import api as orders_api
+    from pos.orders import routes as order_pages
     from pos.policies import api as policies_api
     from pos.policies import routes as policy_pages
     from pos.printing import api as printing_api
@@ -125,13 +127,14 @@ def register_blueprints(app: Flask) -> None:
     from pos.wallets import api as wallets_api
     from pos.wallets import routes as wallet_pages
 
-    for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, statement_pages,
+    for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, order_pages,
+                  statement_pages,
                   policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages,
                   canteen_pages, resident_pages, card_pages, wallet_pages,
                   staff_pages, terminal_pages):
         app.register_blueprint(pages.bp)
     for api in (apidoc, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
-                policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):
+                orders_api, policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):
         csrf.exempt(api.bp)  # every API call carries a bearer token, which a forged cross-site request cannot
         app.register_blueprint(api.bp)
     reader_api.init_app(app)

@@ -6,6 +6,7 @@ from .money import YUAN_SIGN, format_fen, format_yuan, parse_yuan
 from .terms import (
     CHANNELS,
     MEAL_PERIODS,
+    ORDER_STATUSES,
     ROLES,
     SALE_METHODS,
     TOP_UP_METHODS,
@@ -14,6 +15,7 @@ from .terms import (
     Channel,
     Identified,
     MealPeriod,
+    OrderStatus,
     PaymentMethod,
     StaffRole,
     Term,
@@ -21,7 +23,7 @@ from .terms import (
 )
 
 __all__ = [
-    "CHANNELS", "MEAL_PERIODS", "ROLES", "SALE_METHODS", "TOP_UP_METHODS", "WALK_IN_METHODS", "YUAN_SIGN", "ZH",
-    "Channel", "Identified", "MealPeriod", "PaymentMethod", "StaffRole", "Term", "format_fen", "format_yuan",
-    "parse_yuan", "sql_in",
+    "CHANNELS", "MEAL_PERIODS", "ORDER_STATUSES", "ROLES", "SALE_METHODS", "TOP_UP_METHODS", "WALK_IN_METHODS",
+    "YUAN_SIGN", "ZH", "Channel", "Identified", "MealPeriod", "OrderStatus", "PaymentMethod", "StaffRole", "Term",
+    "format_fen", "format_yuan", "parse_yuan", "sql_in",
 ]

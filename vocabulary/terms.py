@@ -53,6 +53,16 @@ class Identified(Term):
     RESIDENT_ID = "resident_id"  # chosen by a manager
     IDENTITY_CHECK = "identity_check"  # no card: a signed-in cashier checked the ID card and chose the resident
     WALK_IN = "walk_in"  # nobody: full price
+    BOOKING = "booking"  # a meal booked ahead (pos/orders), served to the resident it was booked for
+
+
+class OrderStatus(Term):
+    """Where a booked meal (预约订餐) stands: booked until it is served, cancelled or not served."""
+
+    BOOKED = "booked"
+    CANCELLED = "cancelled"
+    SERVED = "served"
+    NOT_SERVED = "not_served"
 
 
 class StaffRole(Term):
@@ -73,7 +83,9 @@ LABELS: dict[Term, tuple[str, str]] = {
     Identified.CARD: ("刷卡", "card"), Identified.QR: ("付款码", "QR code"),
     Identified.QR_STATIC: ("纸质码", "printed pass"), Identified.RESIDENT_ID: ("按编号", "by resident number"),
     Identified.IDENTITY_CHECK: ("核验身份证", "ID card checked"),
-    Identified.WALK_IN: ("散客", "walk-in"),
+    Identified.WALK_IN: ("散客", "walk-in"), Identified.BOOKING: ("预约订餐", "booked meal"),
+    OrderStatus.BOOKED: ("已预订", "booked"), OrderStatus.CANCELLED: ("已取消", "cancelled"),
+    OrderStatus.SERVED: ("已供餐", "served"), OrderStatus.NOT_SERVED: ("未供餐", "not served"),
     StaffRole.CASHIER: ("收银员", "cashier"), StaffRole.MANAGER: ("经理", "manager"),
     StaffRole.ADMIN: ("管理员", "admin"),
 }
@@ -85,6 +97,7 @@ SALE_METHODS: tuple[str, ...] = ("wallet", "cash", "wechat", "alipay")
 WALK_IN_METHODS: tuple[str, ...] = SALE_METHODS[1:]  # a walk-in has no wallet
 TOP_UP_METHODS: tuple[str, ...] = ("cash", "bank", "wechat", "alipay")
 ROLES: tuple[str, ...] = tuple(r.value for r in StaffRole)  # lowest first
+ORDER_STATUSES: tuple[str, ...] = tuple(s.value for s in OrderStatus)
 
 
 def sql_in(column: str, words: tuple[str, ...]) -> str:

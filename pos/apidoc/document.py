@@ -66,6 +66,7 @@ def _query(name: str, schema: dict, description: str) -> list[dict]:
     return [{"name": name, "in": "query", "required": False, "description": description, "schema": schema}]
 
 
+DAY_PARAM = {"type": "string", "format": "date"}
 PAPER = _query("paper", {"enum": ["58", "80"]}, "the receipt's width in mm")
 PDF = "application/pdf"
 
@@ -154,6 +155,17 @@ PATHS = {
                                  "category, favourites, the day's set meal", TERMINAL, answer="CounterMenu")},
     "/menu/counter/version": {"get": _op("The dish panel's version now; an open counter polls it every 30 s and "
                                          "reloads the panel when it changes", TERMINAL, answer="CounterMenuVersion")},
+    "/orders": {"get": {**_op("A day's meal orders, of one meal period if asked, with the count booked per period",
+                              "cashier", answer="MealOrders", refusals=(422,)),
+                        "parameters": _query("day", DAY_PARAM, "default: today") + _query(
+                            "meal_period", {"enum": list(MEAL_PERIODS)}, "default: every meal period")},
+                "post": _op("Book a meal for a resident (a phone booking), once per idempotency key; moves no money",
+                            "cashier", 201, "BookedOrder", "Booking", (404, 409), replays=True)},
+    "/orders/{id}/cancel": {"post": _op("Cancel a booked meal until its cut-off", "cashier", answer="MealOrder",
+                                        refusals=(409,))},
+    "/orders/{id}/serve": {"post": _op("Serve a booked meal of today: settle it from the wallet once; a repeat "
+                                       "answers the same sale again", "cashier", 201, "ServedOrder",
+                                       refusals=(402, 409), replays=True)},
     "/sales/{id}/receipt.pdf": {"get": {**_op("A sale's receipt as PDF, 80 mm wide unless asked", "cashier",
                                               media=PDF, refusals=(422,)), "parameters": PAPER}},
     "/sales/{id}/print": {"post": {**_op("Print a sale's receipt again on the canteen printer, 58 mm wide unless "

@@ -11,7 +11,7 @@ from pos.residents.diet import ALLERGENS, DIETARY_NEEDS
 from pos.residents.models import STATUSES
 from pos.shifts.services import MAX_CASH_FEN
 from pos.wallets.operations import MAX_TOP_UP_FEN
-from vocabulary import CHANNELS, MEAL_PERIODS, ROLES, TOP_UP_METHODS, WALK_IN_METHODS, Identified
+from vocabulary import CHANNELS, MEAL_PERIODS, ORDER_STATUSES, ROLES, TOP_UP_METHODS, WALK_IN_METHODS, Identified
 
 INT = {"type": "integer"}
 STR = {"type": "string"}
@@ -66,6 +66,15 @@ DISH = {"id": INT, "code": STR, "name": STR, "name_en": STR, "category": STR, "p
         "allergens": {"type": "array", "items": {"enum": list(ALLERGENS)},
                       "description": "allergen codes from the catalog, e.g. peanut"}}
 
+MEAL_ORDER = {
+    "id": INT, "resident_id": INT, "resident_name": STR, "day": DAY, "meal_period": {"enum": list(MEAL_PERIODS)},
+    "channel": {"enum": list(CHANNELS)}, "status": {"enum": list(ORDER_STATUSES)},
+    "set_meal": {**BOOL, "description": "booked as the day's set meal: every published dish of the meal, one each"},
+    "booked_at": STORED_MOMENT, "cancelled_at": nullable(STORED_MOMENT),
+    "sale_id": {**nullable(INT), "description": "the sale that settled it, once served"},
+    "lines": {"type": "array", "items": _answer({"dish_id": INT, "name": {"type": "string", "description":
+                                                                    "in the request's language"}, "qty": INT})}}
+
 REQUESTS = {
     "SignIn": _request({"username": text(64, minLength=1), "password": text(128, minLength=1)},
                        ("username", "password")),
@@ -119,6 +128,12 @@ REQUESTS = {
     "PolicyIn": _request({"toml": text(200_000, minLength=1), "use": {"type": "boolean", "default": True}}, ("toml",)),
     "Present": _request({"credential": ref("Credential")}, ("credential",)),
     "IdentityCheck": _request({"resident_id": ID}, ("resident_id",)),
+    "Booking": _request({
+        "resident_id": ID, "day": DAY, "meal_period": {"enum": list(MEAL_PERIODS)},
+        "channel": {"enum": list(CHANNELS), "default": "dine_in"},
+        "items": {"type": "array", "items": ref("Item"), "maxItems": 30,
+                  "description": "dishes of the day's published menu of the meal; none or empty: the set meal"},
+        "idempotency_key": KEY}, ("resident_id", "day", "meal_period", "idempotency_key")),
     "Reprint": _request({"paper": {"enum": ["58", "80"], "default": "58"}}),
 }
 
@@ -232,6 +247,16 @@ ANSWERS = {
         "readers": {"type": "array", "items": _answer({"name": nullable(STR), "online": BOOL, "card_present": BOOL,
                                                        "uid": nullable(STR)})}}),
     "StreamTicket": _answer({"ticket": STR, "expires_at": MOMENT}),
+    "MealOrder": _answer(MEAL_ORDER),
+    "BookedOrder": _answer(MEAL_ORDER | {"quote": _answer({
+        "total_fen": FEN, "subsidy_fen": FEN, "payable_fen": FEN, "balance_fen": nullable(FEN)},
+        description="expected at the start of the meal; the sale when served is priced and subsidised then")}),
+    "MealOrders": _answer({
+        "day": DAY, "meal_period": nullable({"enum": list(MEAL_PERIODS)}),
+        "booked": _answer({period: INT for period in MEAL_PERIODS},
+                          description="orders booked or served per meal period (cancelled ones not counted)"),
+        "orders": {"type": "array", "items": ref("MealOrder")}}),
+    "ServedOrder": _answer({"order": ref("MealOrder"), "sale": ref("Sale")}),
 }
 
 SCHEMAS = REQUESTS | ANSWERS

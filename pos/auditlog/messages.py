@@ -21,13 +21,15 @@ ACTIONS = {
     "staff.created": _l("Staff account added"), "terminal.added": _l("Terminal added"),
     "policy.loaded": _l("Policy version loaded"), "policy.in_use": _l("Policy put in use"),
     "shift.opened": _l("Shift opened"), "shift.closed": _l("Shift closed"), "claim.issued": _l("Claim issued"),
+    "order.booked": _l("Meal booked"), "order.cancelled": _l("Meal order cancelled"),
+    "order.served": _l("Booked meal served"),
 }
 # The kinds of action, for the "what" field's suggestions.
 PREFIXES = sorted({action.split(".")[0] + "." for action in ACTIONS})
 SUBJECTS = {
     "sale": _l("Sale"), "resident": _l("Resident"), "card": _l("Card"), "top_up": _l("Top-up"), "dish": _l("Dish"),
     "staff": _l("Staff"), "terminal": _l("Terminal"), "policy": _l("Policy"), "canteen": _l("Canteen"),
-    "shift": _l("Shift"), "claim": _l("Claim"),
+    "shift": _l("Shift"), "claim": _l("Claim"), "meal_order": _l("Meal order"),
 }
 KEYS = {
     "receipt_no": _l("Receipt number"), "resident_id": _l("Resident number"), "total_fen": _l("Total"),
@@ -44,11 +46,15 @@ KEYS = {
     "claimed_fen": _l("Claimed"), "adjustment_fen": _l("Adjustment"),
     "code": _l("Code"), "name_en": _l("English name"), "category": _l("Category"), "active": _l("On sale"),
     "is_delivery_fee": _l("Delivery fee"), "attributes": _l("Planning details"),
+    "day": _l("Day"), "meal_period": _l("Meal period"), "channel": _l("How it reaches them"),
+    "lines": _l("Dishes and portions"),
+    "payable_fen": _l("Expected to pay"), "sale_id": _l("Sale number"), "order_cutoffs": _l("Booking cut-offs"),
 }
 # Stored words in before → after, by key.
 VALUES = {
     "status": {"active": _l("active"), "blocked": _l("blocked (lost)"), "returned": _l("returned"),
-               "moved_away": _l("moved away"), "deceased": _l("deceased")},
+               "moved_away": _l("moved away"), "deceased": _l("deceased"),
+               "booked": _l("booked"), "cancelled": _l("cancelled"), "served": _l("served")},
 }
 FIELDS = {"who": _l("Who"), "what": _l("What"), "resident": _l("Resident number"), "day": _l("Day"),
           "page": _l("Page")}

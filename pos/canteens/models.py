@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Boolean, ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, MappedColumn, mapped_column
 
+from pos.canteens.cutoffs import DEFAULT_CUTOFFS, Cutoff, parse_cutoffs
 from pos.config import DEFAULT_HOURS, parse_hours
 from pos.db import Base
 
@@ -37,6 +38,8 @@ class Canteen(Base):
     # Where residents reach the receipt check page (/r/...) from outside; "" means the address a page was opened at.
     public_base_url: Mapped[str] = mapped_column(String(200), default="")
     sale_needs_shift: Mapped[bool] = mapped_column(Boolean, default=True)
+    # When booking each meal period's meal closes (pos.canteens.cutoffs), as /settings writes it.
+    order_cutoffs: Mapped[str] = mapped_column(String(120), default=DEFAULT_CUTOFFS)
 
     @property
     def serving_hours(self) -> dict[str, tuple[time, time]]:
@@ -44,6 +47,13 @@ class Canteen(Base):
         return _parsed_hours(self.hours)
 
 
+    @property
+    def cutoffs(self) -> dict[str, Cutoff]:
+        """When booking closes, per meal period."""
+        return _parsed_cutoffs(self.order_cutoffs)
+
+
+_parsed_cutoffs = lru_cache(maxsize=16)(parse_cutoffs)
 _parsed_hours = lru_cache(maxsize=16)(parse_hours)
 
 

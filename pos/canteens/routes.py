@@ -12,6 +12,7 @@ from pos.canteens.settings import (
     SettingsRefused,
     change_settings,
     current_settings,
+    cutoff_field,
     period_field,
 )
 from pos.context import page_actor, settings
@@ -58,6 +59,9 @@ def form_values(current: CanteenSettings) -> dict[str, object]:
     for period in MealPeriod:
         span = current.hours.get(period.value)
         values[period_field(period.value)] = f"{span[0]:%H:%M}-{span[1]:%H:%M}" if span else ""
+        cutoff = current.order_cutoffs[period.value]
+        values[cutoff_field(period.value)] = f"{cutoff.at:%H:%M}"
+        values[cutoff_field(period.value) + "_day"] = str(cutoff.days_before)
     return values
 
 
@@ -68,7 +72,9 @@ def submitted() -> SettingsIn:
                       hours={p.value: form.get(period_field(p.value), "") for p in MealPeriod},
                       receipt_footer=form.get("receipt_footer", ""), printer=form.get("printer", ""),
                       public_base_url=form.get("public_base_url", ""),
-                      sale_needs_shift=form.get("sale_needs_shift") in ("1", "on"))
+                      sale_needs_shift=form.get("sale_needs_shift") in ("1", "on"),
+                      order_cutoffs={p.value: f"{form.get(cutoff_field(p.value) + '_day', '0')}@"
+                                              f"{form.get(cutoff_field(p.value), '')}" for p in MealPeriod})
 
 
 def settings_page(values: dict[str, object], refused: SettingsRefused | None = None):
@@ -76,6 +82,7 @@ def settings_page(values: dict[str, object], refused: SettingsRefused | None = N
     return render_template("canteens/settings.html", values=values,
                            problems=refused.problems if refused else {},
                            periods=[(period_field(p.value), term(p)) for p in MealPeriod],
+                           cutoffs=[(cutoff_field(p.value), term(p)) for p in MealPeriod],
                            request_base=request.url_root)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import time
 from urllib.parse import urlsplit
 
+from pos.canteens.cutoffs import DAYS_BEFORE, Cutoff, parse_cutoffs
 from pos.canteens.models import Canteen
 from pos.errors import N_, InvalidInput
 from pos.input_text import checked_text, column_length
@@ -30,11 +31,36 @@ DEVICE = re.compile(r"/[^\s]+|(?:COM\d{1,3}|LPT\d)|\\\\[^\\\s]+\\.+", re.IGNOREC
 BAD_PRINTER = N_("must be none, tcp://HOST:PORT or a device path such as /dev/usb/lp0")
 BAD_URL = N_("must be a web address starting with http:// or https://, such as https://canteen.example.cn")
 URL_EXTRAS = N_("must not contain ?, # or a user name")
+BAD_CUTOFF = N_("must be a time of day such as 09:30, on the day itself or the day before")
 
 
 def period_field(period: str) -> str:
     """The form field of one meal period's hours."""
     return f"hours_{period}"
+
+
+def cutoff_field(period: str) -> str:
+    """The form field of one meal period's booking cut-off (its time; `_day` added: the day itself or before)."""
+    return f"cutoff_{period}"
+
+
+def order_cutoffs(given: Mapping[str, str] | str, problems: list[InvalidInput]) -> dict[str, Cutoff]:
+    """Each meal period's booking cut-off; an empty one keeps the default, a wrong one is a problem appended."""
+    if isinstance(given, str):  # as the canteen stores them
+        return parse_cutoffs(given)
+    cutoffs = parse_cutoffs("")
+    for period in MEAL_PERIODS:
+        text = unicodedata.normalize("NFKC", given.get(period) or "").replace(" ", "")
+        days, _, at = text.rpartition("@")
+        if not at:
+            continue
+        match = re.fullmatch(r"(\d{1,2}):(\d{2})", at)
+        if days not in {str(d) for d in DAYS_BEFORE} or match is None \
+                or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            problems.append(InvalidInput(BAD_CUTOFF, field=cutoff_field(period)))
+            continue
+        cutoffs[period] = Cutoff(int(days), time(int(match.group(1)), int(match.group(2))))
+    return cutoffs
 
 
 def line(value: str, name: str, required: bool) -> str:

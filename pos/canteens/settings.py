@@ -12,13 +12,16 @@ from sqlalchemy.orm import Session
 
 from pos.audit import Actor, record
 from pos.canteens import setting_fields as check
+from pos.canteens.cutoffs import DEFAULT_CUTOFFS, Cutoff, format_cutoffs, parse_cutoffs
 from pos.canteens.models import Canteen
 from pos.config import format_hours
 from pos.db import Database
 from pos.errors import InvalidInput
 
-FIELDS = ("name", "address", "phone", "hours", "receipt_footer", "printer", "public_base_url", "sale_needs_shift")
+FIELDS = ("name", "address", "phone", "hours", "receipt_footer", "printer", "public_base_url", "sale_needs_shift",
+          "order_cutoffs")
 period_field = check.period_field  # the form field of one meal period's hours, e.g. hours_lunch
+cutoff_field = check.cutoff_field  # the form field of one meal period's booking cut-off, e.g. cutoff_lunch
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,9 @@ class SettingsIn:
     printer: str = "none"
     public_base_url: str = ""
     sale_needs_shift: bool = True
+    # Each meal period's booking cut-off as 'DAYS@HH:MM' (0: the day itself, 1: the day before), or all of them
+    # as the canteen stores them ('lunch=0@09:30,...').
+    order_cutoffs: Mapping[str, str] | str = DEFAULT_CUTOFFS
 
 
 @dataclass(frozen=True)
@@ -47,10 +53,11 @@ class CanteenSettings:
     printer: str
     public_base_url: str
     sale_needs_shift: bool
+    order_cutoffs: dict[str, Cutoff] = field(default_factory=lambda: parse_cutoffs(DEFAULT_CUTOFFS))
 
     def stored(self) -> dict[str, object]:
         """The values as the canteen's columns hold them (and the audit log shows them)."""
-        return {**asdict(self), "hours": format_hours(self.hours)}
+        return {**asdict(self), "hours": format_hours(self.hours), "order_cutoffs": format_cutoffs(self.order_cutoffs)}
 
 
 class SettingsRefused(InvalidInput):
@@ -66,7 +73,8 @@ class SettingsRefused(InvalidInput):
 def settings_of(canteen: Canteen) -> CanteenSettings:
     """A canteen's settings from its record."""
     return CanteenSettings(canteen.name, canteen.address, canteen.phone, dict(canteen.serving_hours),
-                           canteen.receipt_footer, canteen.printer, canteen.public_base_url, canteen.sale_needs_shift)
+                           canteen.receipt_footer, canteen.printer, canteen.public_base_url, canteen.sale_needs_shift,
+                           dict(canteen.cutoffs))
 
 
 def current_settings(session: Session, defaults: CanteenSettings) -> CanteenSettings:
@@ -93,9 +101,11 @@ def check_settings(given: SettingsIn) -> CanteenSettings:
     footer = checked(check.line, given.receipt_footer, "receipt_footer", False)
     printer = checked(check.printer_setting, given.printer)
     base_url = checked(check.public_address, given.public_base_url)
+    cutoffs = check.order_cutoffs(given.order_cutoffs, problems)
     if problems:
         raise SettingsRefused(problems)
-    return CanteenSettings(name, address, phone, hours, footer, printer, base_url, bool(given.sale_needs_shift))
+    return CanteenSettings(name, address, phone, hours, footer, printer, base_url, bool(given.sale_needs_shift),
+                           cutoffs)
 
 
 def change_settings(db: Database, given: SettingsIn, actor: Actor) -> tuple[str, ...]:

@@ -100,17 +100,25 @@ def quote_order(session: Session, order: Order, canteen: Canteen, timezone: str,
         today=local.date())
     if presented is None:
         return SaleQuote(None, lines, now, local.date(), period, order.channel, None, (), total, 0, None)
+    return quote_for(session, presented, lines, canteen, period, order.channel, now, local.date(), lock)
+
+
+def quote_for(session: Session, presented: Presented, lines: tuple[PricedLine, ...], canteen: Canteen, period: str,
+              channel: str, at: datetime, day: date, lock: bool = False) -> SaleQuote:
+    """Subsidise priced lines for an identified resident's meal of `day` and `period` at the moment `at`, under
+    the policy version in force then; `lock` holds the wallet for a sale."""
+    total = sum(line.amount_fen for line in lines)
     wallet = wallet_of(session, presented.resident.id, lock=lock)  # lock before reading usage: caps hold
-    policy = version_in_force(session, canteen.policy_id, now) if canteen.policy_id else None
+    policy = version_in_force(session, canteen.policy_id, at) if canteen.policy_id else None
     subsidy_lines: tuple[SubsidyLine, ...] = ()
     if policy is not None:
         order_lines = tuple(OrderLine(line.amount_fen, line.dish.is_delivery_fee) for line in lines)
-        meal = Meal(period, order.channel, order_lines, now)
-        usage = usage_so_far(session, presented.resident.id, local.date(), period)
+        meal = Meal(period, channel, order_lines, at)
+        usage = usage_so_far(session, presented.resident.id, day, period)
         subsidy_lines = quote_subsidy(policy, resident_facts(presented.resident), canteen_facts(canteen),
                                       meal, usage).lines
     subsidy = sum(line.amount_fen for line in subsidy_lines)
-    return SaleQuote(presented, lines, now, local.date(), period, order.channel, policy, subsidy_lines, total,
+    return SaleQuote(presented, lines, at, day, period, channel, policy, subsidy_lines, total,
                      subsidy, wallet.balance_fen, wallet)
 
 

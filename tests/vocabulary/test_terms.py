@@ -10,6 +10,7 @@ from vocabulary import (
     Channel,
     Identified,
     MealPeriod,
+    OrderStatus,
     PaymentMethod,
     sql_in,
 )
@@ -21,6 +22,7 @@ def test_each_word_has_both_labels():
     assert [c.label() for c in Channel] == ["堂食", "自取", "送餐"]
     assert [m.label() for m in PaymentMethod] == ["余额支付", "现金", "银行转账", "微信支付", "支付宝"]
     assert Identified.QR_STATIC.label("en") == "printed pass"
+    assert [s.label() for s in OrderStatus] == ["已预订", "已取消", "已供餐", "未供餐"]
 
 
 def test_the_lists_are_plain_strings_in_order():

@@ -1,0 +1,48 @@
+"""What an order is expected to cost, and what it costs when served: the sales' own pricing and subsidy."""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from pos.canteens.models import Canteen
+from pos.canteens.services import main_canteen
+from pos.credentials.services import Presented
+from pos.errors import Conflict
+from pos.orders.models import MealOrder
+from pos.residents.models import Resident
+from pos.sales.orders import Order, OrderItem
+from pos.sales.quoting import SaleQuote, price_lines, quote_for
+from vocabulary import Identified
+
+
+def canteen_of(session: Session) -> Canteen:
+    """The canteen this server runs."""
+    canteen = main_canteen(session)
+    if canteen is None:
+        raise Conflict("no canteen is set up; run `canteen demo` or create one", code="no_canteen")
+    return canteen
+
+
+def expected(session: Session, canteen: Canteen, order: MealOrder, resident: Resident, now: datetime,
+             timezone: str) -> SaleQuote:
+    """The quote of an order at the start of its meal (or now, if that has begun), prices of its day."""
+    start = canteen.serving_hours.get(order.meal_period, (time(12), time(12)))[0]
+    at = max(now, datetime.combine(order.day, start, ZoneInfo(timezone)))
+    return quote_lines(session, canteen, order, resident, at, order.day)
+
+
+def quote_lines(session: Session, canteen: Canteen, order: MealOrder, resident: Resident, at: datetime,
+                day: date, lock: bool = False) -> SaleQuote:
+    """The order's dishes priced on `day` and subsidised at `at` for its resident, as served by booking."""
+    items = tuple(OrderItem(line.dish_id, line.qty) for line in order.lines)
+    priced = price_lines(session, Order("booking", order.id, items, order.meal_period, order.channel, "wallet"), day)
+    presented = Presented(resident, Identified.BOOKING, f"order:{order.id}")
+    return quote_for(session, presented, priced, canteen, order.meal_period, order.channel, at, day, lock)
+
+
+def quote_json(quote: SaleQuote) -> dict:
+    """What an order is expected to cost: the price, the subsidy, what the wallet pays, and the wallet now."""
+    return {"total_fen": quote.total_fen, "subsidy_fen": quote.subsidy_fen, "payable_fen": quote.payable_fen,
+            "balance_fen": quote.balance_fen}
