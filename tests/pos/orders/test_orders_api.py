@@ -49,7 +49,8 @@ def test_after_the_cut_off_the_booking_is_refused_in_chinese(api, kitchen, clock
 def test_bad_fields_are_named(api, kitchen, clock):
     response = api.post("/api/v1/orders", booking(kitchen, meal_period="supper"))
     assert (response.status_code, response.get_json()["error"]["code"]) == (422, "invalid_input")
-    assert response.get_json()["error"]["message"].startswith("meal_period")
+    error = response.get_json()["error"]
+    assert (error["field"], error["message"]) == ("meal_period", "餐次：必须是以下之一：breakfast, lunch, dinner")
 
 
 def test_the_day_s_orders_are_listed_then_one_is_cancelled(api, kitchen, clock):
