@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from pos.canteens.models import Canteen
 from pos.config import DEFAULT_HOURS, format_hours, parse_hours
+from pos.errors import Conflict
 
 
 def ensure_canteen(session: Session, name: str, code: str = "main", hours: str = DEFAULT_HOURS,
@@ -44,3 +45,11 @@ def sale_needs_shift(session: Session) -> bool:
 def main_canteen(session: Session) -> Canteen | None:
     """The canteen this server runs (the first one made)."""
     return session.scalar(select(Canteen).order_by(Canteen.id).limit(1))
+
+
+def canteen_in_use(session: Session) -> Canteen:
+    """The canteen this server runs, for what cannot happen without one (a sale, a booking)."""
+    canteen = main_canteen(session)
+    if canteen is None:
+        raise Conflict("no canteen is set up; run `canteen demo` or create one", code="no_canteen")
+    return canteen

@@ -8,9 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, selectinload
 
+from pos.canteens.services import canteen_in_use
 from pos.dishes.models import Dish
 from pos.orders.models import MealOrder
-from pos.orders.pricing import canteen_of, expected
+from pos.orders.pricing import expected
 from pos.residents.models import Resident
 from vocabulary import MEAL_PERIODS, OrderStatus
 
@@ -91,7 +92,7 @@ class Shortfall:
 def shortfalls(session: Session, day: date, now: datetime, timezone: str) -> list[Shortfall]:
     """The residents with meals booked on `day` whose wallet holds less than those meals' payable (for the
     evening before: staff call them to top up). Every meal of the day counts together."""
-    canteen = canteen_of(session)
+    canteen = canteen_in_use(session)
     owed: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     names: dict[int, str] = {}
     for order, resident in orders_on(session, day, status=OrderStatus.BOOKED.value):

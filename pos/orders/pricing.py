@@ -7,22 +7,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from pos.canteens.models import Canteen
-from pos.canteens.services import main_canteen
 from pos.credentials.services import Presented
-from pos.errors import Conflict
 from pos.orders.models import MealOrder
 from pos.residents.models import Resident
 from pos.sales.orders import Order, OrderItem
 from pos.sales.quoting import SaleQuote, price_lines, quote_for
 from vocabulary import Identified
-
-
-def canteen_of(session: Session) -> Canteen:
-    """The canteen this server runs."""
-    canteen = main_canteen(session)
-    if canteen is None:
-        raise Conflict("no canteen is set up; run `canteen demo` or create one", code="no_canteen")
-    return canteen
 
 
 def expected(session: Session, canteen: Canteen, order: MealOrder, resident: Resident, now: datetime,

@@ -9,6 +9,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from pos.access import requires
+from pos.canteens.services import canteen_in_use
 from pos.clock import utc_now
 from pos.context import canteen_today, page_actor, settings
 from pos.db import get_db, read_session
@@ -18,7 +19,6 @@ from pos.i18n import term, ui_language
 from pos.idempotency import RequestKey
 from pos.orders import services
 from pos.orders.listing import booked_counts, dish_names, orders_on, shortfalls
-from pos.orders.pricing import canteen_of
 from pos.orders.services import Booking
 from vocabulary import CHANNELS, MEAL_PERIODS, Channel, MealPeriod, OrderStatus
 
@@ -38,7 +38,7 @@ def chosen_day(text: str | None) -> date:
 def index():
     """The day's orders by meal period, with their counts, and residents found to book for."""
     session, day, query = read_session(), chosen_day(request.args.get("day")), request.args.get("q", "").strip()
-    canteen = canteen_of(session)
+    canteen = canteen_in_use(session)
     rows = orders_on(session, day)
     found = find_residents(session, ResidentQuery(text=query, status="active", per_page=10),
                            canteen_today()).rows if query else []

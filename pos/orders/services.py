@@ -10,13 +10,14 @@ from sqlalchemy.orm import Session
 
 from pos.audit import Actor
 from pos.audit import record as audit
+from pos.canteens.services import canteen_in_use
 from pos.db import Database
 from pos.errors import NotFound
 from pos.idempotency import Answer, RequestKey, once
 from pos.orders import rules
 from pos.orders.listing import order_json
 from pos.orders.models import MealOrder, MealOrderLine
-from pos.orders.pricing import canteen_of, expected, quote_json
+from pos.orders.pricing import expected, quote_json
 from pos.residents.models import Resident
 from pos.sales.orders import OrderItem
 from pos.sales.quoting import SaleQuote
@@ -36,7 +37,7 @@ class Booking:
 
 def book(session: Session, booking: Booking, actor: Actor, now: datetime, timezone: str, locale: str) -> dict:
     """Book a meal in the caller's transaction, after every check; the order with its expected price."""
-    canteen = canteen_of(session)
+    canteen = canteen_in_use(session)
     rules.check_open(canteen, booking.day, booking.meal_period, now, timezone, locale)
     resident = rules.resident_for(session, booking.resident_id, booking.day)
     items = rules.dishes_on_menu(session, booking.day, booking.meal_period, booking.items, locale)
@@ -75,7 +76,7 @@ def cancel(db: Database, order_id: int, actor: Actor, now: datetime, timezone: s
     with db.unit_of_work() as session:
         order = locked_order(session, order_id)
         rules.check_booked(order, locale)
-        rules.check_open(canteen_of(session), order.day, order.meal_period, now, timezone, locale, cancelling=True)
+        rules.check_open(canteen_in_use(session), order.day, order.meal_period, now, timezone, locale, cancelling=True)
         order.status, order.cancelled_at = OrderStatus.CANCELLED.value, now
         audit(session, actor, "order.cancelled", "meal_order", order.id, before={"status": "booked"},
               after={"status": "cancelled"}, at=now)
@@ -87,7 +88,7 @@ def quote_order(session: Session, order_id: int, now: datetime, timezone: str) -
     order = session.get(MealOrder, order_id)
     if order is None:
         raise NotFound("no order %(id)s", code="no_order", id=order_id)
-    return expected(session, canteen_of(session), order, session.get_one(Resident, order.resident_id), now,
+    return expected(session, canteen_in_use(session), order, session.get_one(Resident, order.resident_id), now,
                     timezone)
 
 

@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session
 from pos.audit import Actor
 from pos.audit import record as audit
 from pos.auth.models import User
+from pos.canteens.services import canteen_in_use
 from pos.db import Database
 from pos.errors import N_, Conflict
 from pos.idempotency import Answer, RequestKey, once
 from pos.orders import rules
 from pos.orders.listing import order_json
-from pos.orders.pricing import canteen_of, quote_lines
+from pos.orders.pricing import quote_lines
 from pos.orders.services import locked_order
 from pos.residents.models import Resident
 from pos.sales.settle import record_sale, sale_json
@@ -52,7 +53,7 @@ def serve_order(db: Database, order_id: int, user: User | None, terminal_id: int
             if order.day != today:
                 raise Conflict(NOT_TODAY, code="order_not_today", **rules.meal_words(order.meal_period, order.day,
                                                                                      locale))
-            canteen, resident = canteen_of(session), session.get_one(Resident, order.resident_id)
+            canteen, resident = canteen_in_use(session), session.get_one(Resident, order.resident_id)
             quote = quote_lines(session, canteen, order, resident, now, today, lock=True)
             sale = record_sale(session, quote, canteen, terminal_id, user, "wallet")
             order.status, order.sale_id = OrderStatus.SERVED.value, sale.id

@@ -8,11 +8,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from pos.auth.models import User
-from pos.canteens.models import Canteen
-from pos.canteens.services import main_canteen
+from pos.canteens.services import canteen_in_use
 from pos.config import Config
 from pos.db import Database
-from pos.errors import Conflict, Forbidden
+from pos.errors import Forbidden
 from pos.idempotency import Answer, RequestKey, once
 from pos.ledger.posting import wallet_of
 from pos.sales.orders import Order
@@ -36,16 +35,9 @@ class Till:
     shift_rule: ShiftRule | None = None
 
 
-def _canteen(session: Session) -> Canteen:
-    canteen = main_canteen(session)
-    if canteen is None:
-        raise Conflict("no canteen is set up; run `canteen demo` or create one", code="no_canteen")
-    return canteen
-
-
 def quote_sale(session: Session, settings: Config, order: Order, till: Till, now: datetime, locale: str) -> dict:
     """Price and subsidise an order without moving money."""
-    quote = quote_order(session, order, _canteen(session), settings.timezone, till.cashier, now,
+    quote = quote_order(session, order, canteen_in_use(session), settings.timezone, till.cashier, now,
                         terminal_id=till.terminal_id, secret=settings.secret_key)
     return quote.as_json(locale)
 
@@ -57,7 +49,7 @@ def settle_sale(db: Database, settings: Config, order: Order, request: RequestKe
         def settle() -> dict:  # a retry of a settled key replays its answer, even after the shift closed
             if till.shift_rule is not None:
                 till.shift_rule(session, till.cashier.id if till.cashier else None)
-            canteen = _canteen(session)
+            canteen = canteen_in_use(session)
             quote = quote_order(session, order, canteen, settings.timezone, till.cashier, now, lock=True,
                                 terminal_id=till.terminal_id, secret=settings.secret_key)
             sale = record_sale(session, quote, canteen, till.terminal_id, till.cashier, order.payment_method)
