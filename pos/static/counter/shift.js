@@ -59,6 +59,15 @@ function cashRange(key) {
   return t(key, { low: yuanFigure(0), high: yuanFigure(config.limits.cash_max_fen) });
 }
 
+// The cash typed into a shift dialog, in fen; null once the dialog says why not (no amount, over the limit).
+function drawerFen(input, rangeKey) {
+  const fen = fenFromYuan(input.value);
+  if (fen === null) dialogError(t("err_amount"));
+  else if (fen > config.limits.cash_max_fen) dialogError(cashRange(rangeKey));
+  else return fen;
+  return null;
+}
+
 // F8: open a shift when none is open, else close the open one.
 export async function openShift() {
   await refreshShift();
@@ -66,9 +75,8 @@ export async function openShift() {
   const report = state.shift;
   const input = el("input", { id: "shift-counted", inputmode: "decimal", autocomplete: "off" });
   const go = async () => {
-    const fen = fenFromYuan(input.value);
-    if (fen === null) return dialogError(t("err_amount"));
-    if (fen > config.limits.cash_max_fen) return dialogError(cashRange("err_counted_range"));
+    const fen = drawerFen(input, "err_counted_range");
+    if (fen === null) return;
     try {
       const { data } = await api("POST", `/shifts/${report.shift.id}/close`, { counted_cash_fen: fen });
       state.shift = null;
@@ -98,9 +106,8 @@ export async function askForShift() {
 function openingDialog(why) {
   const input = el("input", { id: "shift-float", inputmode: "decimal", autocomplete: "off" });
   const go = async () => {
-    const fen = fenFromYuan(input.value);
-    if (fen === null) return dialogError(t("err_amount"));
-    if (fen > config.limits.cash_max_fen) return dialogError(cashRange("err_float_range"));
+    const fen = drawerFen(input, "err_float_range");
+    if (fen === null) return;
     try {
       await api("POST", "/shifts", { opening_float_fen: fen });
       closeDialog();
