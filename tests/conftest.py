@@ -6,11 +6,29 @@ import pytest
 from pos import create_app
 from pos.app import config_for_tests
 from pos.db import Database
+from pos.signins import secrets
 from tests import factories
 from tests.database import choose_test_databases
 from tests.support.connections import ConnectionWatch
 from tests.support.fake_pcsc import fake_pcsc  # noqa: F401  (an in-memory PC/SC service)
 from tests.support.pcsc import emulated_card, own_pcscd, pcscd  # noqa: F401  (one pcscd for every suite)
+
+
+def pytest_configure(config):
+    # One round of hashing for the tests' passwords and PINs: they are not secret, and scrypt made every
+    # sign-in cost a fifth of a second. The app's own method is tested in tests/pos/auth.
+    secrets.METHOD = "pbkdf2:sha256:1"
+
+
+PCSCD_FIXTURES = {"pcscd", "own_pcscd", "emulated_card"}
+
+
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`make test` runs two workers), every test of the one real pcscd runs on one worker:
+    two workers would each start a pcscd on the same socket, and one test stops it while another taps."""
+    for item in items:
+        if PCSCD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("pcscd"))
 
 
 @pytest.fixture(scope="session")

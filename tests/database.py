@@ -94,7 +94,7 @@ class PostgresSchema:
         return name
 
     def _url_for(self, name: str) -> str:
-        url = make_url(self.base_url).update_query_dict({"options": f"-csearch_path={name}"})
+        url = make_url(self.base_url).update_query_dict({"options": f"-csearch_path={name} -csynchronous_commit=off"})
         return url.render_as_string(hide_password=False)
 
     def close(self) -> None:

@@ -10,7 +10,6 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from pos.audit import SYSTEM, Actor
 from pos.audit import record as audit
@@ -19,6 +18,7 @@ from pos.db import Database
 from pos.errors import N_, CanteenError, Conflict, InvalidInput, NotFound
 from pos.input_text import checked_text, column_length
 from pos.signins import guessing, held
+from pos.signins.secrets import hash_secret, secret_matches
 from vocabulary import ROLES
 
 MIN_PASSWORD_LENGTH = 8
@@ -30,7 +30,7 @@ COMMON = frozenset({"password", "password1", "password123", "passw0rd", "p@ssw0r
                     "abc12345", "abcd1234", "a1234567", "a12345678", "1q2w3e4r", "1q2w3e4r5t", "woaini1314",
                     "5201314520", "admin123", "admin888", "12345678a", "123456789a", "qq123456"})
 # Checked when no account has the name, so a wrong name takes as long as a wrong password.
-NO_ONE = generate_password_hash("no such account")
+NO_ONE = hash_secret("no such account")
 
 
 class LoginFailed(CanteenError):
@@ -104,7 +104,7 @@ def create_user(session: Session, username: str, password: str, role: str, displ
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise Conflict("user %(name)s already exists", code="user_exists", name=username)
     user = User(username=username, display_name=display_name or username, role=role,
-                password_hash=generate_password_hash(password), must_change_password=must_change_password)
+                password_hash=hash_secret(password), must_change_password=must_change_password)
     session.add(user)
     session.flush()
     audit(session, actor, "staff.created", "staff", user.id,
@@ -124,9 +124,9 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     """The active user with this username and password, or None."""
     user = session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
-        check_password_hash(NO_ONE, password)
+        secret_matches(NO_ONE, password)
         return None
-    if not check_password_hash(user.password_hash, password) or not user.active:
+    if not secret_matches(user.password_hash, password) or not user.active:
         return None
     return user
 
@@ -179,9 +179,9 @@ def change_own_password(db: Database, change: PasswordChange, client: str, actor
         guessing.begin(tx, attempt, now)  # kept even when the check below fails
     with db.unit_of_work() as tx:
         user = _numbered(tx, change.staff_id)
-        if not check_password_hash(user.password_hash, change.current):
+        if not secret_matches(user.password_hash, change.current):
             raise InvalidInput("is not your current password", field="current_password")
-        user.password_hash, user.must_change_password = generate_password_hash(change.new), False
+        user.password_hash, user.must_change_password = hash_secret(change.new), False
         held.end_staff(tx, user.id, now, "password_changed", keep=change.sign_in_token)
         guessing.succeeded(tx, attempt)
         audit(tx, actor, "staff.password_changed", "staff", user.id)  # never the password, nor its hash
@@ -244,7 +244,7 @@ def _keep_an_admin(tx: Session, user: User) -> None:
 
 def _new_password(tx: Session, user: User, password: str, actor: Actor, now: datetime, must_change: bool) -> None:
     check_password(password, user.username)
-    user.password_hash, user.must_change_password = generate_password_hash(password), must_change
+    user.password_hash, user.must_change_password = hash_secret(password), must_change
     held.end_staff(tx, user.id, now, "password_changed")
     guessing.forget_account(tx, guessing.STAFF, user.username)
     audit(tx, actor, "staff.password_set", "staff", user.id,  # never the password, nor its hash

@@ -10,7 +10,6 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from pos.audit import Actor, record
 from pos.credentials.lookup import card_by_uid
@@ -20,11 +19,12 @@ from pos.errors import N_, CanteenError, InvalidInput
 from pos.residents.models import Resident
 from pos.residents.records import get_resident
 from pos.signins import guessing, held
+from pos.signins.secrets import hash_secret, secret_matches
 
 PIN_PATTERN = re.compile(r"[0-9]{4,6}")
 WRONG = N_("wrong card number or PIN. A card reported lost, or without a PIN, cannot sign in: "
            "please ask at the canteen counter")
-NO_PIN = generate_password_hash("no PIN")  # checked instead, so a card without a PIN answers as slowly
+NO_PIN = hash_secret("no PIN")  # checked instead, so a card without a PIN answers as slowly
 
 
 class PinRefused(CanteenError):
@@ -40,7 +40,7 @@ def set_pin(db: Database, resident_id: int, pin: object, actor: Actor, now: date
         raise InvalidInput("must be 4 to 6 digits", field="pin")
     with db.unit_of_work() as session:
         resident = get_resident(session, resident_id, lock=True)
-        resident.pin_hash = generate_password_hash(pin)
+        resident.pin_hash = hash_secret(pin)
         held.end_resident(session, resident_id, now, "pin_changed")
         for uid in session.scalars(select(Card.uid).where(Card.resident_id == resident_id)):
             guessing.forget_account(session, guessing.RESIDENT, uid)
@@ -56,7 +56,7 @@ def sign_in_with_pin(db: Database, session: Session, card_text: str, pin: str, c
         guessing.begin(tx, attempt, now)
     resident = session.get(Resident, card.resident_id) if card is not None and card.status == "active" else None
     pin_hash = resident.pin_hash if resident is not None and resident.pin_hash else None
-    matches = check_password_hash(pin_hash or NO_PIN, pin or "") and PIN_PATTERN.fullmatch(pin or "") is not None
+    matches = secret_matches(pin_hash or NO_PIN, pin or "") and PIN_PATTERN.fullmatch(pin or "") is not None
     if resident is None or card is None or pin_hash is None or not matches:
         raise PinRefused(WRONG)
     with db.unit_of_work() as tx:

@@ -140,27 +140,31 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-TIMINGS: list[tuple[str, str, float]] = []  # (test, what, ms) measured in the browser
+TIMING = "counter_timing"  # the user property a test's browser-measured timings travel in (from xdist workers too)
 
 
-def record_timings(test: str, timings: dict[str, list[float]]) -> None:
-    """Keep the page's scan and settle timings for the summary at the end of the run."""
-    for what in ("scan", "settle"):
-        for ms in timings.get(what, []):
-            TIMINGS.append((test, what, ms))
-            print(f"{test}: {what} {ms:.1f} ms")
+@pytest.fixture
+def record_timings(record_property):
+    """Keep the page's scan and settle timings, as (what, ms) under a label, for the summary at the end of the run."""
+    def record(label: str, timings: dict[str, list[float]]) -> None:
+        for what in ("scan", "settle"):
+            for ms in timings.get(what, []):
+                record_property(TIMING, (label, what, ms))
+    return record
 
 
 def pytest_terminal_summary(terminalreporter):
     """Print the browser-measured timings: scan Enter → resident panel, Settle → receipt number."""
-    if not TIMINGS:
+    timings = [value for report in terminalreporter.getreports("passed") if report.when == "call"
+               for name, value in report.user_properties if name == TIMING]
+    if not timings:
         return
     terminalreporter.section("counter timings, measured in the browser (target < 150 ms)")
-    for test, what, ms in TIMINGS:
-        terminalreporter.write_line(f"{what:7} {ms:7.1f} ms  {test}")
+    for label, what, ms in timings:
+        terminalreporter.write_line(f"{what:7} {ms:7.1f} ms  {label}")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "counter-timings.txt").write_text(
-        "".join(f"{what}\t{ms:.1f}\t{test}\n" for test, what, ms in TIMINGS), encoding="utf-8")
+        "".join(f"{what}\t{ms:.1f}\t{label}\n" for label, what, ms in timings), encoding="utf-8")
 
 
 def page_errors(page) -> list[str]:

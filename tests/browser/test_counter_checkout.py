@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from cards.qrpass import dynamic_payload, static_payload
 from pos.clock import utc_now
 from pos.sales.models import SaleVoid
-from tests.browser.conftest import record_timings
 from tests.browser.records import give_pass, sales
 
 pytestmark = pytest.mark.browser
@@ -17,7 +16,7 @@ CARD_DECIMAL = f"{int(CARD_UID, 16):010d}"  # what a keyboard-wedge reader types
 TARGET_MS = 150
 
 
-def check_fast(counter, name: str) -> None:
+def check_fast(counter, record_timings, name: str) -> None:
     timings = counter.timings()
     record_timings(name, timings)
     assert timings["scan"] and timings["settle"]
@@ -25,7 +24,7 @@ def check_fast(counter, name: str) -> None:
     assert max(timings["scan"] + timings["settle"]) < 10 * TARGET_MS, timings
 
 
-def test_checkout_from_a_typed_card_number(counter, make, database, artifacts):
+def test_checkout_from_a_typed_card_number(counter, make, database, artifacts, record_timings):
     resident = make.resident(name="张桂兰", born=BORN_1951, categories=("dibao",), balance_fen=5000)
     make.card(resident, CARD_UID)
     pork, greens = make.dish("红烧肉", 800), make.dish("清炒油菜", 400, "vegetable")
@@ -53,7 +52,7 @@ def test_checkout_from_a_typed_card_number(counter, make, database, artifacts):
     counter.screenshot(artifacts, "counter-checkout-card")
     [sale] = sales(database)
     assert (sale.total_fen, sale.subsidy_fen, sale.paid_fen, sale.credential_kind) == (2000, 500, 1500, "card")
-    check_fast(counter, "typed card")
+    check_fast(counter, record_timings, "typed card")
     # Undo it: the same cashier within two minutes, with a reason.
     page.keyboard.press("F6")
     page.click("#dialog button:has-text('点错菜')")
@@ -63,7 +62,7 @@ def test_checkout_from_a_typed_card_number(counter, make, database, artifacts):
         assert session.scalar(select(func.count()).select_from(SaleVoid)) == 1
 
 
-def test_checkout_from_a_qr_pass(counter, make, database, artifacts):
+def test_checkout_from_a_qr_pass(counter, make, database, artifacts, record_timings):
     resident = make.resident(name="李秀英", born=BORN_1951, balance_fen=3000)
     code = dynamic_payload(resident, give_pass(database, resident), utc_now())
     dish = make.dish("番茄炒蛋", 1000)
@@ -77,7 +76,7 @@ def test_checkout_from_a_qr_pass(counter, make, database, artifacts):
     counter.screenshot(artifacts, "counter-checkout-qr")
     [sale] = sales(database)
     assert (sale.credential_kind, sale.paid_fen) == ("qr", 800)
-    check_fast(counter, "QR pass")
+    check_fast(counter, record_timings, "QR pass")
     counter.scan(code)  # the same code again: spent
     assert "已使用" in counter.alert()
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from pos.reader import api as reader_api
 from pos.reader.hub import ReaderHub
 from pos.sales.models import Sale
-from tests.browser.conftest import TILL, page_errors, record_timings
+from tests.browser.conftest import TILL, page_errors
 from tests.browser.counter_page import TIMEOUT_MS, CounterPage
 from tests.support.emulated_card import READER_NAME, SECOND_READER_NAME
 from tests.support.pcsc import wait_until
@@ -27,7 +27,8 @@ def reader_hub(app, pcscd, live, make):
     hub.stop()
 
 
-def test_checkout_from_a_tap_on_the_pcsc_reader(reader_hub, counter, make, database, emulated_card, artifacts):
+def test_checkout_from_a_tap_on_the_pcsc_reader(reader_hub, counter, make, database, emulated_card, artifacts,
+                                                record_timings):
     resident = make.resident(name="陈淑珍", balance_fen=5000)
     make.card(resident, CARD_UID)
     dish = make.dish("鱼香肉丝", 1200)

@@ -6,7 +6,6 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from pos.wallets.models import TopUp
-from tests.browser.conftest import record_timings
 from tests.browser.counter_page import TIMEOUT_MS
 from tests.browser.records import sales
 
@@ -53,7 +52,8 @@ def test_a_blocked_card_is_refused_in_plain_words(counter, make, artifacts):
     assert counter.alert().startswith("此卡或此码未登记")
 
 
-def test_the_server_failing_once_during_settle_makes_exactly_one_sale(counter, make, database, artifacts):
+def test_the_server_failing_once_during_settle_makes_exactly_one_sale(counter, make, database, artifacts,
+                                                                       record_timings):
     resident = make.resident(name="周桂英", balance_fen=5000)
     make.card(resident, CARD_UID)
     dish = make.dish("清蒸鱼", 1500)

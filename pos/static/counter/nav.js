@@ -39,13 +39,15 @@ function typedIntoScan(event) {
 }
 
 // After a button (or link) outside the dialog did its work, the scan field takes the focus again,
-// unless the action moved the focus somewhere on purpose (a dialog, an order line).
+// unless the action moved the focus somewhere on purpose (a dialog, an order line). A key pressed before
+// the timer runs (Chromium serves input ahead of timers) may have moved the focus on: that move stands.
 function afterAction(event) {
   const actor = event.target.closest && event.target.closest("button, a[href]");
   if (!actor || actor.closest("dialog")) return;
+  const focusedAfterClick = document.activeElement;
   setTimeout(() => {
     const active = document.activeElement;
-    if (dialogOpen()) return;
+    if (dialogOpen() || (active !== focusedAfterClick && active && active.isConnected)) return;
     if (active === actor || !active || active === document.body || !active.isConnected) focusScan();
   }, 0);
 }
