@@ -23,12 +23,13 @@ def pytest_configure(config):
 PCSCD_FIXTURES = {"pcscd", "own_pcscd", "emulated_card"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m selects by the marks
 def pytest_collection_modifyitems(items):
-    """Under pytest-xdist (`make test` runs two workers), every test of the one real pcscd runs on one worker:
-    two workers would each start a pcscd on the same socket, and one test stops it while another taps."""
+    """Every test of the one real pcscd is marked `pcsc`, so `make test` can run them apart, one at a time: two
+    pytest-xdist workers would each start a pcscd on the same socket, and one test stops it while another taps."""
     for item in items:
         if PCSCD_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group("pcscd"))
+            item.add_marker(pytest.mark.pcsc)
 
 
 @pytest.fixture(scope="session")
