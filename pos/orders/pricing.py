@@ -11,7 +11,7 @@ from pos.credentials.services import Presented
 from pos.orders.models import MealOrder
 from pos.residents.models import Resident
 from pos.sales.orders import Order, OrderItem
-from pos.sales.quoting import SaleQuote, price_lines, quote_for
+from pos.sales.quoting import SaleQuote, checked_total, price_lines, quote_for
 from vocabulary import Identified
 
 
@@ -24,10 +24,13 @@ def expected(session: Session, canteen: Canteen, order: MealOrder, resident: Res
 
 
 def quote_lines(session: Session, canteen: Canteen, order: MealOrder, resident: Resident, at: datetime,
-                day: date, lock: bool = False) -> SaleQuote:
-    """The order's dishes priced on `day` and subsidised at `at` for its resident, as served by booking."""
-    items = tuple(OrderItem(line.dish_id, line.qty) for line in order.lines)
+                day: date, lock: bool = False, items: tuple[OrderItem, ...] | None = None) -> SaleQuote:
+    """The order's dishes (or `items` in their place) priced on `day` and subsidised at `at` for its resident,
+    as served by booking."""
+    if items is None:
+        items = tuple(OrderItem(line.dish_id, line.qty) for line in order.lines)
     priced = price_lines(session, Order("booking", order.id, items, order.meal_period, order.channel, "wallet"), day)
+    checked_total(priced)
     presented = Presented(resident, Identified.BOOKING, f"order:{order.id}")
     return quote_for(session, presented, priced, canteen, order.meal_period, order.channel, at, day, lock)
 
