@@ -12,6 +12,7 @@ from werkzeug.routing import IntegerConverter
 
 from pos import access, db, errors, i18n, schema
 from pos.auth import login_manager
+from pos.clock import clock_time
 from pos.config import Config
 from vocabulary.money import format_yuan
 
@@ -37,6 +38,7 @@ def create_app(config: Config | None = None) -> Flask:
     register_commands(app)
     app.after_request(protective_headers)
     app.add_template_filter(format_yuan, "yuan")
+    app.add_template_filter(lambda moment: clock_time(moment, config.timezone), "hhmm")  # the canteen's clock
     guard_schema(app)
     return app
 
@@ -102,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.credentials import api as credentials_api
     from pos.credentials import routes as card_pages
     from pos.dashboard import routes as dashboard_pages
+    from pos.delivery import routes as delivery_pages
     from pos.dishes import api as dishes_api
     from pos.dishes import routes as dish_pages
     from pos.enrolment import api as enrolment_api
@@ -128,7 +131,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.wallets import routes as wallet_pages
 
     for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, order_pages,
-                  statement_pages,
+                  delivery_pages, statement_pages,
                   policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages,
                   canteen_pages, resident_pages, card_pages, wallet_pages,
                   staff_pages, terminal_pages):

@@ -20,6 +20,11 @@ def local_date(moment: datetime, zone: str) -> date:
     return as_utc(moment).astimezone(ZoneInfo(zone)).date()
 
 
+def clock_time(moment: datetime, zone: str) -> str:
+    """A moment's time of day in a time zone, as HH:MM."""
+    return as_utc(moment).astimezone(ZoneInfo(zone)).strftime("%H:%M")
+
+
 def utc_bounds(first: date, end: date, zone: str) -> tuple[datetime, datetime]:
     """[first, end) local days as UTC datetimes, for comparing stored timestamps."""
     tz = ZoneInfo(zone)

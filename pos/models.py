@@ -4,6 +4,7 @@ from pos.auth.models import User
 from pos.canteens.models import Canteen
 from pos.credentials.models import Card
 from pos.db import Base
+from pos.delivery.models import DeliveryRun, DeliveryStop
 from pos.dishes.models import Dish, DishPrice
 from pos.idempotency import IdempotentRequest
 from pos.ledger.models import Account, LedgerEntry, LedgerTransaction
@@ -20,7 +21,8 @@ from pos.terminals.models import Terminal
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 
 __all__ = ["Account", "AuditEntry", "BalanceRefund", "Base", "Canteen", "Card", "ClaimItem", "Dish", "DishPrice",
-           "MenuRules", "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry",
+           "DeliveryRun", "DeliveryStop", "MenuRules", "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim",
+           "IdempotentRequest", "LedgerEntry",
            "LedgerTransaction", "MealOrder", "MealOrderLine",
            "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
            "SaleVoid", "SignIn", "SignInAttempt", "StoredPolicy", "StreamTicket", "SubsidyCategory", "Terminal",

@@ -5,6 +5,7 @@ Standard library only, so the libraries (cards, menu, receipts, subsidy) and the
 from .money import YUAN_SIGN, format_fen, format_yuan, parse_yuan
 from .terms import (
     CHANNELS,
+    DELIVERY_OUTCOMES,
     MEAL_PERIODS,
     ORDER_STATUSES,
     ROLES,
@@ -13,6 +14,7 @@ from .terms import (
     WALK_IN_METHODS,
     ZH,
     Channel,
+    DeliveryOutcome,
     Identified,
     MealPeriod,
     OrderStatus,
@@ -23,7 +25,7 @@ from .terms import (
 )
 
 __all__ = [
-    "CHANNELS", "MEAL_PERIODS", "ORDER_STATUSES", "ROLES", "SALE_METHODS", "TOP_UP_METHODS", "WALK_IN_METHODS",
-    "YUAN_SIGN", "ZH", "Channel", "Identified", "MealPeriod", "OrderStatus", "PaymentMethod", "StaffRole", "Term",
-    "format_fen", "format_yuan", "parse_yuan", "sql_in",
+    "CHANNELS", "DELIVERY_OUTCOMES", "MEAL_PERIODS", "ORDER_STATUSES", "ROLES", "SALE_METHODS", "TOP_UP_METHODS",
+    "WALK_IN_METHODS", "YUAN_SIGN", "ZH", "Channel", "DeliveryOutcome", "Identified", "MealPeriod", "OrderStatus",
+    "PaymentMethod", "StaffRole", "Term", "format_fen", "format_yuan", "parse_yuan", "sql_in",
 ]

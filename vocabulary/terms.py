@@ -68,9 +68,18 @@ class OrderStatus(Term):
 class StaffRole(Term):
     """What a member of staff may do; each role may do everything the ones before it may."""
 
+    RIDER = "rider"  # delivers meals (送餐上门): their own runs on /deliver, nothing else
     CASHIER = "cashier"
     MANAGER = "manager"
     ADMIN = "admin"
+
+
+class DeliveryOutcome(Term):
+    """What happened at a delivery stop, as the rider marks it."""
+
+    DELIVERED = "delivered"
+    NOT_AT_HOME = "not_at_home"
+    REFUSED = "refused"
 
 
 LABELS: dict[Term, tuple[str, str]] = {
@@ -86,8 +95,10 @@ LABELS: dict[Term, tuple[str, str]] = {
     Identified.WALK_IN: ("散客", "walk-in"), Identified.BOOKING: ("预约订餐", "booked meal"),
     OrderStatus.BOOKED: ("已预订", "booked"), OrderStatus.CANCELLED: ("已取消", "cancelled"),
     OrderStatus.SERVED: ("已供餐", "served"), OrderStatus.NOT_SERVED: ("未供餐", "not served"),
-    StaffRole.CASHIER: ("收银员", "cashier"), StaffRole.MANAGER: ("经理", "manager"),
-    StaffRole.ADMIN: ("管理员", "admin"),
+    StaffRole.RIDER: ("送餐员", "rider"), StaffRole.CASHIER: ("收银员", "cashier"),
+    StaffRole.MANAGER: ("经理", "manager"), StaffRole.ADMIN: ("管理员", "admin"),
+    DeliveryOutcome.DELIVERED: ("已送达", "delivered"), DeliveryOutcome.NOT_AT_HOME: ("不在家", "not at home"),
+    DeliveryOutcome.REFUSED: ("拒收", "refused"),
 }
 
 # The same words as plain strings, in their order, for checks, constraints and the API document.
@@ -98,6 +109,7 @@ WALK_IN_METHODS: tuple[str, ...] = SALE_METHODS[1:]  # a walk-in has no wallet
 TOP_UP_METHODS: tuple[str, ...] = ("cash", "bank", "wechat", "alipay")
 ROLES: tuple[str, ...] = tuple(r.value for r in StaffRole)  # lowest first
 ORDER_STATUSES: tuple[str, ...] = tuple(s.value for s in OrderStatus)
+DELIVERY_OUTCOMES: tuple[str, ...] = tuple(o.value for o in DeliveryOutcome)
 
 
 def sql_in(column: str, words: tuple[str, ...]) -> str:

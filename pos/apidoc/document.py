@@ -163,9 +163,14 @@ PATHS = {
                             "cashier", 201, "BookedOrder", "Booking", (404, 409), replays=True)},
     "/orders/{id}/cancel": {"post": _op("Cancel a booked meal until its cut-off", "cashier", answer="MealOrder",
                                         refusals=(409,))},
-    "/orders/{id}/serve": {"post": _op("Serve a booked meal of today: settle it from the wallet once; a repeat "
-                                       "answers the same sale again", "cashier", 201, "ServedOrder",
-                                       refusals=(402, 409), replays=True)},
+    "/orders/{id}/quote": {"post": _op("What serving a booked meal now costs, with other dishes in place of the "
+                                       "booked ones if given; moves no money", "cashier", answer="Quote",
+                                       body="ChangedItems", body_required=False, refusals=(404,))},
+    "/orders/{id}/serve": {"post": _op("Serve a booked meal of today (with other dishes in place of the booked ones "
+                                       "if given): settle it from the wallet once; a repeat answers the same sale "
+                                       "again, whatever its body", "cashier", 201, "ServedOrder",
+                                       body="ChangedItems", body_required=False, refusals=(402, 404, 409),
+                                       replays=True)},
     "/sales/{id}/receipt.pdf": {"get": {**_op("A sale's receipt as PDF, 80 mm wide unless asked", "cashier",
                                               media=PDF, refusals=(422,)), "parameters": PAPER}},
     "/sales/{id}/print": {"post": {**_op("Print a sale's receipt again on the canteen printer, 58 mm wide unless "

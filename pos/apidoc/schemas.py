@@ -135,6 +135,9 @@ REQUESTS = {
                   "description": "dishes of the day's published menu of the meal; none or empty: the set meal"},
         "idempotency_key": KEY}, ("resident_id", "day", "meal_period", "idempotency_key")),
     "Reprint": _request({"paper": {"enum": ["58", "80"], "default": "58"}}),
+    "ChangedItems": _request({"items": {"type": "array", "items": ref("Item"), "minItems": 1, "maxItems": 30,
+                                        "description": "the dishes the resident takes instead of the booked ones; "
+                                                       "none: the booked ones"}}),
 }
 
 ANSWERS = {
@@ -207,7 +210,12 @@ ANSWERS = {
         "card_uid": {"type": "string", "description": "the card shown; else the resident's only active card, or "
                                                       "their card reported lost"},
         "card_status": {"enum": ["active", "lost", "replaced"],
-                        "description": "lost or replaced: blocked, it cannot pay; a lost one can be replaced"}},
+                        "description": "lost or replaced: blocked, it cannot pay; a lost one can be replaced"},
+        "booking": nullable(_answer({
+            "order_id": INT, "meal_period": {"enum": list(MEAL_PERIODS)}, "channel": {"enum": ["dine_in", "pick_up"]},
+            "set_meal": BOOL, "items": {"type": "array", "items": _answer({"dish_id": INT, "qty": INT})}},
+            description="the resident's booked dine-in or pick-up meal of the meal being served now: quote it with "
+                        "POST /orders/{id}/quote and serve it with POST /orders/{id}/serve"))},
         ("presentation", "card_uid", "card_status")),
     "CounterResidents": _answer({
         "total": {"type": "integer", "description": "how many match in all; more than listed: type more"},

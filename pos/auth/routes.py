@@ -79,5 +79,6 @@ def safe_next(target: str | None, user) -> str:
     """Only follow local redirects, so a login link cannot send staff elsewhere; else the user's own start page."""
     if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
         return target
-    # Cashiers live in the cashier screen; managers and admins start on the dashboard.
-    return url_for("counter.index") if user.role == "cashier" else url_for("dashboard.index")
+    # Riders live on their delivery run, cashiers in the cashier screen; managers and admins start on the dashboard.
+    starts = {"rider": "delivery.rider_page", "cashier": "counter.index"}
+    return url_for(starts.get(user.role, "dashboard.index"))

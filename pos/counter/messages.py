@@ -12,7 +12,7 @@ from pos.dishes.details import CATEGORIES, category_label
 from pos.errors import N_
 from pos.i18n import term, ui_language
 from pos.residents.diet import DietaryNeed
-from vocabulary import MealPeriod, PaymentMethod
+from vocabulary import Channel, MealPeriod, PaymentMethod
 
 MESSAGES = {
     # Resident panel
@@ -199,13 +199,15 @@ MESSAGES = {
     "other_resident_note": N_("The order has dishes taken while {previous} was shown. Who are they for?"),
     "other_resident_keep": N_("Keep the dishes for {name}"),
     "other_resident_new": N_("Start a new order for {name}"),
+    # A meal booked ahead (预约), served at the counter
+    "booked": N_("Booked: {meal}, {channel}. Enter serves it; change the dishes if they ask."),
 }
 
 
 def translated() -> dict[str, str]:
-    """The messages in the request's language, with the meal periods and payment methods by their values,
+    """The messages in the request's language, with the meal periods, payment methods and channels by their values,
     the dietary needs and allergens as diet_<code> and allergen_<code>, the dish categories as cat_<code>."""
-    words = {word.value: term(word) for word in (*MealPeriod, *PaymentMethod)}
+    words = {word.value: term(word) for word in (*MealPeriod, *PaymentMethod, *Channel)}
     language = ui_language()
     needs = {f"diet_{need.value}": need.label(language) for need in DietaryNeed} | {
         f"allergen_{allergen.value}": allergen.label(language) for allergen in Allergen}

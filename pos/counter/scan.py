@@ -1,7 +1,7 @@
 """At the counter: a scan (or a checked ID card) becomes a resident panel and a presentation to settle with."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from pos.credentials.presentation import sign_presentation
 from pos.credentials.services import Presented, consume_pass, identify, identity_checked
 from pos.db import Database
 from pos.ledger.posting import wallet_of
+from pos.orders.at_counter import booking_now
 from pos.residents.masks import mask_number
 from pos.residents.models import Resident, SubsidyCategory
 from pos.sales.services import Till
@@ -32,18 +33,17 @@ def present_credential(db: Database, settings: Config, kind: str, value: object,
     A card reported lost shows whose it is, so the cashier can replace it, but it gets no presentation:
     a lost card never pays, the money on it stays safe until the new card or an ID check.
     """
-    today = local_date(now, settings.timezone)
     with db.unit_of_work() as session:
         lost = _blocked_card(session, kind, value)
         if lost is not None:
             return ({"credential_kind": Identified.CARD, "static_pass": False}
-                    | _panel(session, session.get_one(Resident, lost.resident_id), today)
+                    | _panel(session, session.get_one(Resident, lost.resident_id), now, settings.timezone)
                     | {"card_uid": lost.uid, "card_status": _blocked_status(session, lost)})
         presented = identify(session, kind, value, till.cashier, now, till.terminal_id, lock=True,
                              secret=settings.secret_key)
         consume_pass(presented)
-        return _presented(settings, presented, till) | _panel(session, presented.resident, today) | _card_of(
-            session, presented)
+        return _presented(settings, presented, till) | _panel(session, presented.resident, now, settings.timezone) | (
+            _card_of(session, presented))
 
 
 def check_identity(db: Database, settings: Config, resident_id: int, till: Till, now: datetime) -> dict:
@@ -56,8 +56,8 @@ def check_identity(db: Database, settings: Config, resident_id: int, till: Till,
         presented = identity_checked(session, resident_id, till.cashier, today)
         record(session, Actor(till.cashier.id if till.cashier else None, till.terminal_id), IDENTITY_CHECKED,
                "resident", resident_id, after={"credential_kind": presented.kind}, at=now)
-        return _presented(settings, presented, till) | _panel(session, presented.resident, today) | _card_of(
-            session, presented)
+        return _presented(settings, presented, till) | _panel(session, presented.resident, now, settings.timezone) | (
+            _card_of(session, presented))
 
 
 def _presented(settings: Config, presented: Presented, till: Till) -> dict:
@@ -66,8 +66,10 @@ def _presented(settings: Config, presented: Presented, till: Till) -> dict:
             "credential_kind": presented.kind, "static_pass": presented.static_pass}
 
 
-def _panel(session: Session, resident: Resident, today: date) -> dict:
-    """Who the resident is, as the cashier needs them: masked ID number, age, balance, categories, needs."""
+def _panel(session: Session, resident: Resident, now: datetime, timezone: str) -> dict:
+    """Who the resident is, as the cashier needs them: masked ID number, age, balance, categories, needs, and the
+    meal they booked to eat or pick up now."""
+    today = local_date(now, timezone)
     names = {code: zh for code, zh in session.execute(select(SubsidyCategory.code, SubsidyCategory.name_zh))}
     used = subsidies_on(session, resident.id, today)
     return {
@@ -81,6 +83,7 @@ def _panel(session: Session, resident: Resident, today: date) -> dict:
             # Dietary needs and allergens as codes; the page shows them by its own words for them.
             "diet": list(resident.diet or []), "allergens": list(resident.allergens or [])},
         "subsidies_today": [{"meal_period": period, "amount_fen": fen} for period, fen in used],
+        "booking": booking_now(session, resident.id, now, timezone),
     }
 
 

@@ -63,7 +63,8 @@ def offered(session: Session, day: date, period: str
     priced = prices_on(session, day, [d.id for d in rows])
     if slots:
         planned = [dish for _slot, dish in slots if dish.id in priced]
-        chosen = planned + [d for d in rows if not d.attributes and d.id in priced]
+        ids = {dish.id for dish in planned}  # a published dish without attributes is offered once, not twice
+        chosen = planned + [d for d in rows if not d.attributes and d.id in priced and d.id not in ids]
     else:
         chosen = [d for d in rows if d.id in priced and served_in(d, period)]
     return chosen, slots, priced

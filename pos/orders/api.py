@@ -12,9 +12,9 @@ from pos.db import get_db, read_session
 from pos.errors import InvalidInput
 from pos.i18n import ui_language
 from pos.idempotency import RequestKey
-from pos.orders import listing, services, serving
+from pos.orders import at_counter, listing, services, serving
 from pos.orders.services import Booking
-from pos.sales.orders import read_items
+from pos.sales.orders import OrderItem, read_items
 from vocabulary import CHANNELS, MEAL_PERIODS
 
 bp = api_blueprint("orders_api", __name__)
@@ -65,12 +65,28 @@ def orders():
     return jsonify(listing.list_orders(read_session(), when, period, ui_language()))
 
 
+def changed_items(data: dict) -> tuple[OrderItem, ...] | None:
+    """The dishes in place of the booked ones, when the body names any (the resident changed them at the counter)."""
+    items = data.get("items")
+    return None if items is None else read_items(items)
+
+
+@bp.post("/orders/<int:order_id>/quote")
+@requires("cashier")  # names the resident's balance: not for a token alone
+def quote(order_id: int):
+    """What serving the order now costs, with the dishes of the body in place of the booked ones if it has any."""
+    now, zone = utc_now(), settings().timezone
+    return jsonify(at_counter.quote_changed(read_session(), order_id, changed_items(body()), now, zone)
+                   .as_json(ui_language()))
+
+
 @bp.post("/orders/<int:order_id>/serve")
 @requires("cashier")
 def serve(order_id: int):
-    """Serve a booked meal: settle it from the wallet once; 201 the first time, 200 with the same sale after."""
+    """Serve a booked meal (its dishes, or those of the body): settle it from the wallet once; 201 the first time,
+    200 with the same sale after, whatever a retry's body says."""
     # The canteen's rule on shifts, as sales follow it, once the app hands one down.
     rule = current_app.extensions.get("canteen_shift_rule")
     answer = serving.serve_order(get_db(), order_id, staff(), g.terminal.id, utc_now(), settings().timezone,
-                                 ui_language(), rule)
+                                 ui_language(), rule, changed_items(body() if request.get_data() else {}))
     return jsonify(answer.payload), 200 if answer.replayed else 201

@@ -21,10 +21,12 @@ from pos.db import Database
 from pos.errors import N_, Conflict
 from pos.idempotency import Answer, RequestKey, once
 from pos.orders import rules
+from pos.orders.at_counter import change_lines
 from pos.orders.listing import order_json
 from pos.orders.pricing import quote_lines
 from pos.orders.services import locked_order
 from pos.residents.models import Resident
+from pos.sales.orders import OrderItem
 from pos.sales.settle import record_sale, sale_json
 from vocabulary import OrderStatus
 
@@ -40,26 +42,38 @@ def serve_key(order_id: int) -> RequestKey:
 
 
 def serve_order(db: Database, order_id: int, user: User | None, terminal_id: int | None, now: datetime,
-                timezone: str, locale: str, shift_rule: ShiftRule | None = None) -> Answer:
+                timezone: str, locale: str, shift_rule: ShiftRule | None = None,
+                items: tuple[OrderItem, ...] | None = None) -> Answer:
     """Settle a booked meal from its resident's wallet and mark it served, once; a second call answers the first
-    sale again (`replayed`). `shift_rule` refuses a cashier who may not take money now, as a sale does."""
+    sale again (`replayed`). `items` are the dishes the resident took instead of the booked ones (changed at the
+    counter). `shift_rule` refuses a cashier who may not take money now, as a sale does."""
     with db.unit_of_work() as session:
-        def serve() -> dict:
-            if shift_rule is not None:
-                shift_rule(session, user.id if user else None)
-            order = locked_order(session, order_id)
-            rules.check_booked(order, locale)
-            today = now.astimezone(ZoneInfo(timezone)).date()
-            if order.day != today:
-                raise Conflict(NOT_TODAY, code="order_not_today", **rules.meal_words(order.meal_period, order.day,
-                                                                                     locale))
-            canteen, resident = canteen_in_use(session), session.get_one(Resident, order.resident_id)
-            quote = quote_lines(session, canteen, order, resident, now, today, lock=True)
-            sale = record_sale(session, quote, canteen, terminal_id, user, "wallet")
-            order.status, order.sale_id = OrderStatus.SERVED.value, sale.id
-            audit(session, Actor(user.id if user else None, terminal_id), "order.served", "meal_order", order.id,
-                  before={"status": "booked"}, after={"status": "served", "sale_id": sale.id},
-                  transaction_id=sale.transaction_id, at=now)
-            return {"order": order_json(order, resident, locale), "sale": sale_json(sale, quote, locale)}
+        return serve_in(session, order_id, user, terminal_id, now, timezone, locale, shift_rule, items)
 
-        return once(session, SCOPE, serve_key(order_id), serve)
+
+def serve_in(session: Session, order_id: int, user: User | None, terminal_id: int | None, now: datetime,
+             timezone: str, locale: str, shift_rule: ShiftRule | None = None,
+             items: tuple[OrderItem, ...] | None = None) -> Answer:
+    """serve_order in the caller's transaction (a rider's "delivered" marks the stop in the same one)."""
+    actor = Actor(user.id if user else None, terminal_id)
+
+    def serve() -> dict:
+        if shift_rule is not None:
+            shift_rule(session, user.id if user else None)
+        order = locked_order(session, order_id)
+        rules.check_booked(order, locale)
+        today = now.astimezone(ZoneInfo(timezone)).date()
+        if order.day != today:
+            raise Conflict(NOT_TODAY, code="order_not_today", **rules.meal_words(order.meal_period, order.day, locale))
+        canteen, resident = canteen_in_use(session), session.get_one(Resident, order.resident_id)
+        quote = quote_lines(session, canteen, order, resident, now, today, lock=True, items=items)
+        if items is not None:  # priced, so every dish is known and on sale
+            change_lines(session, order, items, actor, now)
+        sale = record_sale(session, quote, canteen, terminal_id, user, "wallet")
+        order.status, order.sale_id = OrderStatus.SERVED.value, sale.id
+        audit(session, actor, "order.served", "meal_order", order.id,
+              before={"status": "booked"}, after={"status": "served", "sale_id": sale.id},
+              transaction_id=sale.transaction_id, at=now)
+        return {"order": order_json(order, resident, locale), "sale": sale_json(sale, quote, locale)}
+
+    return once(session, SCOPE, serve_key(order_id), serve)

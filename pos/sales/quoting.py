@@ -90,10 +90,7 @@ def quote_order(session: Session, order: Order, canteen: Canteen, timezone: str,
     """Price the order and apply the policy in force; `lock` holds the wallet (and a QR pass's resident) for a sale."""
     local = now.astimezone(ZoneInfo(timezone))
     lines = price_lines(session, order, local.date())
-    total = sum(line.amount_fen for line in lines)
-    if total > MAX_SALE_FEN:
-        raise InvalidInput("come to %(total)s yuan, more than one sale may (%(max)s yuan)", field="items",
-                           total=format_fen(total), max=format_fen(MAX_SALE_FEN))
+    total = checked_total(lines)
     period = order.meal_period or meal_period_at(canteen.serving_hours, local)
     presented = None if order.credential_kind == "walk_in" else identify(
         session, order.credential_kind, order.credential_value, user, now, terminal_id, lock=lock, secret=secret,
@@ -120,6 +117,15 @@ def quote_for(session: Session, presented: Presented, lines: tuple[PricedLine, .
     subsidy = sum(line.amount_fen for line in subsidy_lines)
     return SaleQuote(presented, lines, at, day, period, channel, policy, subsidy_lines, total,
                      subsidy, wallet.balance_fen, wallet)
+
+
+def checked_total(lines: tuple[PricedLine, ...]) -> int:
+    """The lines' total, refused above what one sale may come to."""
+    total = sum(line.amount_fen for line in lines)
+    if total > MAX_SALE_FEN:
+        raise InvalidInput("come to %(total)s yuan, more than one sale may (%(max)s yuan)", field="items",
+                           total=format_fen(total), max=format_fen(MAX_SALE_FEN))
+    return total
 
 
 def price_lines(session: Session, order: Order, day: date) -> tuple[PricedLine, ...]:

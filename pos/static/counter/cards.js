@@ -2,6 +2,7 @@
    PIN for their own page (/me). They answer the buttons the resident panel draws. */
 import { api } from "./api.js";
 import { errorText, showAlert } from "./alerts.js";
+import { dropBooking } from "./booking.js";
 import { closeDialog, dialogError, hideDialogError, openDialog } from "./dialog.js";
 import { $, button, el } from "./dom.js";
 import { yuan } from "./money.js";
@@ -53,6 +54,7 @@ function openReportLost() {
 function cardBlocked(panel) {
   panel.card_status = "lost";
   state.credential = null;
+  dropBooking();
   state.lines = [];
   state.picked = -1;
   state.quote = null;

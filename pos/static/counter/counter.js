@@ -16,6 +16,7 @@
      undo.js, topup.js, shift.js   the other dialogs
      receipt.js   the settled sale's receipt on screen: print again, PDF; the header's printer notice
      quote.js     the order's price, and whether it may be settled
+     booking.js   a meal booked ahead for now: its dishes, quoted and served by its order
      resident.js  the resident panel
      nav.js       moving about by keyboard (Tab, arrows), and the focus coming back to the scan field
      alerts.js, dialog.js          the alert box; the one <dialog> and the scan field's focus

@@ -2,6 +2,7 @@
    subsidy rules), shown as the totals, and whether Settle may be pressed. */
 import { api } from "./api.js";
 import { explain } from "./alerts.js";
+import { bookingBody, pricePath } from "./booking.js";
 import { config } from "./config.js";
 import { $, el } from "./dom.js";
 import { yuan } from "./money.js";
@@ -24,7 +25,7 @@ export async function requestQuote() {
     return;
   }
   try {
-    const { data } = await api("POST", "/sales/quote", orderBody());
+    const { data } = await api("POST", pricePath(), bookingBody(orderBody()));
     if (seq !== state.quoteSeq) return; // a newer change is on its way
     state.quote = data;
     renderTotals();

@@ -2,6 +2,7 @@
    resident presented while the order has dishes is asked about first: the dishes may be the last one's. */
 import { api } from "./api.js";
 import { clearAlert, explain, hideDone, showAlert } from "./alerts.js";
+import { dropBooking, takeBooking } from "./booking.js";
 import { closeDialog, focusScan, openDialog } from "./dialog.js";
 import { $, button, el } from "./dom.js";
 import { renderOrder, warnAllergens } from "./order.js";
@@ -28,6 +29,7 @@ export async function scan(text, startedAt) {
   } catch (error) {
     state.panel = null;
     state.credential = null;
+    dropBooking();
     renderResident();
     renderTotals();
     explain(error, () => scan(text, performance.now()));
@@ -44,6 +46,7 @@ function present(data) {
   // A card reported lost shows whose it is, but comes with no presentation: it never pays.
   state.credential = data.presentation ? { presentation: data.presentation } : null;
   state.pending = null;
+  takeBooking(data.booking);
   renderResident();
   renderOrder(); // dishes picked before the card: marked for this resident's allergens
   warnAllergens(state.lines.map((line) => line.dish_id));
@@ -79,6 +82,7 @@ export function walkIn() {
   hideDone();
   state.panel = null;
   state.credential = { walk_in: true };
+  dropBooking();
   renderResident();
   renderOrder();
   requestQuote();

@@ -3,8 +3,10 @@
    gives a presentation only this cashier may settle with, and the sale records the check. */
 import { api } from "./api.js";
 import { clearAlert, errorText, hideDone } from "./alerts.js";
+import { takeBooking } from "./booking.js";
 import { closeDialog, dialogError, hideDialogError, openDialog } from "./dialog.js";
 import { $, button, el } from "./dom.js";
+import { renderOrder } from "./order.js";
 import { requestQuote } from "./quote.js";
 import { renderResident } from "./resident.js";
 import { state } from "./state.js";
@@ -143,7 +145,9 @@ function identityChecked(data) {
   hideDone();
   state.panel = data;
   state.credential = { presentation: data.presentation };
+  takeBooking(data.booking);
   renderResident();
+  renderOrder();
   requestQuote();
 }
 

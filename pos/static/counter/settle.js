@@ -2,6 +2,7 @@
    then the receipt shown and printed (receipt.js), and the screen cleared for the next resident. */
 import { api, newKey } from "./api.js";
 import { clearAlert, explain, hideDone, showAlert } from "./alerts.js";
+import { bookingBody, dropBooking, settlePath } from "./booking.js";
 import { config } from "./config.js";
 import { focusScan } from "./dialog.js";
 import { $ } from "./dom.js";
@@ -31,7 +32,7 @@ export async function settle() {
   // otherwise). A sale already sent goes again with its key whatever the shift: it may have settled.
   if (config.sale_needs_shift && !state.pending && !state.shift && await askForShift()) return;
   // The key is made once per order and kept until a definite answer, so no retry charges twice.
-  if (!state.pending) state.pending = { key: newKey(), body: orderBody() };
+  if (!state.pending) state.pending = { key: newKey(), path: settlePath(), body: bookingBody(orderBody()) };
   const startedAt = performance.now();
   state.busy = true;
   lockMenu();
@@ -56,8 +57,9 @@ export async function settle() {
 async function sendSale(pending) {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const { data } = await api("POST", "/sales", { ...pending.body, idempotency_key: pending.key });
-      return data;
+      // A booking is served once by its order (the server's key), a sale once by this key.
+      const { data } = await api("POST", pending.path, { ...pending.body, idempotency_key: pending.key });
+      return data.sale || data;
     } catch (error) {
       if (!error.retryable || attempt >= RETRY_DELAYS_MS.length) throw error;
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
@@ -86,6 +88,7 @@ function saleDone(sale, startedAt) {
 function resetOrder() {
   state.panel = null;
   state.credential = null;
+  dropBooking();
   state.lines = [];
   state.picked = -1;
   state.quote = null;

@@ -8,6 +8,7 @@ export const state = {
   dishById: new Map(),
   panel: null, // the resident panel from /credentials/present
   credential: null, // {presentation} or {walk_in: true}
+  booking: null, // the resident's booked meal of now ({order_id, meal_period, channel, items}): served, not sold
   walkInMethod: "cash",
   lines: [], // [{dish_id, qty}]
   picked: -1, // the marked line, for + − Del

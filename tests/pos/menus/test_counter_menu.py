@@ -176,3 +176,12 @@ def test_the_api_serves_the_panel_and_its_version(api, make):
     assert body["groups"] == [{"category": "meat", "dish_ids": [dish]}] and body["favourites"] == []
     assert api.get("/api/v1/menu/counter/version").get_json() == {"version": body["version"]}
     assert api.get("/api/v1/dishes").get_json()[0]["initials"] == "hsr"
+
+
+def test_a_published_dish_without_planning_attributes_is_offered_once(database, make):
+    pork, greens = make.dish("红烧肉", 800), make.dish("清炒油菜", 400, "vegetable")  # added by hand: no attributes
+    rice = make.dish("米饭", 100, "staple")
+    publish(database, DAY, {"meat": pork, "vegetable": greens})
+    assert panel(database)["groups"] == [{"category": "meat", "dish_ids": [pork]},
+                                         {"category": "vegetable", "dish_ids": [greens]},
+                                         {"category": "staple", "dish_ids": [rice]}]
