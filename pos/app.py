@@ -116,6 +116,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.menus import rules_routes as menu_rule_pages
     from pos.orders import api as orders_api
     from pos.orders import routes as order_pages
+    from pos.orders import standing_routes as standing_order_pages
     from pos.policies import api as policies_api
     from pos.policies import routes as policy_pages
     from pos.printing import api as printing_api
@@ -131,7 +132,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.wallets import routes as wallet_pages
 
     for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, order_pages,
-                  delivery_pages, statement_pages,
+                  delivery_pages, standing_order_pages, statement_pages,
                   policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages,
                   canteen_pages, resident_pages, card_pages, wallet_pages,
                   staff_pages, terminal_pages):

@@ -21,12 +21,13 @@ def register(app: Flask) -> None:
     from pos.enrolment.commands import residents_group
     from pos.integrity.commands import ledger_group
     from pos.menus.commands import menu_group
+    from pos.orders.commands import orders_group
     from pos.policies.commands import policy_group
     from pos.statements.commands import COMMANDS as STATEMENT_COMMANDS
     from pos.terminals.commands import terminals_group
 
     for command in (db_group, serve_command, doctor_command, users_group, demo_command, residents_group,
-                    terminals_group, ledger_group, policy_group, menu_group, *STATEMENT_COMMANDS):
+                    terminals_group, ledger_group, policy_group, menu_group, orders_group, *STATEMENT_COMMANDS):
         app.cli.add_command(command)
 
 

@@ -10,6 +10,7 @@ from pos.idempotency import IdempotentRequest
 from pos.ledger.models import Account, LedgerEntry, LedgerTransaction
 from pos.menus.models import MenuRules, MenuSlot, MenuWeek
 from pos.orders.models import MealOrder, MealOrderLine
+from pos.orders.standing_models import OrderPause, StandingOrder
 from pos.policies.models import StoredPolicy
 from pos.reader.models import StreamTicket
 from pos.residents.models import Resident, ResidentCategory, SubsidyCategory
@@ -22,8 +23,8 @@ from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 
 __all__ = ["Account", "AuditEntry", "BalanceRefund", "Base", "Canteen", "Card", "ClaimItem", "Dish", "DishPrice",
            "DeliveryRun", "DeliveryStop", "MenuRules", "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim",
-           "IdempotentRequest", "LedgerEntry",
-           "LedgerTransaction", "MealOrder", "MealOrderLine",
+           "IdempotentRequest", "LedgerEntry", "LedgerTransaction", "MealOrder", "MealOrderLine", "OrderPause",
+           "StandingOrder",
            "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
            "SaleVoid", "SignIn", "SignInAttempt", "StoredPolicy", "StreamTicket", "SubsidyCategory", "Terminal",
            "TopUp", "TopUpCorrection", "User"]

@@ -47,6 +47,8 @@ class MealOrder(Base):
     booked_by_resident_id: Mapped[int | None] = mapped_column(ForeignKey("resident.id"))
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sale_id: Mapped[int | None] = mapped_column(ForeignKey("sale.id"), unique=True)
+    # Booked by a standing order at the cut-off (pos.orders.generation): no staff member nor resident booked it.
+    standing_order_id: Mapped[int | None] = mapped_column(ForeignKey("standing_order.id"))
 
     lines: Mapped[list[MealOrderLine]] = relationship(order_by="MealOrderLine.id")
 

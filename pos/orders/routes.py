@@ -1,5 +1,6 @@
 """The back office's orders page (/orders, managers): a day's booked meals by meal period, a phone booking for a
-resident found by search, and cancelling until the cut-off."""
+resident found by search, and cancelling until the cut-off. Standing orders have their own page
+(pos.orders.standing_routes)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -10,7 +11,7 @@ from flask_babel import gettext as _
 
 from pos.access import requires
 from pos.canteens.services import canteen_in_use
-from pos.clock import utc_now
+from pos.clock import local_date, utc_now
 from pos.context import canteen_today, page_actor, settings
 from pos.db import get_db, read_session
 from pos.enrolment.directory import ResidentQuery, find_residents
@@ -18,6 +19,7 @@ from pos.errors import CanteenError, InvalidInput
 from pos.i18n import term, ui_language
 from pos.idempotency import RequestKey
 from pos.orders import services
+from pos.orders.generation import generate_day
 from pos.orders.listing import booked_counts, dish_names, orders_on, shortfalls
 from pos.orders.services import Booking
 from vocabulary import CHANNELS, MEAL_PERIODS, Channel, MealPeriod, OrderStatus
@@ -36,13 +38,18 @@ def chosen_day(text: str | None) -> date:
 @bp.get("")
 @requires("manager")
 def index():
-    """The day's orders by meal period, with their counts, and residents found to book for."""
-    session, day, query = read_session(), chosen_day(request.args.get("day")), request.args.get("q", "").strip()
+    """The day's orders by meal period, with their counts, and residents found to book for. A meal whose
+    cut-off has passed gets its standing orders booked first, in case cron has not run yet (booking twice
+    is impossible: a run finds what an earlier one booked)."""
+    day, query = chosen_day(request.args.get("day")), request.args.get("q", "").strip()
+    now, zone = utc_now(), settings().timezone
+    if day >= local_date(now, zone):
+        generate_day(get_db(), day, now, zone, page_actor())
+    session = read_session()
     canteen = canteen_in_use(session)
     rows = orders_on(session, day)
     found = find_residents(session, ResidentQuery(text=query, status="active", per_page=10),
                            canteen_today()).rows if query else []
-    now, zone = utc_now(), settings().timezone
     periods = [(p, term(MealPeriod(p)), canteen.cutoffs[p].closes(day, zone)) for p in MEAL_PERIODS
                if p in canteen.serving_hours]
     return render_template(
