@@ -4,6 +4,7 @@ Standard library only, so the libraries (cards, menu, receipts, subsidy) and the
 """
 from .money import YUAN_SIGN, format_fen, format_yuan, parse_yuan
 from .terms import (
+    ALERT_KINDS,
     CHANNELS,
     MEAL_PERIODS,
     ORDER_STATUSES,
@@ -12,6 +13,7 @@ from .terms import (
     TOP_UP_METHODS,
     WALK_IN_METHODS,
     ZH,
+    AlertKind,
     Channel,
     Identified,
     MealPeriod,
@@ -26,4 +28,5 @@ __all__ = [
     "CHANNELS", "MEAL_PERIODS", "ORDER_STATUSES", "ROLES", "SALE_METHODS", "TOP_UP_METHODS", "WALK_IN_METHODS",
     "YUAN_SIGN", "ZH", "Channel", "Identified", "MealPeriod", "OrderStatus", "PaymentMethod", "StaffRole", "Term",
     "format_fen", "format_yuan", "parse_yuan", "sql_in",
+    "ALERT_KINDS", "AlertKind",
 ]
