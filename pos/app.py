@@ -93,6 +93,7 @@ def protective_headers(response: Response) -> Response:
 
 def register_blueprints(app: Flask) -> None:
     """Every feature's pages and JSON routes, registered here and nowhere else."""
+    from pos.alerts import routes as alert_pages
     from pos.apidoc import api as apidoc
     from pos.auditlog import routes as audit_pages
     from pos.auth import api as auth_api
@@ -135,7 +136,7 @@ def register_blueprints(app: Flask) -> None:
                   delivery_pages, standing_order_pages, statement_pages,
                   policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages,
                   canteen_pages, resident_pages, card_pages, wallet_pages,
-                  staff_pages, terminal_pages):
+                  staff_pages, terminal_pages, alert_pages):
         app.register_blueprint(pages.bp)
     for api in (apidoc, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
                 orders_api, policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):

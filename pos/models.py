@@ -1,4 +1,5 @@
 """Every model, imported once so the metadata is complete (migrations, checks)."""
+from pos.alerts.models import Alert
 from pos.audit.models import AuditEntry
 from pos.auth.models import User
 from pos.canteens.models import Canteen
@@ -21,8 +22,8 @@ from pos.statements.models import ClaimItem, SubsidyClaim
 from pos.terminals.models import Terminal
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 
-__all__ = ["Account", "AuditEntry", "BalanceRefund", "Base", "Canteen", "Card", "ClaimItem", "Dish", "DishPrice",
-           "DeliveryRun", "DeliveryStop", "MenuRules", "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim",
+__all__ = ["Account", "Alert", "AuditEntry", "BalanceRefund", "Base", "Canteen", "Card", "ClaimItem", "Dish",
+           "DishPrice", "DeliveryRun", "DeliveryStop", "MenuRules", "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim",
            "IdempotentRequest", "LedgerEntry", "LedgerTransaction", "MealOrder", "MealOrderLine", "OrderPause",
            "StandingOrder",
            "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",

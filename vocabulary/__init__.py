@@ -4,6 +4,7 @@ Standard library only, so the libraries (cards, menu, receipts, subsidy) and the
 """
 from .money import YUAN_SIGN, format_fen, format_yuan, parse_yuan
 from .terms import (
+    ALERT_KINDS,
     CHANNELS,
     DELIVERY_OUTCOMES,
     MEAL_PERIODS,
@@ -13,6 +14,7 @@ from .terms import (
     TOP_UP_METHODS,
     WALK_IN_METHODS,
     ZH,
+    AlertKind,
     Channel,
     DeliveryOutcome,
     Identified,
@@ -25,7 +27,8 @@ from .terms import (
 )
 
 __all__ = [
-    "CHANNELS", "DELIVERY_OUTCOMES", "MEAL_PERIODS", "ORDER_STATUSES", "ROLES", "SALE_METHODS", "TOP_UP_METHODS",
-    "WALK_IN_METHODS", "YUAN_SIGN", "ZH", "Channel", "DeliveryOutcome", "Identified", "MealPeriod", "OrderStatus",
-    "PaymentMethod", "StaffRole", "Term", "format_fen", "format_yuan", "parse_yuan", "sql_in",
+    "ALERT_KINDS", "CHANNELS", "DELIVERY_OUTCOMES", "MEAL_PERIODS", "ORDER_STATUSES", "ROLES", "SALE_METHODS",
+    "TOP_UP_METHODS", "WALK_IN_METHODS", "YUAN_SIGN", "ZH", "AlertKind", "Channel", "DeliveryOutcome", "Identified",
+    "MealPeriod", "OrderStatus", "PaymentMethod", "StaffRole", "Term", "format_fen", "format_yuan", "parse_yuan",
+    "sql_in",
 ]

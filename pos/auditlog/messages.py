@@ -23,6 +23,7 @@ ACTIONS = {
     "shift.opened": _l("Shift opened"), "shift.closed": _l("Shift closed"), "claim.issued": _l("Claim issued"),
     "order.booked": _l("Meal booked"), "order.cancelled": _l("Meal order cancelled"),
     "order.served": _l("Booked meal served"),
+    "alert.raised": _l("Alert raised"), "alert.acknowledged": _l("Alert acknowledged"),
 }
 # The kinds of action, for the "what" field's suggestions.
 PREFIXES = sorted({action.split(".")[0] + "." for action in ACTIONS})
@@ -30,6 +31,7 @@ SUBJECTS = {
     "sale": _l("Sale"), "resident": _l("Resident"), "card": _l("Card"), "top_up": _l("Top-up"), "dish": _l("Dish"),
     "staff": _l("Staff"), "terminal": _l("Terminal"), "policy": _l("Policy"), "canteen": _l("Canteen"),
     "shift": _l("Shift"), "claim": _l("Claim"), "meal_order": _l("Meal order"),
+    "alert": _l("Alert"),
 }
 KEYS = {
     "receipt_no": _l("Receipt number"), "resident_id": _l("Resident number"), "total_fen": _l("Total"),
@@ -49,6 +51,8 @@ KEYS = {
     "day": _l("Day"), "meal_period": _l("Meal period"), "channel": _l("How it reaches them"),
     "lines": _l("Dishes and portions"),
     "payable_fen": _l("Expected to pay"), "sale_id": _l("Sale number"), "order_cutoffs": _l("Booking cut-offs"),
+    "kind": _l("Kind"), "details": _l("Details"), "acknowledged": _l("Acknowledged"), "note": _l("Note"),
+    "not_seen_days": _l("Days before a resident is not seen"),
 }
 # Stored words in before → after, by key.
 VALUES = {

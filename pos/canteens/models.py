@@ -12,6 +12,8 @@ from pos.canteens.cutoffs import DEFAULT_CUTOFFS, Cutoff, parse_cutoffs
 from pos.config import DEFAULT_HOURS, parse_hours
 from pos.db import Base
 
+DEFAULT_NOT_SEEN_DAYS = 2
+
 
 class Canteen(Base):
     """A community canteen (社区老年食堂)."""
@@ -40,6 +42,8 @@ class Canteen(Base):
     sale_needs_shift: Mapped[bool] = mapped_column(Boolean, default=True)
     # When booking each meal period's meal closes (pos.canteens.cutoffs), as /settings writes it.
     order_cutoffs: Mapped[str] = mapped_column(String(120), default=DEFAULT_CUTOFFS)
+    # After how many days without a meal a resident who usually eats here is on the "not seen" list (pos/alerts).
+    not_seen_days: Mapped[int] = mapped_column(default=DEFAULT_NOT_SEEN_DAYS)
 
     @property
     def serving_hours(self) -> dict[str, tuple[time, time]]:

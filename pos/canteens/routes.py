@@ -55,7 +55,8 @@ def environment_defaults() -> CanteenSettings:
 
 def form_values(current: CanteenSettings) -> dict[str, object]:
     """The form's fields showing the stored settings."""
-    values: dict[str, object] = {**current.stored(), "sale_needs_shift": current.sale_needs_shift}
+    values: dict[str, object] = {**current.stored(), "sale_needs_shift": current.sale_needs_shift,
+                                 "not_seen_days": str(current.not_seen_days)}
     for period in MealPeriod:
         span = current.hours.get(period.value)
         values[period_field(period.value)] = f"{span[0]:%H:%M}-{span[1]:%H:%M}" if span else ""
@@ -74,7 +75,8 @@ def submitted() -> SettingsIn:
                       public_base_url=form.get("public_base_url", ""),
                       sale_needs_shift=form.get("sale_needs_shift") in ("1", "on"),
                       order_cutoffs={p.value: f"{form.get(cutoff_field(p.value) + '_day', '0')}@"
-                                              f"{form.get(cutoff_field(p.value), '')}" for p in MealPeriod})
+                                              f"{form.get(cutoff_field(p.value), '')}" for p in MealPeriod},
+                      not_seen_days=form.get("not_seen_days", ""))
 
 
 def settings_page(values: dict[str, object], refused: SettingsRefused | None = None):

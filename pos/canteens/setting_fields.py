@@ -9,7 +9,7 @@ from datetime import time
 from urllib.parse import urlsplit
 
 from pos.canteens.cutoffs import DAYS_BEFORE, Cutoff, parse_cutoffs
-from pos.canteens.models import Canteen
+from pos.canteens.models import DEFAULT_NOT_SEEN_DAYS, Canteen
 from pos.errors import N_, InvalidInput
 from pos.input_text import checked_text, column_length
 from vocabulary import MEAL_PERIODS
@@ -32,6 +32,8 @@ BAD_PRINTER = N_("must be none, tcp://HOST:PORT or a device path such as /dev/us
 BAD_URL = N_("must be a web address starting with http:// or https://, such as https://canteen.example.cn")
 URL_EXTRAS = N_("must not contain ?, # or a user name")
 BAD_CUTOFF = N_("must be a time of day such as 09:30, on the day itself or the day before")
+BAD_DAYS = N_("must be a whole number of days from %(low)s to %(high)s")
+NOT_SEEN_DAYS = (1, 30)  # a day without a meal may be enough to ask; a month is the longest the list looks back
 
 
 def period_field(period: str) -> str:
@@ -61,6 +63,17 @@ def order_cutoffs(given: Mapping[str, str] | str, problems: list[InvalidInput]) 
             continue
         cutoffs[period] = Cutoff(int(days), time(int(match.group(1)), int(match.group(2))))
     return cutoffs
+
+
+def days_count(value: str | int, name: str) -> int:
+    """A whole number of days in NOT_SEEN_DAYS (full-width digits read as digits); empty is the default."""
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if not text:
+        return DEFAULT_NOT_SEEN_DAYS
+    low, high = NOT_SEEN_DAYS
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise InvalidInput(BAD_DAYS, field=name, low=low, high=high)
+    return int(text)
 
 
 def line(value: str, name: str, required: bool) -> str:

@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session
 from pos.audit import Actor, record
 from pos.canteens import setting_fields as check
 from pos.canteens.cutoffs import DEFAULT_CUTOFFS, Cutoff, format_cutoffs, parse_cutoffs
-from pos.canteens.models import Canteen
+from pos.canteens.models import DEFAULT_NOT_SEEN_DAYS, Canteen
 from pos.config import format_hours
 from pos.db import Database
 from pos.errors import InvalidInput
 
 FIELDS = ("name", "address", "phone", "hours", "receipt_footer", "printer", "public_base_url", "sale_needs_shift",
-          "order_cutoffs")
+          "order_cutoffs", "not_seen_days")
 period_field = check.period_field  # the form field of one meal period's hours, e.g. hours_lunch
 cutoff_field = check.cutoff_field  # the form field of one meal period's booking cut-off, e.g. cutoff_lunch
 
@@ -39,6 +39,8 @@ class SettingsIn:
     # Each meal period's booking cut-off as 'DAYS@HH:MM' (0: the day itself, 1: the day before), or all of them
     # as the canteen stores them ('lunch=0@09:30,...').
     order_cutoffs: Mapping[str, str] | str = DEFAULT_CUTOFFS
+    # After how many days without a meal a resident who usually eats is "not seen" (pos/alerts); '' the default.
+    not_seen_days: str | int = DEFAULT_NOT_SEEN_DAYS
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class CanteenSettings:
     public_base_url: str
     sale_needs_shift: bool
     order_cutoffs: dict[str, Cutoff] = field(default_factory=lambda: parse_cutoffs(DEFAULT_CUTOFFS))
+    not_seen_days: int = DEFAULT_NOT_SEEN_DAYS
 
     def stored(self) -> dict[str, object]:
         """The values as the canteen's columns hold them (and the audit log shows them)."""
@@ -74,7 +77,7 @@ def settings_of(canteen: Canteen) -> CanteenSettings:
     """A canteen's settings from its record."""
     return CanteenSettings(canteen.name, canteen.address, canteen.phone, dict(canteen.serving_hours),
                            canteen.receipt_footer, canteen.printer, canteen.public_base_url, canteen.sale_needs_shift,
-                           dict(canteen.cutoffs))
+                           dict(canteen.cutoffs), canteen.not_seen_days)
 
 
 def current_settings(session: Session, defaults: CanteenSettings) -> CanteenSettings:
@@ -102,10 +105,11 @@ def check_settings(given: SettingsIn) -> CanteenSettings:
     printer = checked(check.printer_setting, given.printer)
     base_url = checked(check.public_address, given.public_base_url)
     cutoffs = check.order_cutoffs(given.order_cutoffs, problems)
+    not_seen_days = checked(check.days_count, given.not_seen_days, "not_seen_days")
     if problems:
         raise SettingsRefused(problems)
     return CanteenSettings(name, address, phone, hours, footer, printer, base_url, bool(given.sale_needs_shift),
-                           cutoffs)
+                           cutoffs, not_seen_days)
 
 
 def change_settings(db: Database, given: SettingsIn, actor: Actor) -> tuple[str, ...]:
