@@ -59,7 +59,7 @@ class Identified(Term):
 class AlertKind(Term):
     """What an alert for staff (pos/alerts) is about: something that may mean a resident needs help."""
 
-    NOT_AT_HOME = "not_at_home"  # a rider found nobody at the door with the meal
+    MISSED_DELIVERY = "missed_delivery"  # a rider found nobody at the door with the meal
 
 
 class OrderStatus(Term):
@@ -99,7 +99,7 @@ LABELS: dict[Term, tuple[str, str]] = {
     Identified.QR_STATIC: ("纸质码", "printed pass"), Identified.RESIDENT_ID: ("按编号", "by resident number"),
     Identified.IDENTITY_CHECK: ("核验身份证", "ID card checked"),
     Identified.WALK_IN: ("散客", "walk-in"), Identified.BOOKING: ("预约订餐", "booked meal"),
-    AlertKind.NOT_AT_HOME: ("送餐时不在家", "not at home for a delivery"),
+    AlertKind.MISSED_DELIVERY: ("送餐时不在家", "not at home for a delivery"),
     OrderStatus.BOOKED: ("已预订", "booked"), OrderStatus.CANCELLED: ("已取消", "cancelled"),
     OrderStatus.SERVED: ("已供餐", "served"), OrderStatus.NOT_SERVED: ("未供餐", "not served"),
     StaffRole.RIDER: ("送餐员", "rider"), StaffRole.CASHIER: ("收银员", "cashier"),

@@ -1,12 +1,14 @@
-"""A rider marks a stop: delivered (the meal is served and paid for, in the same transaction), not at home, or
-refused (the order is not served and costs nothing). A retried tap gets the first answer; another outcome for a
-marked stop is refused. A phone that lost its connection sends the same tap again: nothing happens twice."""
+"""A rider marks a stop: delivered (the meal is served and paid for, in the same transaction), not at home (an
+alert on the dashboard, with the emergency contact), or refused; an order not delivered is not served and costs
+nothing. A retried tap gets the first answer; another outcome for a marked stop is refused. A phone that lost its
+connection sends the same tap again: nothing happens twice."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from pos.alerts.services import raise_alert
 from pos.audit import Actor
 from pos.audit import record as audit
 from pos.auth.models import User
@@ -17,7 +19,7 @@ from pos.orders import rules
 from pos.orders.services import locked_order
 from pos.orders.serving import serve_in
 from pos.sales.models import Sale
-from vocabulary import DELIVERY_OUTCOMES, DeliveryOutcome, OrderStatus
+from vocabulary import DELIVERY_OUTCOMES, AlertKind, DeliveryOutcome, OrderStatus
 
 NOT_YOURS = N_("this stop is on another rider's run")
 ALREADY = N_("this stop is already marked %(outcome)s")
@@ -50,6 +52,10 @@ def mark_stop(db: Database, stop_id: int, outcome: str, rider: User, now: dateti
             order = locked_order(session, stop.order_id)
             rules.check_booked(order, locale)
             order.status = OrderStatus.NOT_SERVED.value
+            if outcome == DeliveryOutcome.NOT_AT_HOME.value:  # the canteen may be their only daily contact
+                raise_alert(session, AlertKind.MISSED_DELIVERY.value, order.resident_id,
+                            {"order_id": order.id, "meal_period": order.meal_period, "rider": rider.display_name},
+                            actor, now)
         stop.outcome, stop.outcome_at, stop.marked_by_id = outcome, now, rider.id
         audit(session, actor, "delivery.marked", "delivery_stop", stop.id,
               after={"order_id": stop.order_id, "outcome": outcome}, at=now)

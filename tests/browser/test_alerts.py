@@ -43,7 +43,7 @@ def test_a_manager_acknowledges_a_not_at_home_alert_and_sees_who_is_not_seen(man
         till.sell(local(today() - timedelta(days=n), 11, 30), {"card_uid": card}, (dish, 1))
     lunch = order(database, zhang, today(), status="not_served")
     with database.unit_of_work() as session:
-        raise_alert(session, "not_at_home", zhang, {"order_id": lunch, "meal_period": "lunch", "rider": "王师傅"},
+        raise_alert(session, "missed_delivery", zhang, {"order_id": lunch, "meal_period": "lunch", "rider": "王师傅"},
                     Actor(), utc_now())
 
     page.goto(f"{base}/")

@@ -7,11 +7,14 @@ from vocabulary import (
     MEAL_PERIODS,
     TOP_UP_METHODS,
     WALK_IN_METHODS,
+    AlertKind,
     Channel,
+    DeliveryOutcome,
     Identified,
     MealPeriod,
     OrderStatus,
     PaymentMethod,
+    Term,
     sql_in,
 )
 
@@ -23,6 +26,14 @@ def test_each_word_has_both_labels():
     assert [m.label() for m in PaymentMethod] == ["余额支付", "现金", "银行转账", "微信支付", "支付宝"]
     assert Identified.QR_STATIC.label("en") == "printed pass"
     assert [s.label() for s in OrderStatus] == ["已预订", "已取消", "已供餐", "未供餐"]
+
+
+def test_no_two_words_share_a_value():
+    # The labels are looked up by the word, and two words of one value would be one key: the second's label wins.
+    words = [word for kind in Term.__subclasses__() for word in kind]
+    assert len({str(word) for word in words}) == len(words)
+    assert [o.label() for o in DeliveryOutcome] == ["已送达", "不在家", "拒收"]
+    assert AlertKind.MISSED_DELIVERY.label() == "送餐时不在家"
 
 
 def test_the_lists_are_plain_strings_in_order():

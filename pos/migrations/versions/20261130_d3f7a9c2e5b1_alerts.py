@@ -35,7 +35,7 @@ def upgrade() -> None:
         sa.Column('acknowledged_at', sa.DateTime(timezone=True), nullable=True),
         sa.Column('acknowledged_by_staff_id', sa.Integer(), nullable=True),
         sa.Column('note', sa.String(length=300), nullable=False),
-        sa.CheckConstraint("kind IN ('not_at_home')", name=op.f('ck_alert_kind')),
+        sa.CheckConstraint("kind IN ('missed_delivery')", name=op.f('ck_alert_kind')),
         sa.CheckConstraint("(acknowledged_at IS NULL) = (acknowledged_by_staff_id IS NULL)",
                            name=op.f('ck_alert_acknowledged_by')),
         sa.ForeignKeyConstraint(['canteen_id'], ['canteen.id'], name=op.f('fk_alert_canteen_id_canteen')),

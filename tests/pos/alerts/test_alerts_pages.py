@@ -21,7 +21,7 @@ def a_not_at_home_alert(make, database) -> tuple[int, int]:
     zhang = contacts(database, make.resident("张桂兰", born=date(1940, 2, 3)))
     lunch = order(database, zhang, date(2026, 12, 10), status="not_served")
     with database.unit_of_work() as session:
-        alert = raise_alert(session, "not_at_home", zhang, {"order_id": lunch, "meal_period": "lunch",
+        alert = raise_alert(session, "missed_delivery", zhang, {"order_id": lunch, "meal_period": "lunch",
                                                             "rider": "王师傅"}, Actor(), NOW)
     return zhang, alert
 

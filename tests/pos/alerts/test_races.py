@@ -23,7 +23,7 @@ def test_a_tap_retried_at_the_same_moment_raises_one_alert(make, database):
 
     def tap(order_id: int) -> int:
         with database.unit_of_work() as session:
-            return raise_alert(session, "not_at_home", zhang, {"order_id": order_id}, rider, NOW)
+            return raise_alert(session, "missed_delivery", zhang, {"order_id": order_id}, rider, NOW)
 
     for _round in range(ROUNDS):
         lunch = order(database, zhang, TODAY, status="not_served")
@@ -48,7 +48,7 @@ def test_two_acknowledgements_at_once_one_wins(make, database):
 
     for _round in range(ROUNDS):
         with database.unit_of_work() as session:
-            alert_id = raise_alert(session, "not_at_home", zhang, {}, one, NOW)
+            alert_id = raise_alert(session, "missed_delivery", zhang, {}, one, NOW)
         results = race(database, [lambda: ack(alert_id, one, "甲已处理"), lambda: ack(alert_id, two, "乙已处理")])
         assert sorted(results) in (["already_acknowledged", "甲已处理"], ["already_acknowledged", "乙已处理"])
     with database.reader() as session:

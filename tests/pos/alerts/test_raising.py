@@ -29,7 +29,7 @@ def rider(make):
 
 def raise_for(database, resident: int, details: dict, actor, now=NOW) -> int:
     with database.unit_of_work() as session:
-        return raise_alert(session, "not_at_home", resident, details, actor, now)
+        return raise_alert(session, "missed_delivery", resident, details, actor, now)
 
 
 def test_raise_adds_an_open_alert_with_whom_to_call(database, zhang, rider):
@@ -37,11 +37,11 @@ def test_raise_adds_an_open_alert_with_whom_to_call(database, zhang, rider):
     alert_id = raise_for(database, zhang, {"order_id": lunch, **DETAILS}, rider)
     with database.reader() as session:
         assert open_alerts(session) == [AlertView(
-            alert_id, "not_at_home", zhang, "张桂兰", "13812345678", "新百汇社区 3号楼2单元501", "李建国",
+            alert_id, "missed_delivery", zhang, "张桂兰", "13812345678", "新百汇社区 3号楼2单元501", "李建国",
             "13900001111", NOW, {"order_id": lunch, "meal_period": "lunch", "rider": "王师傅"})]
         [entry] = history(session, "alert", alert_id)
         assert (entry.action, entry.staff_id, entry.after) == ("alert.raised", rider.staff_id, {
-            "kind": "not_at_home", "resident_id": zhang,
+            "kind": "missed_delivery", "resident_id": zhang,
             "details": {"order_id": lunch, "meal_period": "lunch", "rider": "王师傅"}})
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from pos.alerts.services import open_alerts
 from pos.delivery import listing, outcomes, runs
 from pos.delivery.models import DeliveryRun, DeliveryStop
 from pos.errors import CanteenError
@@ -65,6 +66,12 @@ def test_not_at_home_costs_nothing_and_the_stop_stays_so(app, database, round_, 
     with database.unit_of_work() as session:
         assert session.get_one(MealOrder, round_.orders["赵建国"]).status == "not_served"
         assert session.scalar(select(func.count()).select_from(Sale)) == 0
+        [alert] = open_alerts(session)
+    assert (alert.kind, alert.name, alert.details) == (
+        "missed_delivery", "赵建国", {"order_id": round_.orders["赵建国"], "meal_period": "lunch", "rider": "rider-1"})
+    mark(database, sent["赵建国"], "not_at_home", round_.rider)  # the tap again: still one alert
+    with database.unit_of_work() as session:
+        assert len(open_alerts(session)) == 1
     with pytest.raises(CanteenError) as refused:
         mark(database, sent["赵建国"], "delivered", round_.rider)
     assert (refused.value.code, chinese(app, refused.value)) == ("stop_marked", "这一站已标记为“不在家”")
