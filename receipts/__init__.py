@@ -21,6 +21,7 @@ from .columns import display_width, two_columns, wrap
 from .documents import Paper, ReceiptLine, SaleReceipt, SubsidyLine, TopUpReceipt, WalletSlip
 from .escpos import render_sale_escpos, render_topup_escpos
 from .fonts import FontNotFound, find_cjk_font, register_cjk_font
+from .kitchen_sheet import DishLine, KitchenSheet, WatchOrder, write_kitchen_sheet_pdf
 from .menu_poster import Dish, MenuDay, WeeklyMenu, write_menu_poster_pdf
 from .printers import DevicePrinter, NetworkPrinter, NullPrinter, Printer, PrintFailed
 from .receipt_pdf import render_sale_pdf, render_topup_pdf, render_wallet_slip_pdf
@@ -41,4 +42,5 @@ __all__ = [
     "WeeklyMenu", "write_menu_poster_pdf", "DevicePrinter", "NetworkPrinter",
     "NullPrinter", "Printer", "PrintFailed", "render_sale_pdf", "render_topup_pdf", "EntryKind",
     "ResidentStatement", "StatementEntry", "write_resident_statement_pdf",
+    "DishLine", "KitchenSheet", "WatchOrder", "write_kitchen_sheet_pdf",
 ]
