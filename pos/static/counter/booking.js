@@ -1,4 +1,4 @@
-/* A meal the resident booked ahead (预约) for now, dine-in or pick-up: its dishes are the order when they are
+/* A meal the resident booked ahead for now, dine-in or pick-up: its dishes are the order when they are
    presented, the quote and the settle go to the order (POST /orders/{id}/quote, /serve), and one Enter serves
    it. The cashier may change the dishes as the resident asks; the change is quoted again and served. */
 import { $ } from "./dom.js";
