@@ -5,6 +5,7 @@ from pos.canteens.models import Canteen
 from pos.credentials.models import Card
 from pos.db import Base
 from pos.dishes.models import Dish, DishPrice
+from pos.family.models import FamilyLink, FamilyMember
 from pos.idempotency import IdempotentRequest
 from pos.ledger.models import Account, LedgerEntry, LedgerTransaction
 from pos.menus.models import MenuRules, MenuSlot, MenuWeek
@@ -20,6 +21,7 @@ from pos.terminals.models import Terminal
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 
 __all__ = ["Account", "AuditEntry", "BalanceRefund", "Base", "Canteen", "Card", "ClaimItem", "Dish", "DishPrice",
+           "FamilyLink", "FamilyMember",
            "MenuRules", "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry",
            "LedgerTransaction", "MealOrder", "MealOrderLine",
            "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FLASK = {"flask", "flask_login", "flask_wtf", "flask_babel", "werkzeug", "click"}
 NOT_FLASK = {"werkzeug.security"}  # password hashing: a plain function, kept for the stored hashes' format
 # Modules whose job is the web or the command line, by name anywhere in pos/ ...
-WEB_NAMES = {"api.py", "routes.py", "rules_routes.py", "staff_routes.py", "forms.py", "page.py", "messages.py", "commands.py",
+WEB_NAMES = {"api.py", "routes.py", "rules_routes.py", "staff_routes.py", "meal_routes.py", "forms.py", "page.py", "messages.py", "commands.py",
              "login_manager.py", "session.py"}
 # ... and the app's wiring (pos/api/ is the API's shared web layer).
 WIRING = {"pos/app.py", "pos/cli.py", "pos/__main__.py", "pos/access.py", "pos/errors.py", "pos/i18n.py",
