@@ -110,8 +110,10 @@ def register_blueprints(app: Flask) -> None:
     from pos.dishes import routes as dish_pages
     from pos.enrolment import api as enrolment_api
     from pos.enrolment import routes as resident_pages
+    from pos.family import routes as family_pages
     from pos.integrity import api as integrity_api
     from pos.kitchen import routes as kitchen_pages
+    from pos.me import meal_routes as me_meal_pages
     from pos.me import routes as me_pages
     from pos.menus import api as menus_api
     from pos.menus import routes as menu_pages
@@ -133,10 +135,10 @@ def register_blueprints(app: Flask) -> None:
     from pos.wallets import api as wallets_api
     from pos.wallets import routes as wallet_pages
 
-    for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, menu_pages, menu_rule_pages, order_pages,
-                  delivery_pages, standing_order_pages, kitchen_pages, statement_pages,
+    for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, me_meal_pages, menu_pages, menu_rule_pages,
+                  order_pages, delivery_pages, standing_order_pages, kitchen_pages, statement_pages,
                   policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages,
-                  canteen_pages, resident_pages, card_pages, wallet_pages,
+                  canteen_pages, resident_pages, card_pages, wallet_pages, family_pages,
                   staff_pages, terminal_pages, alert_pages):
         app.register_blueprint(pages.bp)
     for api in (apidoc, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,

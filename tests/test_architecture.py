@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FLASK = {"flask", "flask_login", "flask_wtf", "flask_babel", "werkzeug", "click"}
 NOT_FLASK = {"werkzeug.security"}  # password hashing: a plain function, kept for the stored hashes' format
 # Modules whose job is the web or the command line, by name anywhere in pos/ ...
-WEB_NAMES = {"api.py", "routes.py", "rules_routes.py", "staff_routes.py", "standing_routes.py", "forms.py", "page.py", "messages.py", "commands.py",
+# (any *_routes.py is a feature's second set of pages, e.g. menus/rules_routes.py)
+WEB_NAMES = {"api.py", "routes.py", "forms.py", "page.py", "messages.py", "commands.py",
              "login_manager.py", "session.py"}
 # ... and the app's wiring (pos/api/ is the API's shared web layer).
 WIRING = {"pos/app.py", "pos/cli.py", "pos/__main__.py", "pos/access.py", "pos/errors.py", "pos/i18n.py",
@@ -44,7 +45,8 @@ def imported(tree: ast.AST) -> set[str]:
 
 
 def is_web(rel: str) -> bool:
-    return rel in WIRING or rel.startswith("pos/api/") or Path(rel).name in WEB_NAMES
+    name = Path(rel).name
+    return rel in WIRING or rel.startswith("pos/api/") or name in WEB_NAMES or name.endswith("_routes.py")
 
 
 def test_only_web_modules_import_flask():

@@ -22,6 +22,7 @@ class AuditEntry(Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     resident_id: Mapped[int | None] = mapped_column(ForeignKey("resident.id"))  # a resident acting for themself
     terminal_id: Mapped[int | None] = mapped_column(ForeignKey("terminal.id"))
+    family_member_id: Mapped[int | None] = mapped_column(ForeignKey("family_member.id"))  # booking for a relative
     action: Mapped[str] = mapped_column(String(40))  # e.g. card.issued, wallet.top_up, resident.changed
     subject: Mapped[str] = mapped_column(String(20))  # card, resident, sale, top_up, dish, policy, staff, ...
     subject_id: Mapped[str] = mapped_column(String(40))

@@ -14,12 +14,13 @@ from pos.clock import utc_now
 
 @dataclass(frozen=True)
 class Actor:
-    """Who made a change and where: a member of staff at a terminal, a resident on their own page, or the
-    system (a command run by the canteen's administrator, the demo)."""
+    """Who made a change and where: a member of staff at a terminal, a resident on their own page, a family
+    member on /me, or the system (a command run by the canteen's administrator, the demo)."""
 
     staff_id: int | None = None
     terminal_id: int | None = None
     resident_id: int | None = None
+    family_member_id: int | None = None
 
 
 SYSTEM = Actor()
@@ -31,6 +32,7 @@ def record(session: Session, actor: Actor, action: str, subject: str, subject_id
     """Append one audit row in the caller's transaction."""
     session.execute(insert(AuditEntry.__table__).values(
         at=at or utc_now(), staff_id=actor.staff_id, resident_id=actor.resident_id, terminal_id=actor.terminal_id,
+        family_member_id=actor.family_member_id,
         action=action, subject=subject, subject_id=str(subject_id), before=before, after=after, note=note[:300],
         transaction_id=transaction_id))
 

@@ -16,6 +16,7 @@ from pos.enrolment.forms import ConfirmForm, ResidentForm, StatusForm, UploadFor
 from pos.enrolment.history import resident_history
 from pos.enrolment.profile import resident_profile, show_in_full
 from pos.errors import CanteenError, InvalidInput
+from pos.family.routes import family_section
 from pos.residents import services as residents
 from pos.residents.records import ResidentIn
 from pos.wallets.routes import wallet_section
@@ -198,7 +199,7 @@ def _show_page(resident_id: int, status_form: StatusForm):
                            history_total=total, history_page=number, categories=page.category_names(read_session()),
                            statuses=page.STATUS_LABELS, actions=page.ACTION_LABELS, details=page.DETAIL_LABELS,
                            needs=page.needs_labels(profile["diet"], profile["allergens"]),
-                           **wallet_section(resident_id))
+                           **wallet_section(resident_id), **family_section(resident_id))
 
 
 def _prepare(form: ResidentForm, resident_id: int | None) -> None:

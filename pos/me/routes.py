@@ -1,24 +1,29 @@
-"""The resident page: sign in with card number and PIN, balance, meals, lost card, the QR pass.
+"""The resident page: sign in with card number and PIN (a family member: phone number and PIN), balance, meals,
+lost card, the QR pass. Booking meals is in meal_routes.py.
 
 These views are open to the access layer (@public): they are for residents,
 not staff, and check the resident's own session themselves.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, g, jsonify, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from cards.render import qr_png, qr_svg
 from pos.access import public
 from pos.clock import utc_now
-from pos.context import client_address
+from pos.context import canteen_today, client_address
 from pos.credentials.passes import dynamic_pass
 from pos.credentials.pins import sign_in_with_pin
 from pos.db import get_db, read_session
 from pos.errors import CanteenError
+from pos.family.signing import sign_in_with_phone
+from pos.i18n import ui_language
 from pos.me import services
-from pos.me.forms import LostCardForm, SignInForm
-from pos.me.session import remember, resident_required, sign_out, signed_in_resident
+from pos.me.forms import FamilySignInForm, LostCardForm, SignInForm
+from pos.me.meal_routes import meal_words
+from pos.me.meals import upcoming
+from pos.me.session import holder_required, remember, resident_required, sign_out, signed_in_resident
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 NO_STORE = {"Cache-Control": "no-store"}
@@ -26,23 +31,35 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 @bp.get("")
 @public
-@resident_required
+@holder_required
 def home():
-    """Balance, cards and recent meals."""
-    me = services.overview(read_session(), g.resident_id)
-    return render_template("me/home.html", me=me, lost_form=LostCardForm())
+    """A resident's balance, cards, meals booked and recent meals; a family member's linked residents."""
+    if g.holder.family_member_id is not None:
+        family = services.family_overview(read_session(), g.holder.family_member_id, canteen_today(), ui_language())
+        return render_template("me/family_home.html", family=family, form=LostCardForm(), **meal_words())
+    me = services.overview(read_session(), g.holder.resident_id)
+    orders = upcoming(read_session(), g.holder.resident_id, canteen_today(), ui_language())
+    return render_template("me/home.html", me=me, orders=orders, resident_id=g.holder.resident_id,
+                           lost_form=LostCardForm(), **meal_words())
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 def sign_in():
-    """Card number and PIN; guessing is limited per card and per address (pos/signins/guessing.py)."""
-    form = SignInForm()
+    """Card number and PIN, or a family member's phone number and PIN; guessing is limited per card (phone) and
+    per address (pos/signins/guessing.py)."""
+    form, family = SignInForm(), FamilySignInForm(prefix="family")
+    as_family = "family-phone" in request.form
+    chosen = family if as_family else form
     status, headers = 200, {}
-    if form.validate_on_submit():
+    if chosen.validate_on_submit():
         try:
-            token = sign_in_with_pin(get_db(), read_session(), form.card.data, form.pin.data,
-                                     client_address(), utc_now())
+            if as_family:
+                token = sign_in_with_phone(get_db(), read_session(), family.phone.data, family.pin.data,
+                                           client_address(), utc_now())
+            else:
+                token = sign_in_with_pin(get_db(), read_session(), form.card.data, form.pin.data,
+                                         client_address(), utc_now())
         except CanteenError as exc:
             flash(exc.localised(), "error")
             status = exc.status
@@ -50,9 +67,9 @@ def sign_in():
         else:
             remember(token)
             return redirect(url_for("me.home"))
-    elif form.is_submitted():
+    elif chosen.is_submitted():
         status = 400
-    return render_template("me/sign_in.html", form=form), status, headers
+    return render_template("me/sign_in.html", form=form, family=family, as_family=as_family), status, headers
 
 
 @bp.post("/sign-out")

@@ -1,5 +1,7 @@
-"""What the resident page shows, and reporting a card lost from it."""
+"""What the /me home page shows (the resident's own, or a family member's), and reporting a card lost from it."""
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -9,7 +11,10 @@ from pos.credentials import life
 from pos.credentials.models import Card
 from pos.db import Database
 from pos.errors import NotFound
+from pos.family.links import linked_residents
+from pos.family.models import FamilyMember
 from pos.ledger.posting import wallet_of
+from pos.me.meals import upcoming
 from pos.residents.records import get_resident
 from pos.sales.models import Sale
 
@@ -27,6 +32,16 @@ def overview(session: Session, resident_id: int) -> dict:
     return {"name": resident.name, "balance_fen": wallet_of(session, resident_id).balance_fen,
             "cards": [{"id": c.id, "tail": c.uid[-4:], "status": c.status} for c in cards],
             "meals": [_meal(sale) for sale in sales]}
+
+
+def family_overview(session: Session, family_member_id: int, today: date, locale: str) -> dict:
+    """The family member's name and, for each resident linked to them, the balance and the meals booked ahead."""
+    member = session.get_one(FamilyMember, family_member_id)
+    return {"name": member.name, "residents": [
+        {"id": resident.id, "name": resident.name, "relationship": link.relationship,
+         "balance_fen": wallet_of(session, resident.id).balance_fen,
+         "orders": upcoming(session, resident.id, today, locale)}
+        for link, resident in linked_residents(session, family_member_id)]}
 
 
 def _meal(sale: Sale) -> dict:

@@ -42,9 +42,10 @@ class MealOrder(Base):
     status: Mapped[str] = mapped_column(String(16), default=OrderStatus.BOOKED.value)
     set_meal: Mapped[bool] = mapped_column(Boolean, default=False)  # "the set meal": the day's published dishes
     booked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    # Who booked: a member of staff (a phone booking), or the resident (or, later, a family member) themselves.
+    # Who booked: a member of staff (a phone booking), the resident themselves, or a family member linked to them.
     booked_by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     booked_by_resident_id: Mapped[int | None] = mapped_column(ForeignKey("resident.id"))
+    booked_by_family_member_id: Mapped[int | None] = mapped_column(ForeignKey("family_member.id"))
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sale_id: Mapped[int | None] = mapped_column(ForeignKey("sale.id"), unique=True)
     # Booked by a standing order at the cut-off (pos.orders.generation): no staff member nor resident booked it.

@@ -45,7 +45,7 @@ def book(session: Session, booking: Booking, actor: Actor, now: datetime, timezo
     order = MealOrder(canteen_id=canteen.id, resident_id=resident.id, day=booking.day,
                       meal_period=booking.meal_period, channel=booking.channel, status=OrderStatus.BOOKED.value,
                       set_meal=not booking.items, booked_at=now, booked_by_staff_id=actor.staff_id,
-                      booked_by_resident_id=actor.resident_id)
+                      booked_by_resident_id=actor.resident_id, booked_by_family_member_id=actor.family_member_id)
     try:
         with session.begin_nested():  # another booking of the same meal committed since the check
             session.add(order)

@@ -22,7 +22,7 @@ from pos.signins.models import SignInAttempt
 WINDOW = timedelta(minutes=15)
 PER_ACCOUNT = 5  # a resident who forgot their PIN tries a few; then a quarter of an hour's pause
 PER_CLIENT = 20  # one address across accounts: a shared canteen PC or a phone network's NAT needs some room
-STAFF, RESIDENT = "staff", "resident"
+STAFF, RESIDENT, FAMILY = "staff", "resident", "family"  # the doors: /login, /me by card, /me by phone
 
 
 class TooManyAttempts(CanteenError):

@@ -26,11 +26,11 @@ def _hash(token: str) -> str:
 
 
 def begin(session: Session, now: datetime, client: str, *, staff_id: int | None = None,
-          resident_id: int | None = None, card_id: int | None = None) -> str:
+          resident_id: int | None = None, card_id: int | None = None, family_member_id: int | None = None) -> str:
     """A new sign-in; returns its token for the browser's cookie (the server keeps only its hash)."""
     token = secrets.token_urlsafe(32)
     session.add(SignIn(token_hash=_hash(token), staff_id=staff_id, resident_id=resident_id, card_id=card_id,
-                       client=client[:45], started_at=now, seen_at=now))
+                       family_member_id=family_member_id, client=client[:45], started_at=now, seen_at=now))
     session.flush()
     return token
 
@@ -74,6 +74,11 @@ def end_staff(session: Session, staff_id: int, now: datetime, because: str, keep
 def end_resident(session: Session, resident_id: int, now: datetime, because: str) -> int:
     """End every sign-in of a resident (new PIN, moved away, deceased); how many were open."""
     return _end(session, SignIn.resident_id == resident_id, now, because)
+
+
+def end_family_member(session: Session, family_member_id: int, now: datetime, because: str) -> int:
+    """End every sign-in of a family member (new PIN); how many were open."""
+    return _end(session, SignIn.family_member_id == family_member_id, now, because)
 
 
 def end_card(session: Session, card_id: int, now: datetime, because: str) -> int:

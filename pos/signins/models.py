@@ -8,24 +8,28 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db import Base
 
+HOLDERS = ("staff_id", "resident_id", "family_member_id")
+ONE_HOLDER = " + ".join(f"(CASE WHEN {c} IS NULL THEN 0 ELSE 1 END)" for c in HOLDERS) + " = 1"
+
 
 class SignIn(Base):
-    """One browser's sign-in, of a member of staff or of a resident on their own page.
+    """One browser's sign-in: of a member of staff, of a resident on their own page, or of a family member there.
 
     The browser keeps a random token in its (signed) session cookie and the server only the
     token's hash: ending the row ends the sign-in, wherever its cookie has been copied to.
     """
 
     __tablename__ = "sign_in"
-    __table_args__ = (CheckConstraint("(staff_id IS NULL) <> (resident_id IS NULL)", name="one_holder"),
+    __table_args__ = (CheckConstraint(ONE_HOLDER, name="one_holder"),
                       Index("ix_sign_in_staff_id", "staff_id"), Index("ix_sign_in_resident_id", "resident_id"),
-                      Index("ix_sign_in_card_id", "card_id"))
+                      Index("ix_sign_in_card_id", "card_id"), Index("ix_sign_in_family_member_id", "family_member_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     resident_id: Mapped[int | None] = mapped_column(ForeignKey("resident.id"))
     card_id: Mapped[int | None] = mapped_column(ForeignKey("card.id"))  # the card a resident signed in with
+    family_member_id: Mapped[int | None] = mapped_column(ForeignKey("family_member.id"))
     client: Mapped[str] = mapped_column(String(45))  # the address it signed in from
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # last request, to the minute
