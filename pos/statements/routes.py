@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import io
 import tempfile
+from datetime import timedelta
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from pos.access import requires
+from pos.canteens.services import main_canteen
 from pos.clock import utc_now
 from pos.context import canteen_today, settings
 from pos.db import get_db, read_session
+from pos.delivery.figures import order_figures
 from pos.errors import CanteenError, InvalidInput
 from pos.input_text import checked_text, column_length
 from pos.statements import services
@@ -43,7 +46,11 @@ def closing():
     """A day's closing on screen, with its PDF a click away."""
     day = parse_day(request.args.get("date") or canteen_today().isoformat())
     closing = _closing(day)
-    return render_template("statements/closing.html", closing=closing, rows=closing.rows)
+    session = read_session()
+    canteen = main_canteen(session)
+    orders = [] if canteen is None else [(day.isoformat(), order_figures(session, canteen.id, day,
+                                                                          day + timedelta(days=1)))]
+    return render_template("statements/closing.html", closing=closing, rows=closing.rows, orders=orders)
 
 
 @bp.route("/closing.pdf")
