@@ -10,7 +10,7 @@ from pos.clock import utc_now
 from pos.context import settings
 from pos.db import get_db
 from pos.errors import CanteenError
-from pos.orders import generation
+from pos.orders import generation, lapsing
 from vocabulary import MEAL_PERIODS
 
 orders_group = AppGroup("orders", help="Meal orders.")
@@ -22,7 +22,8 @@ orders_group = AppGroup("orders", help="Meal orders.")
 @click.option("--period", type=click.Choice(MEAL_PERIODS), default=None,
               help="One meal period (default: every one served whose cut-off has passed).")
 def orders_generate(day: datetime | None, period: str | None) -> None:
-    """Book the day's meals of the standing orders at the cut-off; running it again books nothing new.
+    """Book the day's meals of the standing orders at the cut-off; running it again books nothing new. Booked
+    meals whose serving hours are over and nobody came for are marked not served.
 
     Cron runs it every few minutes (or at each cut-off): a meal is booked only once its cut-off has passed."""
     now, zone = utc_now(), settings().timezone
@@ -35,6 +36,9 @@ def orders_generate(day: datetime | None, period: str | None) -> None:
             results = [generation.generate_orders(get_db(), day.date(), period, now, zone)]
     except CanteenError as exc:
         raise click.ClickException(exc.localised()) from None
+    lapsed = lapsing.lapse_unserved(get_db(), now, zone)
+    if lapsed:
+        click.echo(f"{lapsed} booked meals nobody came for marked not served")
     if not results:
         click.echo("no meal has reached its cut-off yet")
     for result in results:
