@@ -43,8 +43,8 @@ def order_figures(session: Session, canteen_id: int, first: date, end: date) -> 
         .join(DeliveryRun, DeliveryRun.id == DeliveryStop.run_id)
         .where(DeliveryRun.canteen_id == canteen_id, DeliveryRun.day >= first, DeliveryRun.day < end)).all()
     outcomes = [outcome for outcome, _at, _sent in stops]
-    late = sum(1 for outcome, at, sent in stops if outcome == DeliveryOutcome.DELIVERED.value and sent is not None
-               and as_utc(at) - as_utc(sent) > LATE)
+    late = len([1 for outcome, at, sent in stops if outcome == DeliveryOutcome.DELIVERED.value
+                and at is not None and sent is not None and as_utc(at) - as_utc(sent) > LATE])
     return OrderFigures(
         first, end, booked=sum(n for status, n in by_status.items() if status != OrderStatus.CANCELLED.value),
         served=by_status.get(OrderStatus.SERVED.value, 0), cancelled=by_status.get(OrderStatus.CANCELLED.value, 0),
