@@ -11,7 +11,9 @@ from sqlalchemy import func, select
 from pos.audit import Actor
 from pos.menus.models import MenuSlot, MenuWeek
 from pos.menus.weeks import monday_of, week_of
+from pos.orders import services
 from pos.orders.models import MealOrder, MealOrderLine
+from pos.orders.services import Booking
 from pos.sales.models import Sale
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -55,6 +57,14 @@ def kitchen(make, database) -> Kitchen:
     publish(database, DAY, "dinner", {"meat": pork})
     manager = make.user(username="manager-orders", role="manager")
     return Kitchen(resident, pork, greens, rice, Actor(staff_id=manager.id))
+
+
+def booked(database, kitchen, **changes) -> int:
+    """The kitchen resident's lunch on DAY booked by the manager at 8:00 (dine-in, the set meal), or as changed."""
+    booking = Booking(**{"resident_id": kitchen.resident, "day": DAY, "meal_period": "lunch",
+                         "channel": "dine_in", **changes})
+    with database.unit_of_work() as session:
+        return services.book(session, booking, kitchen.staff, at(DAY, 8), "Asia/Shanghai", "zh_CN")["id"]
 
 
 def counts(database) -> tuple[int, int, int]:

@@ -7,20 +7,13 @@ from pos.audit.models import AuditEntry
 from pos.orders import services
 from pos.orders.at_counter import booking_now, quote_changed
 from pos.orders.models import MealOrder
-from pos.orders.services import Booking
 from pos.orders.serving import serve_order
 from pos.sales.orders import OrderItem
-from tests.pos.orders.conftest import DAY, at, counts
+from tests.pos.orders.conftest import DAY, at, booked, counts
 
 TZ = "Asia/Shanghai"
 NOON = at(DAY, 12)
 
-
-def booked(database, kitchen, **changes) -> int:
-    booking = Booking(**{"resident_id": kitchen.resident, "day": DAY, "meal_period": "lunch",
-                         "channel": "dine_in", **changes})
-    with database.unit_of_work() as session:
-        return services.book(session, booking, kitchen.staff, at(DAY, 8), TZ, "zh_CN")["id"]
 
 
 def found(database, kitchen, when=NOON):

@@ -11,21 +11,14 @@ from pos.integrity.verify import verify_ledger
 from pos.ledger.posting import wallet_of
 from pos.orders import services
 from pos.orders.models import MealOrder
-from pos.orders.services import Booking
 from pos.orders.serving import serve_order
 from pos.sales.models import Sale
-from tests.pos.orders.conftest import DAY, at, counts
+from tests.pos.orders.conftest import DAY, at, booked, counts
 from tests.support.races import at_once, writers_in_step
 
 TZ = "Asia/Shanghai"
 NOON = at(DAY, 12)
 
-
-def booked(database, kitchen, **changes) -> int:
-    booking = Booking(**{"resident_id": kitchen.resident, "day": DAY, "meal_period": "lunch",
-                         "channel": "dine_in", **changes})
-    with database.unit_of_work() as session:
-        return services.book(session, booking, kitchen.staff, at(DAY, 8), TZ, "zh_CN")["id"]
 
 
 def serve(database, order_id, when=NOON):
