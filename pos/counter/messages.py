@@ -201,6 +201,17 @@ MESSAGES = {
     "other_resident_new": N_("Start a new order for {name}"),
     # A meal booked ahead (预约), served at the counter
     "booked": N_("Booked: {meal}, {channel}. Enter serves it; change the dishes if they ask."),
+    "book_title": N_("Book a meal for {name}"),
+    "book_note": N_("The day's set meal. It is paid from the wallet when it is served; it can be cancelled "
+                    "until the cut-off."),
+    "book_day": N_("Day"),
+    "book_day_0": N_("Today {date}"),
+    "book_day_1": N_("Tomorrow {date}"),
+    "book_day_2": N_("Day after {date}"),
+    "book_meal": N_("Meal"),
+    "book_channel": N_("How it reaches them"),
+    "book_confirm": N_("Book"),
+    "booked_done": N_("{name}: {meal} on {date} booked ({channel}), about {payable} to pay when served."),
 }
 
 

@@ -23,6 +23,7 @@ from pos.sales.voiding import CASHIER_UNDO_WINDOW
 from pos.shifts.services import MAX_CASH_FEN
 from pos.wallets.models import TopUp
 from pos.wallets.services import MAX_TOP_UP_FEN, MIN_TOP_UP_FEN
+from vocabulary import MEAL_PERIODS
 
 # How often an open counter asks whether its dish panel changed (GET /menu/counter/version): a published or
 # changed menu, a dish on or off sale, a new price, the next meal period or day.
@@ -39,11 +40,14 @@ def page_config(session: Session, user: User, now: datetime) -> dict:
     """The JSON the page boots from."""
     config = settings()
     local = now.astimezone(ZoneInfo(config.timezone))
+    hours = serving_hours(session, config.hours)
     english = get_locale().language == "en"
     return {
         "locale": "en" if english else "zh-CN",
         "user": {"id": user.id, "name": user.display_name, "role": user.role},
-        "meal_period": meal_period_at(serving_hours(session, config.hours), local),
+        "meal_period": meal_period_at(hours, local),
+        "today": local.date().isoformat(),  # the canteen's day, for booking ahead (bookmeal.js)
+        "served_periods": [period for period in MEAL_PERIODS if period in hours],
         "menu_poll_ms": MENU_POLL_SECONDS * 1000,
         "funders": funder_names(session, now, english),
         "undo_seconds": int(CASHIER_UNDO_WINDOW.total_seconds()),

@@ -96,3 +96,23 @@ def test_a_resident_without_a_booking_buys_as_before(counter, booked, make, data
     counter.payable("¥1.00")
     counter.settle()
     assert served(database, booked["order"]).status == "booked"
+
+
+def test_a_meal_booked_for_tomorrow_from_the_counter(counter, booked, make, database):
+    page = counter.page
+    tomorrow = today() + timedelta(days=1)
+    publish(database, tomorrow, "lunch", {"meat": booked["pork"], "vegetable": booked["greens"]})
+    counter.scan(CARD_UID)
+    page.wait_for_selector("#resident-name")
+    page.keyboard.press("F9")
+    expect(page.locator("#book-day button[aria-pressed=true]")).to_have_text(f"明天 {tomorrow.isoformat()[5:]}")
+    page.click("#book-channel button[data-value=delivery]")
+    page.click("#book-confirm")
+    expect(page.locator("#alert-text")).to_have_text(
+        f"已为陈淑珍预订 {tomorrow.isoformat()[5:]} 午餐（送餐），供餐时约付 ¥10.00。")
+    page.click("#book-button")  # again: the same meal is booked already, and nothing is written twice
+    page.click("#book-confirm")
+    expect(page.locator("#dialog-error")).to_have_text(f"陈淑珍已预订{tomorrow.isoformat()}的午餐；如需改订，请先取消")
+    with database.unit_of_work() as session:
+        orders = session.scalars(select(MealOrder).where(MealOrder.day == tomorrow)).all()
+        assert [(o.channel, o.booked_by_staff_id is not None) for o in orders] == [("delivery", True)]

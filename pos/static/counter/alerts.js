@@ -9,7 +9,7 @@ export function showAlert(text, actions = [], kind = "error") {
   const box = $("alert-actions");
   box.replaceChildren(...actions.map(([label, run, primary]) =>
     el("button", { type: "button", class: primary ? "primary" : "", onclick: run }, label)));
-  $("alert").className = `alert ${kind === "warn" ? "warn" : ""}`;
+  $("alert").className = `alert ${kind === "warn" || kind === "ok" ? kind : ""}`;  // ok: done, nothing wrong
   $("alert").hidden = false;
   $("alert").dataset.code = kind;
 }

@@ -3,7 +3,7 @@
    translated from the page (config.messages): none are written in these scripts.
 
    Each module imports only modules listed after it, so there is no import loop:
-     keys.js      the cashier's commands: Enter, + − Del, / F2 F4 F6 F7 F8 Esc and their buttons
+     keys.js      the cashier's commands: Enter, + − Del, / F2 F4 F6 F7 F8 F9 Esc and their buttons
      filter.js    finding a dish by typing its pinyin initials (/ or F7)
      settle.js    paying for the order (one idempotency key across retries), the receipt, the next resident
      token.js     this counter's terminal token
@@ -13,7 +13,7 @@
      scan.js      who pays: a card, a QR pass or a walk-in
      search.js    a resident without card: found by name or ID digits, settled after an ID card check
      order.js     the order's lines
-     undo.js, topup.js, shift.js   the other dialogs
+     undo.js, topup.js, shift.js, bookmeal.js   the other dialogs
      receipt.js   the settled sale's receipt on screen: print again, PDF; the header's printer notice
      quote.js     the order's price, and whether it may be settled
      booking.js   a meal booked ahead for now: its dishes, quoted and served by its order

@@ -1,6 +1,7 @@
 /* The cashier's commands: Enter in the scan field (scan a card, or settle when it is empty),
    + − ↑ ↓ Del on the marked line, the F-keys (F3 finds a resident without card, F7 filters the dishes) and
    the buttons that do the same; moving about by keyboard is nav.js. */
+import { openBooking } from "./bookmeal.js";
 import { $ } from "./dom.js";
 import { openFilter, wireFilter } from "./filter.js";
 import { wireNavigation } from "./nav.js";
@@ -58,7 +59,7 @@ function onScanKey(event) {
 }
 
 const GLOBAL_KEYS = { F2: walkIn, F3: () => openSearch(), F4: () => openTopUp(0), F6: openUndo, F7: openFilter,
-                      F8: openShift, Escape: clearAll };
+                      F8: openShift, F9: openBooking, Escape: clearAll };
 
 function onGlobalKey(event) {
   if ($("dialog").open) return; // the dialog handles its own keys (Esc closes it)
@@ -88,6 +89,7 @@ export function wireKeys() {
   wireNavigation();
   $("settle").addEventListener("click", settle);
   $("shift-button").addEventListener("click", openShift);
-  const footer = { walk_in: walkIn, find: () => openSearch(), top_up: () => openTopUp(0), undo: openUndo, shift: openShift, clear: clearAll };
+  const footer = { walk_in: walkIn, find: () => openSearch(), top_up: () => openTopUp(0), undo: openUndo, shift: openShift,
+                   book: openBooking, clear: clearAll };
   for (const b of document.querySelectorAll(".keys [data-action]")) b.addEventListener("click", footer[b.dataset.action]);
 }
