@@ -25,6 +25,7 @@ from pos.me.meals import meal_days
 from pos.me.session import holder_required
 from pos.orders.services import Booking
 from pos.residents.records import get_resident
+from pos.sales.orders import OrderItem
 from vocabulary import CHANNELS, MEAL_PERIODS, Channel, MealPeriod
 
 bp = Blueprint("me_meals", __name__, url_prefix="/me")
@@ -65,14 +66,28 @@ def book(resident_id: int):
         day = _day(form.get("day"))
         key = RequestKey.of({"idempotency_key": form.get("idempotency_key"), "resident_id": resident_id,
                              "day": day.isoformat(), "meal_period": period, "channel": channel})
-        booking.book_meal(get_db(), g.holder, Booking(resident_id, day, period, channel), key, utc_now(),
-                          settings().timezone, ui_language())
+        booking.book_meal(get_db(), g.holder, Booking(resident_id, day, period, channel, chosen_dishes(form)), key,
+                          utc_now(), settings().timezone, ui_language())
         flash(_("%(meal)s on %(day)s is booked.", meal=term(MealPeriod(period)), day=day.isoformat()), "ok")
     except Forbidden:
         raise  # another resident's meals: the refusal page, nothing written
     except CanteenError as exc:
         flash(exc.localised(), "error")
     return redirect(url_for("me_meals.meals", resident_id=resident_id))
+
+
+def chosen_dishes(form) -> tuple[OrderItem, ...]:
+    """The dishes ticked, one portion each; every dish offered (or a form without the choice): the set meal."""
+    try:
+        chosen = {int(x) for x in form.getlist("dish")}
+        offered = {int(x) for x in form.getlist("offered")}
+    except ValueError:
+        raise InvalidInput("must be dishes of the meal", field="items") from None
+    if not offered or chosen == offered:
+        return ()
+    if not chosen:
+        raise InvalidInput("tick at least one dish", field="items")
+    return tuple(OrderItem(dish_id, 1) for dish_id in sorted(chosen))
 
 
 @bp.post("/orders/<int:order_id>/cancel")

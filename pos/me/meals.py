@@ -55,6 +55,8 @@ def _meal(session: Session, canteen: Canteen, resident: Resident, day: date, per
             "dishes": [names.get(line.dish_id, "") + (f" ×{line.qty}" if line.qty > 1 else "")
                        for line in target.lines],
             "total_fen": quote.total_fen, "subsidy_fen": quote.subsidy_fen, "payable_fen": quote.payable_fen,
+            # the published dishes, to book all (the set meal) or only some
+            "choices": [(dish.id, names.get(dish.id) or dish.name) for dish in dishes],
             "order": None if order is None else {"id": order.id, "channel": order.channel}}
 
 

@@ -84,3 +84,18 @@ def test_another_resident_s_meals_are_refused(phone, kitchen, clock, make, datab
     assert phone.post(f"/me/orders/{theirs}/cancel").status_code == 403
     with database.reader() as session:
         assert session.get_one(MealOrder, theirs).status == "booked"
+
+
+def test_some_dishes_of_the_meal_are_booked_and_none_is_refused(phone, kitchen, clock, database):  # noqa: F811
+    offered = [kitchen.pork, kitchen.greens]
+    form = {"idempotency_key": "me-page-0002", "day": DAY.isoformat(), "meal_period": "lunch", "channel": "dine_in",
+            "offered": offered}
+    refused = phone.post(f"/me/residents/{kitchen.resident}/meals", data=form, follow_redirects=True)
+    assert "请至少勾选一个菜" in refused.get_data(as_text=True)
+    assert counts(database) == (0, 0, 0)
+    html = phone.post(f"/me/residents/{kitchen.resident}/meals", data=form | {"dish": [kitchen.greens]},
+                      follow_redirects=True).get_data(as_text=True)
+    assert "应付\u00a54.00" in html  # greens alone: 4 yuan, under the 70–79 rule's minimum spend
+    with database.reader() as session:
+        order = session.scalars(select(MealOrder)).one()
+        assert ([(line.dish_id, line.qty) for line in order.lines], order.set_meal) == ([(kitchen.greens, 1)], False)

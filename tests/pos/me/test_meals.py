@@ -37,7 +37,9 @@ def book(database, holder, resident_id, now=EVENING_BEFORE, key="me-book-0001", 
 
 
 def test_the_week_shows_each_published_meal_with_its_expected_price(database, kitchen):  # noqa: F811
-    assert days(database, kitchen.resident) == [{"day": DAY, "meals": [LUNCH, DINNER]}]
+    assert days(database, kitchen.resident) == [{"day": DAY, "meals": [
+        LUNCH | {"choices": [(kitchen.pork, "红烧肉"), (kitchen.greens, "清炒油菜")]},
+        DINNER | {"choices": [(kitchen.pork, "红烧肉")]}]}]
     assert days(database, kitchen.resident, at(DAY - timedelta(days=7), 18)) == []  # DAY is 7 days on: not shown
 
 
@@ -47,7 +49,8 @@ def test_a_resident_books_their_lunch_and_sees_it_booked(database, kitchen):  # 
                                                                                                       False)
     assert book(database, Holder(resident_id=kitchen.resident), kitchen.resident).replayed  # the same post again
     lunch = days(database, kitchen.resident)[0]["meals"][0]
-    assert lunch == LUNCH | {"order": {"id": answer.payload["id"], "channel": "delivery"}}
+    assert lunch == LUNCH | {"order": {"id": answer.payload["id"], "channel": "delivery"},
+                             "choices": [(kitchen.pork, "红烧肉"), (kitchen.greens, "清炒油菜")]}
     with database.reader() as session:
         order = session.scalars(select(MealOrder)).one()
         assert (order.booked_by_resident_id, order.booked_by_staff_id, order.booked_by_family_member_id) == (
