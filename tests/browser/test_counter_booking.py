@@ -80,7 +80,7 @@ def test_dishes_changed_at_the_counter_are_quoted_and_served(counter, booked, da
     order = served(database, booked["order"])
     with database.unit_of_work() as session:
         lines = sorted((line.dish_id, line.qty) for line in session.get_one(MealOrder, order.id).lines)
-        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.subject_id == order.id,
+        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.subject_id == str(order.id),
                                                                   AuditEntry.action.like("order.%"))).all()
     assert lines == sorted([(booked["pork"], 1), (booked["rice"], 2)])
     assert actions == ["order.booked", "order.changed", "order.served"]
