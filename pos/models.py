@@ -17,6 +17,7 @@ from pos.policies.models import StoredPolicy
 from pos.reader.models import StreamTicket
 from pos.residents.models import Resident, ResidentCategory, SubsidyCategory
 from pos.sales.models import ReceiptCounter, Sale, SaleLine, SaleSubsidy, SaleVoid
+from pos.servicerecords.models import ServiceRecord
 from pos.shifts.models import Shift
 from pos.signins.models import SignIn, SignInAttempt
 from pos.statements.models import ClaimItem, SubsidyClaim
@@ -28,5 +29,5 @@ __all__ = ["Account", "Alert", "AuditEntry", "BalanceRefund", "Base", "Canteen",
            "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry", "LedgerTransaction", "MealOrder",
            "MealOrderLine", "OrderPause", "StandingOrder",
            "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
-           "SaleVoid", "SignIn", "SignInAttempt", "StoredPolicy", "StreamTicket", "SubsidyCategory", "Terminal",
-           "TopUp", "TopUpCorrection", "User"]
+           "SaleVoid", "ServiceRecord", "SignIn", "SignInAttempt", "StoredPolicy", "StreamTicket", "SubsidyCategory",
+           "Terminal", "TopUp", "TopUpCorrection", "User"]

@@ -4,9 +4,11 @@ Standard library only, so the libraries (cards, menu, receipts, subsidy) and the
 """
 from .money import YUAN_SIGN, format_fen, format_yuan, parse_yuan
 from .terms import (
+    AGE_BANDS,
     ALERT_KINDS,
     CHANNELS,
     DELIVERY_OUTCOMES,
+    IDENTIFICATIONS,
     MEAL_PERIODS,
     ORDER_STATUSES,
     ROLES,
@@ -14,6 +16,7 @@ from .terms import (
     TOP_UP_METHODS,
     WALK_IN_METHODS,
     ZH,
+    AgeBand,
     AlertKind,
     Channel,
     DeliveryOutcome,
@@ -27,8 +30,8 @@ from .terms import (
 )
 
 __all__ = [
-    "ALERT_KINDS", "CHANNELS", "DELIVERY_OUTCOMES", "MEAL_PERIODS", "ORDER_STATUSES", "ROLES", "SALE_METHODS",
-    "TOP_UP_METHODS", "WALK_IN_METHODS", "YUAN_SIGN", "ZH", "AlertKind", "Channel", "DeliveryOutcome", "Identified",
-    "MealPeriod", "OrderStatus", "PaymentMethod", "StaffRole", "Term", "format_fen", "format_yuan", "parse_yuan",
-    "sql_in",
+    "AGE_BANDS", "ALERT_KINDS", "CHANNELS", "DELIVERY_OUTCOMES", "IDENTIFICATIONS", "MEAL_PERIODS", "ORDER_STATUSES",
+    "ROLES", "SALE_METHODS", "TOP_UP_METHODS", "WALK_IN_METHODS", "YUAN_SIGN", "ZH", "AgeBand", "AlertKind", "Channel",
+    "DeliveryOutcome", "Identified", "MealPeriod", "OrderStatus", "PaymentMethod", "StaffRole", "Term", "format_fen",
+    "format_yuan", "parse_yuan", "sql_in",
 ]

@@ -88,6 +88,25 @@ class DeliveryOutcome(Term):
     REFUSED = "refused"
 
 
+class AgeBand(Term):
+    """A person's age in the bands funders count by (a service record keeps the band on the day of the meal)."""
+
+    UNDER_60 = "under_60"
+    AGE_60_69 = "60_69"
+    AGE_70_79 = "70_79"
+    AGE_80_89 = "80_89"
+    AGE_90_PLUS = "90_plus"
+
+    @classmethod
+    def of(cls, age: int) -> AgeBand:
+        """The band of an age in full years."""
+        if age < 60:
+            return cls.UNDER_60
+        if age >= 90:
+            return cls.AGE_90_PLUS
+        return (cls.AGE_60_69, cls.AGE_70_79, cls.AGE_80_89)[age // 10 - 6]
+
+
 LABELS: dict[Term, tuple[str, str]] = {
     MealPeriod.BREAKFAST: ("早餐", "breakfast"), MealPeriod.LUNCH: ("午餐", "lunch"),
     MealPeriod.DINNER: ("晚餐", "dinner"),
@@ -106,6 +125,9 @@ LABELS: dict[Term, tuple[str, str]] = {
     StaffRole.MANAGER: ("经理", "manager"), StaffRole.ADMIN: ("管理员", "admin"),
     DeliveryOutcome.DELIVERED: ("已送达", "delivered"), DeliveryOutcome.NOT_AT_HOME: ("不在家", "not at home"),
     DeliveryOutcome.REFUSED: ("拒收", "refused"),
+    AgeBand.UNDER_60: ("60岁以下", "under 60"), AgeBand.AGE_60_69: ("60–69岁", "60–69"),
+    AgeBand.AGE_70_79: ("70–79岁", "70–79"), AgeBand.AGE_80_89: ("80–89岁", "80–89"),
+    AgeBand.AGE_90_PLUS: ("90岁及以上", "90 and over"),
 }
 
 # The same words as plain strings, in their order, for checks, constraints and the API document.
@@ -118,6 +140,8 @@ ROLES: tuple[str, ...] = tuple(r.value for r in StaffRole)  # lowest first
 ORDER_STATUSES: tuple[str, ...] = tuple(s.value for s in OrderStatus)
 DELIVERY_OUTCOMES: tuple[str, ...] = tuple(o.value for o in DeliveryOutcome)
 ALERT_KINDS: tuple[str, ...] = tuple(k.value for k in AlertKind)
+AGE_BANDS: tuple[str, ...] = tuple(b.value for b in AgeBand)
+IDENTIFICATIONS: tuple[str, ...] = tuple(i.value for i in Identified)
 
 
 def sql_in(column: str, words: tuple[str, ...]) -> str:

@@ -1,4 +1,4 @@
-"""Settling a sale: one transaction writes the sale, its subsidy lines and its ledger entries."""
+"""Settling a sale: one transaction writes the sale, its subsidy lines, its ledger entries and its service record."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -17,6 +17,7 @@ from pos.errors import InvalidInput
 from pos.ledger.posting import account, post
 from pos.sales.models import ReceiptCounter, Sale, SaleLine, SaleSubsidy
 from pos.sales.quoting import SaleQuote, subsidy_json
+from pos.servicerecords.writing import Served, record_service
 from vocabulary import Identified
 
 
@@ -41,6 +42,8 @@ def record_sale(session: Session, quote: SaleQuote, canteen: Canteen, terminal_i
     session.add(sale)
     session.flush()
     add_lines(session, sale, quote)
+    record_service(session, Served(canteen.id, sale.id, sale.business_date, sale.meal_period, sale.channel,
+                                   sale.credential_kind, terminal_id, sale.cashier_id, sale.sold_at), resident)
     if quote.presented is not None:
         consume_pass(quote.presented)
     audit(session, Actor(user.id if user else None, terminal_id), "sale.settled", "sale", sale.id, after={

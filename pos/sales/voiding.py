@@ -14,6 +14,7 @@ from pos.errors import Conflict, Forbidden, InvalidInput, NotFound
 from pos.ledger.models import LedgerEntry
 from pos.ledger.posting import post, wallet_of
 from pos.sales.models import Sale, SaleVoid
+from pos.servicerecords.writing import void_service
 
 CASHIER_UNDO_WINDOW = timedelta(minutes=2)
 
@@ -40,6 +41,7 @@ def void_sale(session: Session, sale_id: int, reason: str, user: User, now: date
                reverses_id=sale.transaction_id, created_by=user.id)
     session.add(SaleVoid(sale_id=sale.id, reason=reason.strip(), voided_by=user.id, voided_at=now,
                          transaction_id=txn.id))
+    void_service(session, sale.id, now)
     audit(session, Actor(user.id, terminal_id), "sale.voided", "sale", sale.id, before={"voided": False},
           after={"voided": True}, note=reason.strip(), transaction_id=txn.id, at=now)
     session.flush()

@@ -1,0 +1,46 @@
+"""Writing a meal's service record with its sale, and marking it when the sale is voided. The sales call these
+(the dependency points from sales to here), handing over what the record keeps."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import insert, update
+from sqlalchemy.orm import Session
+
+from pos.residents.models import Resident
+from pos.servicerecords.models import ServiceRecord
+from subsidy import age_on
+from vocabulary import AgeBand
+
+
+@dataclass(frozen=True)
+class Served:
+    """A meal as its sale records it."""
+
+    canteen_id: int
+    sale_id: int
+    day: date
+    meal_period: str
+    channel: str
+    identified: str
+    terminal_id: int | None
+    staff_id: int | None
+    served_at: datetime
+
+
+def record_service(session: Session, served: Served, resident: Resident | None) -> None:
+    """The meal's service record, in the sale's transaction: the resident's categories and age band that day."""
+    day = served.day
+    session.execute(insert(ServiceRecord.__table__).values(
+        canteen_id=served.canteen_id, sale_id=served.sale_id, resident_id=resident.id if resident else None,
+        day=day, meal_period=served.meal_period, channel=served.channel, identified=served.identified,
+        categories=sorted({c.category_code for c in resident.categories if c.valid_on(day)}) if resident else [],
+        age_band=AgeBand.of(age_on(resident.birth_date, day)).value if resident else None,
+        terminal_id=served.terminal_id, staff_id=served.staff_id, served_at=served.served_at))
+
+
+def void_service(session: Session, sale_id: int, now: datetime) -> None:
+    """The voided sale's record, marked void (kept: a void is part of the history funders read)."""
+    session.execute(update(ServiceRecord).where(ServiceRecord.sale_id == sale_id, ServiceRecord.voided_at.is_(None))
+                    .values(voided_at=now))
