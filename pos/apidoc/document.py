@@ -169,7 +169,7 @@ PATHS = {
     "/orders/{id}/serve": {"post": _op("Serve a booked meal of today (with other dishes in place of the booked ones "
                                        "if given): settle it from the wallet once; a repeat answers the same sale "
                                        "again, whatever its body", "cashier", 201, "ServedOrder",
-                                       body="ChangedItems", body_required=False, refusals=(402, 404, 409),
+                                       body="Serving", body_required=False, refusals=(402, 403, 404, 409),
                                        replays=True)},
     "/sales/{id}/receipt.pdf": {"get": {**_op("A sale's receipt as PDF, 80 mm wide unless asked", "cashier",
                                               media=PDF, refusals=(422,)), "parameters": PAPER}},

@@ -138,6 +138,12 @@ REQUESTS = {
     "ChangedItems": _request({"items": {"type": "array", "items": ref("Item"), "minItems": 1, "maxItems": 30,
                                         "description": "the dishes the resident takes instead of the booked ones; "
                                                        "none: the booked ones"}}),
+    "Serving": _request({"items": {"type": "array", "items": ref("Item"), "minItems": 1, "maxItems": 30,
+                                   "description": "the dishes the resident takes instead of the booked ones; "
+                                                  "none: the booked ones"},
+                         "credential": {"allOf": [ref("Credential")],
+                                        "description": "the card or pass the resident showed (the sale keeps it as "
+                                                       "the identification); none: the booking itself"}}),
 }
 
 ANSWERS = {

@@ -27,15 +27,16 @@ def expected(session: Session, canteen: Canteen, order: MealOrder, resident: Res
 
 
 def quote_lines(session: Session, canteen: Canteen, order: MealOrder, resident: Resident, at: datetime,
-                day: date, lock: bool = False, items: tuple[OrderItem, ...] | None = None) -> SaleQuote:
+                day: date, lock: bool = False, items: tuple[OrderItem, ...] | None = None,
+                presented: Presented | None = None) -> SaleQuote:
     """The order's dishes (or `items` in their place) priced on `day` and subsidised at `at` for its resident,
-    as served by booking."""
+    identified by the booking itself unless a card or pass was shown (`presented`)."""
     if items is None:
         items = tuple(OrderItem(line.dish_id, line.qty) for line in order.lines)
     items = with_delivery_fee(session, order.channel, items, day)
     priced = price_lines(session, Order("booking", order.id, items, order.meal_period, order.channel, "wallet"), day)
     checked_total(priced)
-    presented = Presented(resident, Identified.BOOKING, f"order:{order.id}")
+    presented = presented or Presented(resident, Identified.BOOKING, f"order:{order.id}")
     return quote_for(session, presented, priced, canteen, order.meal_period, order.channel, at, day, lock)
 
 

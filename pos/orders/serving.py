@@ -8,6 +8,7 @@ the first answer again and nothing is charged twice.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,7 @@ from pos.audit import Actor
 from pos.audit import record as audit
 from pos.auth.models import User
 from pos.canteens.services import canteen_in_use
+from pos.credentials.services import identify
 from pos.db import Database
 from pos.errors import N_, Conflict
 from pos.idempotency import Answer, RequestKey, once
@@ -32,6 +34,7 @@ from vocabulary import OrderStatus
 
 SCOPE = "meal_order"  # the idempotency scope of serving: one key per order
 NOT_TODAY = N_("this order is for %(meal)s on %(day)s, not today")
+SOMEONE_ELSE = N_("the card or pass shown is not %(name)s's, whose meal this is")
 # The canteen's rule on who may take money now (e.g. "a sale needs an open shift"), as the sales' till takes it.
 ShiftRule = Callable[[Session, int | None], None]
 
@@ -41,21 +44,32 @@ def serve_key(order_id: int) -> RequestKey:
     return RequestKey(f"serve:{order_id}", "serve")
 
 
+@dataclass(frozen=True)
+class AtCounter:
+    """What the counter adds when it serves a booking: the dishes taken instead of the booked ones, and the card or
+    pass the resident showed (a presentation), which the sale and its service record keep as the identification."""
+
+    items: tuple[OrderItem, ...] | None = None
+    credential: tuple[str, object] | None = None
+    secret: str = ""
+
+
 def serve_order(db: Database, order_id: int, user: User | None, terminal_id: int | None, now: datetime,
                 timezone: str, locale: str, shift_rule: ShiftRule | None = None,
-                items: tuple[OrderItem, ...] | None = None) -> Answer:
+                counter: AtCounter = AtCounter()) -> Answer:
     """Settle a booked meal from its resident's wallet and mark it served, once; a second call answers the first
-    sale again (`replayed`). `items` are the dishes the resident took instead of the booked ones (changed at the
-    counter). `shift_rule` refuses a cashier who may not take money now, as a sale does."""
+    sale again (`replayed`). `counter`: what the counter changed and showed. `shift_rule` refuses a cashier who may
+    not take money now, as a sale does."""
     with db.unit_of_work() as session:
-        return serve_in(session, order_id, user, terminal_id, now, timezone, locale, shift_rule, items)
+        return serve_in(session, order_id, user, terminal_id, now, timezone, locale, shift_rule, counter)
 
 
 def serve_in(session: Session, order_id: int, user: User | None, terminal_id: int | None, now: datetime,
              timezone: str, locale: str, shift_rule: ShiftRule | None = None,
-             items: tuple[OrderItem, ...] | None = None) -> Answer:
+             counter: AtCounter = AtCounter()) -> Answer:
     """serve_order in the caller's transaction (a rider's "delivered" marks the stop in the same one)."""
     actor = Actor(user.id if user else None, terminal_id)
+    items = counter.items
 
     def serve() -> dict:
         if shift_rule is not None:
@@ -66,7 +80,13 @@ def serve_in(session: Session, order_id: int, user: User | None, terminal_id: in
         if order.day != today:
             raise Conflict(NOT_TODAY, code="order_not_today", **rules.meal_words(order.meal_period, order.day, locale))
         canteen, resident = canteen_in_use(session), session.get_one(Resident, order.resident_id)
-        quote = quote_lines(session, canteen, order, resident, now, today, lock=True, items=items)
+        shown = None
+        if counter.credential is not None:
+            shown = identify(session, *counter.credential, user, now, terminal_id, lock=True, secret=counter.secret,
+                             today=today)
+            if shown.resident.id != resident.id:
+                raise Conflict(SOMEONE_ELSE, code="order_other_resident", name=resident.name)
+        quote = quote_lines(session, canteen, order, resident, now, today, lock=True, items=items, presented=shown)
         if items is not None:  # priced, so every dish is known and on sale
             change_lines(session, order, items, actor, now)
         sale = record_sale(session, quote, canteen, terminal_id, user, "wallet")

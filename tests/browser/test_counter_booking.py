@@ -61,8 +61,8 @@ def test_one_enter_serves_the_booked_lunch(counter, booked, database, artifacts)
     expect(page.locator("#booking")).to_be_hidden()
     [sale] = sales(database)
     order = served(database, booked["order"])
-    assert (order.status, order.sale_id, sale.paid_fen, sale.channel, sale.credential_kind) == (
-        "served", sale.id, 1000, "pick_up", "booking")
+    assert (order.status, order.sale_id, sale.paid_fen, sale.channel, sale.credential_kind, sale.credential_ref) == (
+        "served", sale.id, 1000, "pick_up", "card", CARD_UID)  # the card shown identifies the resident
     with database.unit_of_work() as session:
         assert verify_ledger(session).violations == []
 

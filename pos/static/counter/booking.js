@@ -36,6 +36,7 @@ export function settlePath() {
   return state.booking ? `/orders/${state.booking.order_id}/serve` : "/sales";
 }
 
+// A booking is served with its dishes and the card or pass shown, which the sale keeps as the identification.
 export function bookingBody(body) {
-  return state.booking ? { items: body.items } : body;
+  return state.booking ? { items: body.items, credential: body.credential } : body;
 }

@@ -7,7 +7,7 @@ from pos.audit.models import AuditEntry
 from pos.orders import services
 from pos.orders.at_counter import booking_now, quote_changed
 from pos.orders.models import MealOrder
-from pos.orders.serving import serve_order
+from pos.orders.serving import AtCounter, serve_order
 from pos.sales.orders import OrderItem
 from tests.pos.orders.conftest import DAY, at, booked, counts
 
@@ -54,8 +54,9 @@ def test_changed_dishes_are_quoted_at_todays_prices_and_subsidy(database, kitche
 def test_serving_with_changed_dishes_replaces_the_lines_audited_and_charges_them_once(database, kitchen):
     order_id = booked(database, kitchen)
     items = (OrderItem(kitchen.pork, 1), OrderItem(kitchen.rice, 2))
-    first = serve_order(database, order_id, None, None, NOON, TZ, "zh_CN", items=items)
-    again = serve_order(database, order_id, None, None, NOON, TZ, "zh_CN", items=(OrderItem(kitchen.greens, 5),))
+    first = serve_order(database, order_id, None, None, NOON, TZ, "zh_CN", counter=AtCounter(items))
+    again = serve_order(database, order_id, None, None, NOON, TZ, "zh_CN",
+                        counter=AtCounter((OrderItem(kitchen.greens, 5),)))
     assert (first.payload["sale"]["total_fen"], first.payload["sale"]["paid_fen"]) == (1000, 800)
     assert (again.replayed, again.payload) == (True, first.payload)
     with database.unit_of_work() as session:
@@ -72,7 +73,7 @@ def test_serving_with_changed_dishes_replaces_the_lines_audited_and_charges_them
 def test_serving_with_the_booked_dishes_again_records_no_change(database, kitchen):
     order_id = booked(database, kitchen)
     serve_order(database, order_id, None, None, NOON, TZ, "zh_CN",
-                items=(OrderItem(kitchen.greens, 1), OrderItem(kitchen.pork, 1)))
+                counter=AtCounter((OrderItem(kitchen.greens, 1), OrderItem(kitchen.pork, 1))))
     with database.unit_of_work() as session:
         assert session.scalars(select(AuditEntry.action).where(AuditEntry.action.like("order.%"))
                                .order_by(AuditEntry.id)).all() == ["order.booked", "order.served"]

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from pos.counter import api as counter_api
 from pos.orders import api as orders_api
+from pos.sales.models import Sale
+from pos.servicerecords.models import ServiceRecord
 from tests.pos.orders.conftest import DAY, at, counts
 
 CARD = "04A1B2C3"
@@ -65,3 +68,22 @@ def test_bad_dishes_are_named_and_serve_nothing(api, order_id, database):
     assert (empty.status_code, empty.get_json()["error"]["field"]) == (422, "items")
     assert counts(database) == (1, 2, 0)
     assert api.post("/api/v1/orders/999999/quote", {}).status_code == 404
+
+
+def test_the_card_shown_is_the_sales_identification(api, kitchen, order_id, database):
+    panel = api.post("/api/v1/credentials/present", {"credential": {"card_uid": CARD}}).get_json()
+    served = api.post(f"/api/v1/orders/{order_id}/serve", {"credential": {"presentation": panel["presentation"]}})
+    assert served.status_code == 201
+    with database.reader() as session:
+        sale = session.get_one(Sale, served.get_json()["sale"]["sale_id"])
+        record = session.scalars(select(ServiceRecord)).one()
+        assert (sale.credential_kind, sale.credential_ref, record.identified, record.channel) == (
+            "card", CARD, "card", "pick_up")
+
+
+def test_another_residents_card_serves_nothing(api, kitchen, order_id, make, database):
+    make.card(make.resident(name="李秀英"), "04D4E5F6")
+    panel = api.post("/api/v1/credentials/present", {"credential": {"card_uid": "04D4E5F6"}}).get_json()
+    refused = api.post(f"/api/v1/orders/{order_id}/serve", {"credential": {"presentation": panel["presentation"]}})
+    assert (refused.status_code, refused.get_json()["error"]["code"]) == (409, "order_other_resident")
+    assert counts(database) == (1, 2, 0)
