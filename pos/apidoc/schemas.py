@@ -56,6 +56,8 @@ def _request(properties: dict, required: tuple[str, ...] = (), **more) -> dict:
     return {"type": "object", "properties": properties, **({"required": list(required)} if required else {}), **more}
 
 
+CHANGED_ITEMS = {"type": "array", "items": ref("Item"), "minItems": 1, "maxItems": 30,
+                 "description": "the dishes the resident takes instead of the booked ones; none: the booked ones"}
 IDENTIFIED = tuple(i.value for i in Identified if i != Identified.WALK_IN)  # a panel is someone's
 CARD = {"id": INT, "uid": STR, "resident_id": INT, "status": CARD_STATUS, "deposit_fen": FEN}
 SUBSIDY_LINE = _answer({"rule_id": STR, "policy_version": STR, "funder": STR, "amount_fen": FEN, "reason": STR})
@@ -135,12 +137,8 @@ REQUESTS = {
                   "description": "dishes of the day's published menu of the meal; none or empty: the set meal"},
         "idempotency_key": KEY}, ("resident_id", "day", "meal_period", "idempotency_key")),
     "Reprint": _request({"paper": {"enum": ["58", "80"], "default": "58"}}),
-    "ChangedItems": _request({"items": {"type": "array", "items": ref("Item"), "minItems": 1, "maxItems": 30,
-                                        "description": "the dishes the resident takes instead of the booked ones; "
-                                                       "none: the booked ones"}}),
-    "Serving": _request({"items": {"type": "array", "items": ref("Item"), "minItems": 1, "maxItems": 30,
-                                   "description": "the dishes the resident takes instead of the booked ones; "
-                                                  "none: the booked ones"},
+    "ChangedItems": _request({"items": CHANGED_ITEMS}),
+    "Serving": _request({"items": CHANGED_ITEMS,
                          "credential": {"allOf": [ref("Credential")],
                                         "description": "the card or pass the resident showed (the sale keeps it as "
                                                        "the identification); none: the booking itself"}}),

@@ -55,8 +55,13 @@ def runs_on(session: Session, day: date, period: str | None, now: datetime, time
         query = query.where(DeliveryRun.rider_id == rider_id)
     runs = session.scalars(query.order_by(DeliveryRun.meal_period, DeliveryRun.area)).all()
     names = dict(session.execute(select(User.id, User.display_name)).all()) if runs else {}
-    return [Run(run, names.get(run.rider_id, "") if run.rider_id else "", [
-        _stop(session, canteen, stop, now, timezone) for stop in run.stops]) for run in runs]
+    return [run_view(session, canteen, run, names.get(run.rider_id, "") if run.rider_id else "", now, timezone)
+            for run in runs]
+
+
+def run_view(session: Session, canteen, run: DeliveryRun, rider: str, now: datetime, timezone: str) -> Run:
+    """One run with its rider's name and its stops in order, each priced."""
+    return Run(run, rider, [_stop(session, canteen, stop, now, timezone) for stop in run.stops])
 
 
 def _stop(session: Session, canteen, stop: DeliveryStop, now: datetime, timezone: str) -> Stop:
