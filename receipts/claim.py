@@ -76,6 +76,7 @@ class SubsidyClaim:
     daily: tuple[DailyTotal, ...]
     adjustments: tuple[ClaimAdjustment, ...] = ()
     prepared_by: str = ""
+    chain_hash: str | None = None  # the ledger's hash chain at the month's end (pos/ledger/chain.py), if any
 
     @property
     def adjustments_fen(self) -> int:

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import receipts
-from pos.clock import local_date
+from pos.clock import local_date, utc_bounds
+from pos.ledger.chain import hash_before
 from pos.residents.masks import masked_resident
 from pos.sales.models import SaleVoid
 from pos.statements import claim_query as q
@@ -80,7 +81,8 @@ def build_claim(session: Session, source: ClaimSource, canteen_name: str, today:
         by_meal_period=_tallies(groups, 2, q.PERIOD_LABELS, tuple(q.PERIOD_LABELS)),
         by_channel=_tallies(groups, 3, q.CHANNEL_LABELS, tuple(q.CHANNEL_LABELS)),
         daily=_daily(groups), adjustments=tuple(adjustments(session, source, names, zone)),
-        prepared_by=prepared_by)
+        prepared_by=prepared_by,
+        chain_hash=hash_before(session, utc_bounds(source.month.first, source.month.next_first, zone)[1]))
 
 
 def claim_details(session: Session, source: ClaimSource) -> Iterator[receipts.ClaimDetail]:

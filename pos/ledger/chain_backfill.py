@@ -1,0 +1,67 @@
+"""Chaining the records written before the chain existed: the migration that creates it calls this, and so does the
+benchmark. Plain SQL on a connection and the pure hashing module, no models, so it runs on the schema of its own
+revision whatever the models later become (a column added later is read by `SELECT *` and left out while NULL).
+
+Order: ledger transactions by id, each followed by the service records of the sale it paid and the voids it made,
+so a sale's links sit together as the app writes them.
+"""
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+from datetime import datetime
+from itertools import islice
+from typing import Any
+
+import sqlalchemy as sa
+
+from pos.ledger import chain_hash as ch
+
+BATCH = 10_000
+STREAM = {"yield_per": 5_000}  # rows held at a time per query (a server-side cursor on PostgreSQL)
+LINK = sa.table("chain_link", *(sa.column(name) for name in (
+    "seq", "kind", "record_id", "content_hash", "prev_hash", "hash", "created_at")))
+_Content = tuple[tuple[int, int, int], str, int, str, datetime]  # (order key, kind, record id, content, time)
+
+
+def chain_existing(conn: sa.Connection) -> int:
+    """Append a link for every ledger transaction, service record and void on an empty chain; how many."""
+    assert conn.scalar(sa.text("SELECT count(*) FROM chain_link")) == 0, "the chain is already started"
+    merged = heapq.merge(_transactions(conn), _records(conn), _voids(conn), key=lambda c: c[0])
+    links = ch.links_after(ch.START, ((kind, rid, content, at) for _key, kind, rid, content, at in merged))
+    written = 0
+    while batch := list(islice(links, BATCH)):
+        conn.execute(LINK.insert(), batch)
+        written += len(batch)
+    return written
+
+
+def _stream(conn: sa.Connection, sql: str) -> Any:
+    return conn.execution_options(**STREAM).execute(sa.text(sql)).mappings()
+
+
+def _transactions(conn: sa.Connection) -> Iterator[_Content]:
+    rows = conn.execution_options(**STREAM).execute(sa.text(
+        "SELECT t.*, e.account_id AS entry_account, e.amount_fen AS entry_amount FROM ledger_transaction t "
+        "LEFT JOIN ledger_entry e ON e.transaction_id = t.id ORDER BY t.id, e.id"))
+    for row, entries in ch.with_entries(rows.mappings()):
+        yield (row["id"], 0, row["id"]), ch.LEDGER_TRANSACTION, row["id"], ch.transaction_hash(row, entries), \
+            ch.stored_moment(row["created_at"])
+
+
+def _records(conn: sa.Connection) -> Iterator[_Content]:
+    for row in _stream(conn, "SELECT r.*, s.transaction_id AS sale_transaction FROM service_record r "
+                             "JOIN sale s ON s.id = r.sale_id ORDER BY s.transaction_id, r.id"):
+        yield (row["sale_transaction"], 1, row["id"]), ch.SERVICE_RECORD, row["id"], ch.service_record_hash(row), \
+            ch.stored_moment(row["served_at"])
+
+
+def _voids(conn: sa.Connection) -> Iterator[_Content]:
+    for row in _stream(conn, "SELECT r.id, r.voided_at, "
+                             "COALESCE(v.transaction_id, s.transaction_id) AS void_transaction "
+                             "FROM service_record r JOIN sale s ON s.id = r.sale_id "
+                             "LEFT JOIN sale_void v ON v.sale_id = r.sale_id "
+                             "WHERE r.voided_at IS NOT NULL ORDER BY void_transaction, r.id"):
+        yield (row["void_transaction"], 2, row["id"]), ch.SERVICE_VOID, row["id"], ch.void_hash(row["voided_at"]), \
+            ch.stored_moment(row["voided_at"])
+
