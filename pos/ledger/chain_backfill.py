@@ -18,7 +18,8 @@ import sqlalchemy as sa
 from pos.ledger import chain_hash as ch
 
 BATCH = 10_000
-STREAM = {"yield_per": 5_000}  # rows held at a time per query (a server-side cursor on PostgreSQL)
+# Rows held at a time per query: a server-side cursor on PostgreSQL (so per statement, never on the connection).
+STREAM = {"yield_per": 5_000}
 LINK = sa.table("chain_link", *(sa.column(name) for name in (
     "seq", "kind", "record_id", "content_hash", "prev_hash", "hash", "created_at")))
 _Content = tuple[tuple[int, int, int], str, int, str, datetime]  # (order key, kind, record id, content, time)
@@ -37,14 +38,14 @@ def chain_existing(conn: sa.Connection) -> int:
 
 
 def _stream(conn: sa.Connection, sql: str) -> Any:
-    return conn.execution_options(**STREAM).execute(sa.text(sql)).mappings()
+    return conn.execute(sa.text(sql), execution_options=STREAM).mappings()
 
 
 def _transactions(conn: sa.Connection) -> Iterator[_Content]:
-    rows = conn.execution_options(**STREAM).execute(sa.text(
-        "SELECT t.*, e.account_id AS entry_account, e.amount_fen AS entry_amount FROM ledger_transaction t "
-        "LEFT JOIN ledger_entry e ON e.transaction_id = t.id ORDER BY t.id, e.id"))
-    for row, entries in ch.with_entries(rows.mappings()):
+    rows = _stream(conn, "SELECT t.*, e.account_id AS entry_account, e.amount_fen AS entry_amount "
+                         "FROM ledger_transaction t LEFT JOIN ledger_entry e ON e.transaction_id = t.id "
+                         "ORDER BY t.id, e.id")
+    for row, entries in ch.with_entries(rows):
         yield (row["id"], 0, row["id"]), ch.LEDGER_TRANSACTION, row["id"], ch.transaction_hash(row, entries), \
             ch.stored_moment(row["created_at"])
 
