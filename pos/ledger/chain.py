@@ -58,13 +58,16 @@ def _contents(session: Session, pending: list[tuple[str, int]]) -> Iterator[tupl
     ids = {kind: [i for k, i in pending if k == kind] for kind in ch.KINDS}
     found: dict[tuple[str, int], tuple[str, datetime]] = {}
     if ids[ch.LEDGER_TRANSACTION]:
-        rows = session.execute(TRANSACTIONS_BY_ID, {"ids": ids[ch.LEDGER_TRANSACTION]}).mappings()
-        for row, entries in ch.with_entries(rows):
-            found[(ch.LEDGER_TRANSACTION, row["id"])] = (ch.transaction_hash(row, entries), row["created_at"])
+        keys, rows = ch.streamed(session.execute(TRANSACTIONS_BY_ID, {"ids": ids[ch.LEDGER_TRANSACTION]}))
+        read = ch.Reader(ch.TRANSACTION_FIELDS, keys)
+        for row, entries in ch.with_entries(rows, keys):
+            txn = row._mapping
+            found[(ch.LEDGER_TRANSACTION, txn["id"])] = (ch.transaction_hash(read(row), entries), txn["created_at"])
     records = ids[ch.SERVICE_RECORD] + ids[ch.SERVICE_VOID]
     if records:
         for record in session.execute(RECORDS_BY_ID, {"ids": records}).mappings():
-            found[(ch.SERVICE_RECORD, record["id"])] = (ch.service_record_hash(record), record["served_at"])
+            content = ch.service_record_hash(ch.content_of(ch.SERVICE_RECORD_FIELDS, record))
+            found[(ch.SERVICE_RECORD, record["id"])] = (content, record["served_at"])
             if record["voided_at"] is not None:
                 found[(ch.SERVICE_VOID, record["id"])] = (ch.void_hash(record["voided_at"]), record["voided_at"])
     for kind, record_id in pending:

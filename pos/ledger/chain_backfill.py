@@ -19,7 +19,7 @@ from pos.ledger import chain_hash as ch
 
 BATCH = 10_000
 # Rows held at a time per query: a server-side cursor on PostgreSQL (so per statement, never on the connection).
-STREAM = {"yield_per": 5_000}
+STREAM = {"stream_results": True, "yield_per": 5_000}
 LINK = sa.table("chain_link", *(sa.column(name) for name in (
     "seq", "kind", "record_id", "content_hash", "prev_hash", "hash", "created_at")))
 _Content = tuple[tuple[int, int, int], str, int, str, datetime]  # (order key, kind, record id, content, time)
@@ -37,32 +37,35 @@ def chain_existing(conn: sa.Connection) -> int:
     return written
 
 
-def _stream(conn: sa.Connection, sql: str) -> Any:
-    return conn.execute(sa.text(sql), execution_options=STREAM).mappings()
+def _stream(conn: sa.Connection, sql: str) -> tuple[list[str], Iterator[Any]]:
+    return ch.streamed(conn.execute(sa.text(sql), execution_options=STREAM))
 
 
 def _transactions(conn: sa.Connection) -> Iterator[_Content]:
-    rows = _stream(conn, "SELECT t.*, e.account_id AS entry_account, e.amount_fen AS entry_amount "
-                         "FROM ledger_transaction t LEFT JOIN ledger_entry e ON e.transaction_id = t.id "
-                         "ORDER BY t.id, e.id")
-    for row, entries in ch.with_entries(rows):
-        yield (row["id"], 0, row["id"]), ch.LEDGER_TRANSACTION, row["id"], ch.transaction_hash(row, entries), \
-            ch.stored_moment(row["created_at"])
+    keys, rows = _stream(conn, "SELECT t.*, e.account_id AS entry_account, e.amount_fen AS entry_amount "
+                               "FROM ledger_transaction t LEFT JOIN ledger_entry e ON e.transaction_id = t.id "
+                               "ORDER BY t.id, e.id")
+    read, at_id, at_time = ch.Reader(ch.TRANSACTION_FIELDS, keys), keys.index("id"), keys.index("created_at")
+    for row, entries in ch.with_entries(rows, keys):
+        yield (row[at_id], 0, row[at_id]), ch.LEDGER_TRANSACTION, row[at_id], ch.transaction_hash(read(row), entries), \
+            ch.stored_moment(row[at_time])
 
 
 def _records(conn: sa.Connection) -> Iterator[_Content]:
-    for row in _stream(conn, "SELECT r.*, s.transaction_id AS sale_transaction FROM service_record r "
-                             "JOIN sale s ON s.id = r.sale_id ORDER BY s.transaction_id, r.id"):
-        yield (row["sale_transaction"], 1, row["id"]), ch.SERVICE_RECORD, row["id"], ch.service_record_hash(row), \
-            ch.stored_moment(row["served_at"])
+    keys, rows = _stream(conn, "SELECT r.*, s.transaction_id AS sale_transaction FROM service_record r "
+                               "JOIN sale s ON s.id = r.sale_id ORDER BY s.transaction_id, r.id")
+    read = ch.Reader(ch.SERVICE_RECORD_FIELDS, keys)
+    at_id, at_txn, at_time = keys.index("id"), keys.index("sale_transaction"), keys.index("served_at")
+    for row in rows:
+        yield (row[at_txn], 1, row[at_id]), ch.SERVICE_RECORD, row[at_id], ch.service_record_hash(read(row)), \
+            ch.stored_moment(row[at_time])
 
 
 def _voids(conn: sa.Connection) -> Iterator[_Content]:
-    for row in _stream(conn, "SELECT r.id, r.voided_at, "
-                             "COALESCE(v.transaction_id, s.transaction_id) AS void_transaction "
-                             "FROM service_record r JOIN sale s ON s.id = r.sale_id "
-                             "LEFT JOIN sale_void v ON v.sale_id = r.sale_id "
-                             "WHERE r.voided_at IS NOT NULL ORDER BY void_transaction, r.id"):
-        yield (row["void_transaction"], 2, row["id"]), ch.SERVICE_VOID, row["id"], ch.void_hash(row["voided_at"]), \
-            ch.stored_moment(row["voided_at"])
-
+    _keys, rows = _stream(conn, "SELECT r.id, r.voided_at, "
+                                "COALESCE(v.transaction_id, s.transaction_id) AS void_transaction "
+                                "FROM service_record r JOIN sale s ON s.id = r.sale_id "
+                                "LEFT JOIN sale_void v ON v.sale_id = r.sale_id "
+                                "WHERE r.voided_at IS NOT NULL ORDER BY void_transaction, r.id")
+    for record_id, voided_at, txn in rows:
+        yield (txn, 2, record_id), ch.SERVICE_VOID, record_id, ch.void_hash(voided_at), ch.stored_moment(voided_at)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
@@ -18,13 +18,6 @@ GENESIS = "0" * 64  # the previous hash of the first link
 LEDGER_TRANSACTION, SERVICE_RECORD, SERVICE_VOID = "ledger_transaction", "service_record", "service_void"
 KINDS = (LEDGER_TRANSACTION, SERVICE_RECORD, SERVICE_VOID)
 
-# Each field and how its value is written. A new column of a chained table must be added here (a test checks).
-TRANSACTION_FIELDS = {"kind": "text", "memo": "text", "reverses_id": "int", "created_by": "int",
-                      "created_at": "moment"}
-SERVICE_RECORD_FIELDS = {"canteen_id": "int", "sale_id": "int", "resident_id": "int", "day": "day",
-                         "meal_period": "text", "channel": "text", "identified": "text", "proxy_name": "text",
-                         "categories": "list", "age_band": "text", "terminal_id": "int", "staff_id": "int",
-                         "served_at": "moment"}
 NOT_CHAINED = {"id", "voided_at"}  # the id names the link; a void is its own link
 
 
@@ -36,62 +29,98 @@ def stored_moment(value: datetime | str) -> datetime:
 
 def moment_text(value: datetime | str) -> str:
     """A stored time as UTC ISO text with microseconds."""
+    if isinstance(value, str) and len(value) == 26 and value[10] == " ":  # SQLite's own form (UTC): a million a
+        return f"{value[:10]}T{value[11:]}+00:00"                          # month, so no parsing
     return stored_moment(value).isoformat(timespec="microseconds")
 
 
-def _value(kind: str, value: Any) -> Any:
-    if kind == "int":
-        return int(value)
-    if kind == "text":
-        return str(value)
-    if kind == "moment":
-        return moment_text(value)
-    if kind == "day":
-        return (date.fromisoformat(value) if isinstance(value, str) else value).isoformat()
-    return sorted(json.loads(value) if isinstance(value, str) else value)  # a list of codes
+def day_text(value: date | str) -> str:
+    """A stored day as an ISO date."""
+    return value if isinstance(value, str) and len(value) == 10 else (
+        date.fromisoformat(value) if isinstance(value, str) else value).isoformat()
 
 
-def canonical(fields: Mapping[str, str], row: Mapping[str, Any], extra: Mapping[str, Any] | None = None) -> str:
-    """The row's business fields (and any `extra`) as canonical JSON text."""
-    content = {name: _value(kind, row[name]) for name, kind in fields.items() if row.get(name) is not None}
-    content.update(extra or {})
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def codes(value: list[str] | str) -> list[str]:
+    """A stored JSON list of codes, sorted."""
+    if value == "[]":
+        return []
+    return sorted(json.loads(value) if isinstance(value, str) else value)
+
+
+# Each field and how its value is written. A new column of a chained table must be added here (a test checks).
+TRANSACTION_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "kind": str, "memo": str, "reverses_id": int, "created_by": int, "created_at": moment_text}
+SERVICE_RECORD_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "canteen_id": int, "sale_id": int, "resident_id": int, "day": day_text, "meal_period": str, "channel": str,
+    "identified": str, "proxy_name": str, "categories": codes, "age_band": str, "terminal_id": int, "staff_id": int,
+    "served_at": moment_text}
+_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+class Reader:
+    """A record's content from rows of one query: where each chained field sits in its columns (`keys`), worked out
+    once, so a million rows are read without a dict each. A field the query has no column for is NULL."""
+
+    def __init__(self, fields: Mapping[str, Callable[[Any], Any]], keys: Sequence[str]) -> None:
+        keys = list(keys)
+        self.plan = tuple((name, keys.index(name), write) for name, write in fields.items() if name in keys)
+
+    def __call__(self, row: Sequence[Any]) -> dict[str, Any]:
+        """The row's business fields, NULLs left out."""
+        return {name: write(value) for name, at, write in self.plan if (value := row[at]) is not None}
+
+
+def content_of(fields: Mapping[str, Callable[[Any], Any]], row: Mapping[str, Any]) -> dict[str, Any]:
+    """One record's business fields from a mapping (a dict, a row's `_mapping`)."""
+    return Reader(fields, list(row.keys()))(list(row.values()))
+
+
+def canonical(content: Mapping[str, Any]) -> str:
+    """A record's content as canonical JSON text: sorted keys, no spaces, UTF-8 as is."""
+    return _JSON.encode(content)
+
+
+def streamed(result: Any, size: int = 5_000) -> tuple[list[str], Iterator[Sequence[Any]]]:
+    """A streamed SQLAlchemy result's column names and its rows, fetched `size` at a time."""
+    return list(result.keys()), (row for partition in result.partitions(size) for row in partition)
 
 
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def with_entries(rows: Iterable[Mapping[str, Any]]) -> Iterator[tuple[Mapping[str, Any], list[tuple[int, int]]]]:
-    """Transactions joined to their entries (`entry_account`, `entry_amount`; ordered by transaction, then entry)
-    as (transaction, [(account id, amount)]); a transaction left with no entries comes with none."""
-    current: Mapping[str, Any] | None = None
+def with_entries(rows: Iterable[Sequence[Any]], keys: Sequence[str]
+                 ) -> Iterator[tuple[Sequence[Any], list[tuple[int, int]]]]:
+    """Rows of transactions joined to their entries (columns `id`, `entry_account`, `entry_amount`; ordered by
+    transaction, then entry) as (transaction row, [(account id, amount)]); a transaction with no entries has none."""
+    keys = list(keys)
+    at_id, at_account, at_amount = keys.index("id"), keys.index("entry_account"), keys.index("entry_amount")
+    current: Sequence[Any] | None = None
     entries: list[tuple[int, int]] = []
     for row in rows:
-        if current is None or row["id"] != current["id"]:
+        if current is None or row[at_id] != current[at_id]:
             if current is not None:
                 yield current, entries
             current, entries = row, []
-        if row["entry_account"] is not None:
-            entries.append((row["entry_account"], row["entry_amount"]))
+        if row[at_account] is not None:
+            entries.append((row[at_account], row[at_amount]))
     if current is not None:
         yield current, entries
 
 
-def transaction_hash(row: Mapping[str, Any], entries: Iterable[tuple[int, int]]) -> str:
-    """A ledger transaction with its entries, (account id, amount in fen) in entry id order."""
-    legs = [[int(account), int(amount)] for account, amount in entries]
-    return sha256(canonical(TRANSACTION_FIELDS, row, {"entries": legs}))
+def transaction_hash(content: Mapping[str, Any], entries: Iterable[tuple[int, int]]) -> str:
+    """A ledger transaction's content with its entries, (account id, amount in fen) in entry id order."""
+    return sha256(canonical({**content, "entries": [[int(account), int(amount)] for account, amount in entries]}))
 
 
-def service_record_hash(row: Mapping[str, Any]) -> str:
-    """A service record as written with its sale (its void is a link of its own)."""
-    return sha256(canonical(SERVICE_RECORD_FIELDS, row))
+def service_record_hash(content: Mapping[str, Any]) -> str:
+    """A service record's content as written with its sale (its void is a link of its own)."""
+    return sha256(canonical(content))
 
 
 def void_hash(voided_at: datetime | str) -> str:
     """A service record's void: when it was voided."""
-    return sha256(json.dumps({"voided_at": moment_text(voided_at)}, separators=(",", ":")))
+    return sha256(_JSON.encode({"voided_at": moment_text(voided_at)}))
 
 
 def link_hash(prev_hash: str, kind: str, record_id: int, content_hash: str) -> str:

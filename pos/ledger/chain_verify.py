@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from pos.ledger import chain_hash as ch
 
-STREAM = {"yield_per": 5_000}
+STREAM = {"stream_results": True, "yield_per": 5_000}
 LIMIT = 20  # findings kept (the first ones); the rest are counted
 UNLINKED = 1 << 62  # where records no link covers sort: after every link
 
@@ -57,70 +57,96 @@ def verify_chain(session: Session) -> ChainReport:
     _walk_links(session, report)
     _check_transactions(session, report)
     _check_service_records(session, report)
+    _check_voids(session, report)
     _check_vanished(session, report)
     return report
 
 
-def _stream(session: Session, sql: str) -> Iterator[Any]:
-    return session.execute(text(sql), execution_options=STREAM).mappings()
+def _stream(session: Session, sql: str) -> tuple[list[str], Iterator[Any]]:
+    return ch.streamed(session.execute(text(sql), execution_options=STREAM))
 
 
 def _walk_links(session: Session, report: ChainReport) -> None:
     """Each link follows the one before by one, names its hash, and hashes to what it says."""
-    prev, last, count = ch.GENESIS, 0, 0
-    for link in _stream(session, "SELECT seq, kind, record_id, content_hash, prev_hash, hash, created_at "
-                                 "FROM chain_link ORDER BY seq"):
-        seq, count = link["seq"], count + 1
+    prev, last, count, at = ch.GENESIS, 0, 0, None
+    _keys, links = _stream(session, "SELECT seq, kind, record_id, content_hash, prev_hash, hash, created_at "
+                                    "FROM chain_link ORDER BY seq")
+    for seq, kind, record_id, content, prev_hash, link, created_at in links:
+        count += 1
         if seq != last + 1:
             report.add(seq, f"link {seq} follows link {last}: " + (
                 f"links {last + 1} to {seq - 1} missing" if seq > last + 2 else f"link {last + 1} missing"))
-        elif link["prev_hash"] != prev:
+        elif prev_hash != prev:
             report.add(seq, f"link {seq}: its previous hash does not match link {last}")
-        if link["hash"] != ch.link_hash(link["prev_hash"], link["kind"], link["record_id"], link["content_hash"]):
+        if link != ch.link_hash(prev_hash, kind, record_id, content):
             report.add(seq, f"link {seq}: its hash does not match what it chains")
-        prev, last = link["hash"], seq
-        report.head = ch.Head(seq, link["hash"], ch.stored_moment(link["created_at"]))
+        prev, last, at = link, seq, created_at
+    if count:
+        report.head = ch.Head(last, prev, ch.stored_moment(at))
     report.checked["links"] = count
 
 
 def _check_transactions(session: Session, report: ChainReport) -> None:
     """Each ledger transaction, with its entries, hashes to its link's content hash."""
     count = 0
-    rows = _stream(session, "SELECT t.*, e.account_id AS entry_account, e.amount_fen AS entry_amount, "
-                            "l.seq AS link_seq, l.content_hash AS link_content FROM ledger_transaction t "
-                            "LEFT JOIN chain_link l ON l.kind = 'ledger_transaction' AND l.record_id = t.id "
-                            "LEFT JOIN ledger_entry e ON e.transaction_id = t.id ORDER BY t.id, e.id")
-    for row, entries in ch.with_entries(rows):
+    keys, rows = _stream(session, "SELECT t.*, e.account_id AS entry_account, e.amount_fen AS entry_amount, "
+                                  "l.seq AS link_seq, l.content_hash AS link_content FROM ledger_transaction t "
+                                  "LEFT JOIN chain_link l ON l.kind = 'ledger_transaction' AND l.record_id = t.id "
+                                  "LEFT JOIN ledger_entry e ON e.transaction_id = t.id ORDER BY t.id, e.id")
+    read, at_id, at_seq, at_content = ch.Reader(ch.TRANSACTION_FIELDS, keys), *_at(keys, "id", "link_seq",
+                                                                                       "link_content")
+    for row, entries in ch.with_entries(rows, keys):
         count += 1
-        what = f"ledger transaction {row['id']}"
-        if row["link_seq"] is None:
-            report.add(None, f"{what}: in no link")
-        elif ch.transaction_hash(row, entries) != row["link_content"]:
-            report.add(row["link_seq"], f"{what}: content differs from link {row['link_seq']}")
+        seq = row[at_seq]
+        if seq is None:
+            report.add(None, f"ledger transaction {row[at_id]}: in no link")
+        elif ch.transaction_hash(read(row), entries) != row[at_content]:
+            report.add(seq, f"ledger transaction {row[at_id]}: content differs from link {seq}")
     report.checked["ledger transactions"] = count
 
 
 def _check_service_records(session: Session, report: ChainReport) -> None:
-    """Each service record hashes to its link's content hash, and its void (if any) to its void link's."""
+    """Each service record hashes to its link's content hash."""
     count = 0
-    for row in _stream(session, "SELECT r.*, l.seq AS link_seq, l.content_hash AS link_content, "
-                                "v.seq AS void_seq, v.content_hash AS void_content FROM service_record r "
-                                "LEFT JOIN chain_link l ON l.kind = 'service_record' AND l.record_id = r.id "
-                                "LEFT JOIN chain_link v ON v.kind = 'service_void' AND v.record_id = r.id "
-                                "ORDER BY r.id"):
+    keys, rows = _stream(session, "SELECT r.*, l.seq AS link_seq, l.content_hash AS link_content "
+                                  "FROM service_record r LEFT JOIN chain_link l "
+                                  "ON l.kind = 'service_record' AND l.record_id = r.id ORDER BY r.id")
+    read = ch.Reader(ch.SERVICE_RECORD_FIELDS, keys)
+    at_id, at_sale, at_seq, at_content = _at(keys, "id", "sale_id", "link_seq", "link_content")
+    for row in rows:
         count += 1
-        what = f"service record {row['id']} (sale {row['sale_id']})"
-        if row["link_seq"] is None:
-            report.add(None, f"{what}: in no link")
-        elif ch.service_record_hash(row) != row["link_content"]:
-            report.add(row["link_seq"], f"{what}: content differs from link {row['link_seq']}")
-        if row["voided_at"] is None and row["void_seq"] is not None:
-            report.add(row["void_seq"], f"{what}: not void, but link {row['void_seq']} chains its void")
-        elif row["voided_at"] is not None and row["void_seq"] is None:
-            report.add(row["link_seq"], f"{what}: void, but no link chains its void")
-        elif row["voided_at"] is not None and ch.void_hash(row["voided_at"]) != row["void_content"]:
-            report.add(row["void_seq"], f"{what}: void differs from link {row['void_seq']}")
+        seq = row[at_seq]
+        if seq is None:
+            report.add(None, f"service record {row[at_id]} (sale {row[at_sale]}): in no link")
+        elif ch.service_record_hash(read(row)) != row[at_content]:
+            report.add(seq, f"service record {row[at_id]} (sale {row[at_sale]}): content differs from link {seq}")
     report.checked["service records"] = count
+
+
+def _check_voids(session: Session, report: ChainReport) -> None:
+    """Each void recorded has its link, with the same time; no void link for a record not void. (Voids are few:
+    the records not void are not read again.)"""
+    _keys, rows = _stream(session, "SELECT r.id, r.sale_id, r.voided_at, v.seq, v.content_hash FROM service_record r "
+                                   "LEFT JOIN chain_link v ON v.kind = 'service_void' AND v.record_id = r.id "
+                                   "WHERE r.voided_at IS NOT NULL UNION ALL "
+                                   "SELECT r.id, r.sale_id, NULL, v.seq, v.content_hash FROM chain_link v "
+                                   "JOIN service_record r ON r.id = v.record_id "
+                                   "WHERE v.kind = 'service_void' AND r.voided_at IS NULL")
+    count = 0
+    for record_id, sale_id, voided_at, seq, content in rows:
+        what = f"service record {record_id} (sale {sale_id})"
+        count += voided_at is not None
+        if voided_at is None:
+            report.add(seq, f"{what}: not void, but link {seq} chains its void")
+        elif seq is None:
+            report.add(None, f"{what}: void, but no link chains its void")
+        elif ch.void_hash(voided_at) != content:
+            report.add(seq, f"{what}: void differs from link {seq}")
+    report.checked["voids"] = count
+
+
+def _at(keys: list[str], *names: str) -> list[int]:
+    return [keys.index(name) for name in names]
 
 
 def _check_vanished(session: Session, report: ChainReport) -> None:
@@ -128,6 +154,7 @@ def _check_vanished(session: Session, report: ChainReport) -> None:
     for kind, table, what in ((ch.LEDGER_TRANSACTION, "ledger_transaction", "ledger transaction"),
                               (ch.SERVICE_RECORD, "service_record", "service record"),
                               (ch.SERVICE_VOID, "service_record", "service record")):
-        for row in _stream(session, f"SELECT l.seq, l.record_id FROM chain_link l LEFT JOIN {table} x "
-                                    f"ON x.id = l.record_id WHERE l.kind = '{kind}' AND x.id IS NULL ORDER BY l.seq"):
-            report.add(row["seq"], f"{what} {row['record_id']}: missing, chained by link {row['seq']}")
+        _keys, rows = _stream(session, f"SELECT l.seq, l.record_id FROM chain_link l LEFT JOIN {table} x "
+                                       f"ON x.id = l.record_id WHERE l.kind = '{kind}' AND x.id IS NULL ORDER BY l.seq")
+        for seq, record_id in rows:
+            report.add(seq, f"{what} {record_id}: missing, chained by link {seq}")

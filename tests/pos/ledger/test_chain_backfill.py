@@ -56,4 +56,4 @@ def test_the_upgrade_chains_every_earlier_transaction_record_and_void(empty_data
     assert links[5][2] == ch.sha256('{"voided_at":"2026-11-20T05:00:00.000000+00:00"}')
     assert [ch.moment_text(at) for *_, at in links][-2:] == ["2026-11-20T05:00:00.000000+00:00"] * 2
     assert report.ok and report.findings == [] and report.checked == {
-        "links": 6, "ledger transactions": 3, "service records": 2}
+        "links": 6, "ledger transactions": 3, "service records": 2, "voids": 1}

@@ -8,6 +8,11 @@ from pos.ledger import chain_hash as ch
 from pos.ledger.models import LedgerTransaction
 from pos.servicerecords.models import ServiceRecord
 
+
+def record_hash(row: dict) -> str:
+    return ch.service_record_hash(ch.content_of(ch.SERVICE_RECORD_FIELDS, row))
+
+
 RECORD = {"id": 7, "canteen_id": 1, "sale_id": 9, "resident_id": None, "day": date(2026, 11, 20),
           "meal_period": "lunch", "channel": "dine_in", "identified": "walk_in", "categories": [], "age_band": None,
           "terminal_id": 2, "staff_id": 3, "served_at": datetime(2026, 11, 20, 4, tzinfo=timezone.utc),
@@ -18,25 +23,28 @@ def test_sqlite_text_naive_and_aware_values_hash_alike():
     as_sqlite_text = {**RECORD, "day": "2026-11-20", "categories": "[]", "served_at": "2026-11-20 04:00:00.000000"}
     naive = {**RECORD, "served_at": datetime(2026, 11, 20, 4)}
     shanghai = {**RECORD, "served_at": datetime(2026, 11, 20, 12, tzinfo=timezone(timedelta(hours=8)))}
-    assert len({ch.service_record_hash(r) for r in (RECORD, as_sqlite_text, naive, shanghai)}) == 1
-    assert ch.canonical(ch.SERVICE_RECORD_FIELDS, RECORD) == (
+    assert len({record_hash(r) for r in (RECORD, as_sqlite_text, naive, shanghai)}) == 1
+    assert ch.canonical(ch.content_of(ch.SERVICE_RECORD_FIELDS, RECORD)) == (
         '{"canteen_id":1,"categories":[],"channel":"dine_in","day":"2026-11-20","identified":"walk_in",'
         '"meal_period":"lunch","sale_id":9,"served_at":"2026-11-20T04:00:00.000000+00:00","staff_id":3,'
         '"terminal_id":2}')
 
 
 def test_a_null_or_absent_column_is_left_out_and_a_void_does_not_change_the_record():
-    assert ch.service_record_hash({**RECORD, "proxy_name": None}) == ch.service_record_hash(RECORD)
-    assert ch.service_record_hash({**RECORD, "voided_at": datetime(2026, 11, 20, 5)}) == ch.service_record_hash(RECORD)
-    assert ch.service_record_hash({**RECORD, "channel": "delivery"}) != ch.service_record_hash(RECORD)
+    assert record_hash({**RECORD, "proxy_name": None}) == record_hash(RECORD)
+    assert record_hash({**RECORD, "voided_at": datetime(2026, 11, 20, 5)}) == record_hash(RECORD)
+    assert record_hash({**RECORD, "channel": "delivery"}) != record_hash(RECORD)
 
 
 def test_entries_in_order_are_part_of_a_transaction():
     txn = {"id": 1, "kind": "sale", "memo": "", "reverses_id": None, "created_by": None,
            "created_at": "2026-11-20 04:00:00"}
-    one = ch.transaction_hash(txn, [(1, 1200), (2, -1200)])
-    assert one != ch.transaction_hash(txn, [(1, 1100), (2, -1100)])
-    assert one != ch.transaction_hash(txn, [(2, -1200), (1, 1200)])
+    content = ch.content_of(ch.TRANSACTION_FIELDS, txn)
+    one = ch.transaction_hash(content, [(1, 1200), (2, -1200)])
+    assert one == ch.sha256('{"created_at":"2026-11-20T04:00:00.000000+00:00","entries":[[1,1200],[2,-1200]],'
+                            '"kind":"sale","memo":""}')
+    assert one != ch.transaction_hash(content, [(1, 1100), (2, -1100)])
+    assert one != ch.transaction_hash(content, [(2, -1200), (1, 1200)])
 
 
 def test_every_column_of_a_chained_table_is_hashed():
