@@ -12,9 +12,11 @@ ledger_group = AppGroup("ledger", help="The ledger.")
 
 @ledger_group.command("verify")
 @click.option("--chain", is_flag=True, help="Also recompute the hash chain over every transaction and service record.")
-def ledger_verify(chain: bool) -> None:
+@click.option("--kept", multiple=True, metavar="HASH",
+              help="A chain hash printed on a closing or claim, that must still be in the chain (with --chain).")
+def ledger_verify(chain: bool, kept: tuple[str, ...]) -> None:
     """Check every ledger invariant; exit 1 on a violation."""
-    result = verify_ledger(read_session(), chain=chain)
+    result = verify_ledger(read_session(), chain=chain or bool(kept), kept=kept)
     for what, count in result.checked.items():
         click.echo(f"checked {count} {what}")
     for violation in result.violations:

@@ -9,13 +9,14 @@ from pos.ledger.verify import LEDGER_CHECKS, Verification
 from pos.sales.checks import SALE_CHECKS
 
 
-def verify_ledger(session: Session, chain: bool = False) -> Verification:
-    """Run every check and collect what is wrong; `chain` also recomputes the hash chain (a full pass)."""
+def verify_ledger(session: Session, chain: bool = False, kept: tuple[str, ...] = ()) -> Verification:
+    """Run every check and collect what is wrong; `chain` also recomputes the hash chain (a full pass) and finds
+    the `kept` hashes in it."""
     result = Verification()
     for check in (*LEDGER_CHECKS, *SALE_CHECKS, *CARD_CHECKS):
         check(session, result)
     if chain:
-        add_chain(result, verify_chain(session))
+        add_chain(result, verify_chain(session, kept))
     return result
 
 

@@ -7,7 +7,7 @@ history was rewritten. A record no link covers (written behind the app's back) c
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,10 +51,11 @@ class ChainReport:
         return [message for _seq, _n, message in sorted(self._kept, reverse=True)]
 
 
-def verify_chain(session: Session) -> ChainReport:
-    """Recompute the whole chain and every chained record."""
+def verify_chain(session: Session, kept: Iterable[str] = ()) -> ChainReport:
+    """Recompute the whole chain and every chained record; each `kept` hash (printed on a closing or claim) must
+    still be a link's: a database re-chained from an earlier point no longer holds it."""
     report = ChainReport()
-    _walk_links(session, report)
+    _walk_links(session, report, {h.strip().lower() for h in kept})
     _check_transactions(session, report)
     _check_service_records(session, report)
     _check_voids(session, report)
@@ -66,8 +67,9 @@ def _stream(session: Session, sql: str) -> tuple[list[str], Iterator[Any]]:
     return ch.streamed(session.execute(text(sql), execution_options=STREAM))
 
 
-def _walk_links(session: Session, report: ChainReport) -> None:
-    """Each link follows the one before by one, names its hash, and hashes to what it says."""
+def _walk_links(session: Session, report: ChainReport, kept: set[str]) -> None:
+    """Each link follows the one before by one, names its hash, and hashes to what it says; the kept hashes are
+    among them."""
     prev, last, count, at = ch.GENESIS, 0, 0, None
     _keys, links = _stream(session, "SELECT seq, kind, record_id, content_hash, prev_hash, hash, created_at "
                                     "FROM chain_link ORDER BY seq")
@@ -81,9 +83,12 @@ def _walk_links(session: Session, report: ChainReport) -> None:
         if link != ch.link_hash(prev_hash, kind, record_id, content):
             report.add(seq, f"link {seq}: its hash does not match what it chains")
         prev, last, at = link, seq, created_at
+        kept.discard(link)
     if count:
         report.head = ch.Head(last, prev, ch.stored_moment(at))
     report.checked["links"] = count
+    for missing in sorted(kept):
+        report.add(0, f"kept hash {missing}: no link has it (the chain was rewritten before it)")
 
 
 def _check_transactions(session: Session, report: ChainReport) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy.exc import DBAPIError
 
 from pos.clock import local_date, utc_now
 from pos.integrity.verify import verify_ledger
+from pos.ledger.chain_backfill import chain_existing
 from pos.ledger.chain_verify import verify_chain
 from pos.ledger.models import ChainLink, LedgerEntry
 from pos.sales.models import Sale
@@ -171,3 +172,21 @@ def test_the_daily_closing_prints_the_chain_hash_at_the_days_end(day, app, datab
         before = statements.closing_for(session, settings, DAY, "经理", utc_now())
     assert today.chain_hash == head
     assert before.chain_hash is None  # the links were all written today
+
+
+def test_a_history_rewritten_and_chained_again_no_longer_holds_the_kept_hash(day, database, runner, drop_protection):
+    with database.reader() as session:
+        kept = session.scalar(select(ChainLink.hash).order_by(ChainLink.seq.desc()).limit(1))
+    assert runner.invoke(args=["ledger", "verify", "--kept", kept]).exit_code == 0
+    drop_protection("chain_link")
+    with database.engine.begin() as conn:  # a channel changed, then every link computed again from scratch
+        conn.execute(text("UPDATE service_record SET channel = 'delivery' WHERE sale_id = :s"),
+                     {"s": day.sales[0]["sale_id"]})
+        conn.execute(text("DELETE FROM chain_link"))
+        chain_existing(conn)
+    assert findings(database) == []  # consistent in itself again
+    message = f"kept hash {kept}: no link has it (the chain was rewritten before it)"
+    with database.reader() as session:
+        assert verify_chain(session, [kept.upper()]).findings == [message]
+    result = runner.invoke(args=["ledger", "verify", "--kept", kept])
+    assert result.exit_code == 1 and f"VIOLATION chain: {message}" in result.output
