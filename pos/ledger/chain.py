@@ -59,14 +59,13 @@ def _contents(session: Session, pending: list[tuple[str, int]]) -> Iterator[tupl
     found: dict[tuple[str, int], tuple[str, datetime]] = {}
     if ids[ch.LEDGER_TRANSACTION]:
         keys, rows = ch.streamed(session.execute(TRANSACTIONS_BY_ID, {"ids": ids[ch.LEDGER_TRANSACTION]}))
-        read = ch.Reader(ch.TRANSACTION_FIELDS, keys)
+        read, at_id, at_time = ch.Reader(ch.TRANSACTION_FIELDS, keys), keys.index("id"), keys.index("created_at")
         for row, entries in ch.with_entries(rows, keys):
-            txn = row._mapping
-            found[(ch.LEDGER_TRANSACTION, txn["id"])] = (ch.transaction_hash(read(row), entries), txn["created_at"])
+            found[(ch.LEDGER_TRANSACTION, row[at_id])] = (ch.transaction_hash(read(row), entries), row[at_time])
     records = ids[ch.SERVICE_RECORD] + ids[ch.SERVICE_VOID]
     if records:
         for record in session.execute(RECORDS_BY_ID, {"ids": records}).mappings():
-            content = ch.service_record_hash(ch.content_of(ch.SERVICE_RECORD_FIELDS, record))
+            content = ch.service_record_hash(ch.content_of(ch.SERVICE_RECORD_FIELDS, dict(record)))
             found[(ch.SERVICE_RECORD, record["id"])] = (content, record["served_at"])
             if record["voided_at"] is not None:
                 found[(ch.SERVICE_VOID, record["id"])] = (ch.void_hash(record["voided_at"]), record["voided_at"])

@@ -84,7 +84,7 @@ def _walk_links(session: Session, report: ChainReport, kept: set[str]) -> None:
             report.add(seq, f"link {seq}: its hash does not match what it chains")
         prev, last, at = link, seq, created_at
         kept.discard(link)
-    if count:
+    if at is not None:
         report.head = ch.Head(last, prev, ch.stored_moment(at))
     report.checked["links"] = count
     for missing in sorted(kept):

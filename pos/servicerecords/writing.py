@@ -34,13 +34,13 @@ class Served:
 def record_service(session: Session, served: Served, resident: Resident | None) -> None:
     """The meal's service record, in the sale's transaction: the resident's categories and age band that day."""
     day = served.day
-    record_id = session.scalar(insert(ServiceRecord.__table__).values(
+    record_id = session.scalars(insert(ServiceRecord.__table__).values(
         canteen_id=served.canteen_id, sale_id=served.sale_id, resident_id=resident.id if resident else None,
         day=day, meal_period=served.meal_period, channel=served.channel, identified=served.identified,
         categories=sorted({c.category_code for c in resident.categories if c.valid_on(day)}) if resident else [],
         age_band=AgeBand.of(age_on(resident.birth_date, day)).value if resident else None,
         terminal_id=served.terminal_id, staff_id=served.staff_id, served_at=served.served_at)
-        .returning(ServiceRecord.id))
+        .returning(ServiceRecord.id)).one()
     chain_later(session, SERVICE_RECORD, record_id)
 
 

@@ -190,3 +190,13 @@ def test_a_history_rewritten_and_chained_again_no_longer_holds_the_kept_hash(day
         assert verify_chain(session, [kept.upper()]).findings == [message]
     result = runner.invoke(args=["ledger", "verify", "--kept", kept])
     assert result.exit_code == 1 and f"VIOLATION chain: {message}" in result.output
+
+
+def test_the_api_reports_the_chain_when_asked(day, manager_api, database):
+    with database.reader() as session:
+        head = session.scalar(select(ChainLink.hash).order_by(ChainLink.seq.desc()).limit(1))
+    plain = manager_api.get("/api/v1/ledger/verify").get_json()
+    assert plain["ok"] and "chain_head" not in plain and "chain: links" not in plain["checked"]
+    chained = manager_api.get("/api/v1/ledger/verify?chain=1").get_json()
+    assert chained["ok"] and chained["chain_head"] == {"seq": 14, "hash": head}
+    assert chained["checked"]["chain: links"] == 14
