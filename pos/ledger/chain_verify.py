@@ -91,21 +91,33 @@ def _walk_links(session: Session, report: ChainReport, kept: set[str]) -> None:
         report.add(0, f"kept hash {missing}: no link has it (the chain was rewritten before it)")
 
 
+# A transaction's entries as "account:amount,…" in entry id order: one row per transaction, not one per entry.
+LEG = "CAST(e.account_id AS VARCHAR(20)) || ':' || CAST(e.amount_fen AS VARCHAR(20))"
+LEGS = {"postgresql": f"(SELECT string_agg({LEG}, ',' ORDER BY e.id) FROM ledger_entry e "
+                      "WHERE e.transaction_id = t.id)",
+        # SQLite keeps an ordered subquery's order in the aggregate over it (it never flattens one into an aggregate)
+        "sqlite": f"(SELECT group_concat(leg, ',') FROM (SELECT {LEG} AS leg FROM ledger_entry e "
+                  "WHERE e.transaction_id = t.id ORDER BY e.id))"}
+
+
 def _check_transactions(session: Session, report: ChainReport) -> None:
     """Each ledger transaction, with its entries, hashes to its link's content hash."""
     count = 0
-    keys, rows = _stream(session, "SELECT t.*, e.account_id AS entry_account, e.amount_fen AS entry_amount, "
-                                  "l.seq AS link_seq, l.content_hash AS link_content FROM ledger_transaction t "
+    legs = LEGS[session.get_bind().dialect.name]
+    keys, rows = _stream(session, f"SELECT t.*, {legs} AS entry_legs, l.seq AS link_seq, "
+                                  "l.content_hash AS link_content FROM ledger_transaction t "
                                   "LEFT JOIN chain_link l ON l.kind = 'ledger_transaction' AND l.record_id = t.id "
-                                  "LEFT JOIN ledger_entry e ON e.transaction_id = t.id ORDER BY t.id, e.id")
-    read, at_id, at_seq, at_content = ch.Reader(ch.TRANSACTION_FIELDS, keys), *_at(keys, "id", "link_seq",
-                                                                                       "link_content")
-    for row, entries in ch.with_entries(rows, keys):
+                                  "ORDER BY t.id")
+    read = ch.Reader(ch.TRANSACTION_FIELDS, keys)
+    at_id, at_legs, at_seq, at_content = _at(keys, "id", "entry_legs", "link_seq", "link_content")
+    for row in rows:
         count += 1
         seq = row[at_seq]
         if seq is None:
             report.add(None, f"ledger transaction {row[at_id]}: in no link")
-        elif ch.transaction_hash(read(row), entries) != row[at_content]:
+            continue
+        entries = [leg.split(":") for leg in row[at_legs].split(",")] if row[at_legs] else []
+        if ch.transaction_hash(read(row), entries) != row[at_content]:
             report.add(seq, f"ledger transaction {row[at_id]}: content differs from link {seq}")
     report.checked["ledger transactions"] = count
 
