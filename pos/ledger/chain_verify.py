@@ -7,16 +7,17 @@ history was rewritten. A record no link covers (written behind the app's back) c
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from pos.ledger import chain_hash as ch
 
-STREAM = {"stream_results": True, "yield_per": 5_000}
+BATCH = 5_000  # rows held at a time per query
+_CURSORS = itertools.count(1)
 LIMIT = 20  # findings kept (the first ones); the rest are counted
 UNLINKED = 1 << 62  # where records no link covers sort: after every link
 
@@ -64,7 +65,23 @@ def verify_chain(session: Session, kept: Iterable[str] = ()) -> ChainReport:
 
 
 def _stream(session: Session, sql: str) -> tuple[list[str], Iterator[Any]]:
-    return ch.streamed(session.execute(text(sql), execution_options=STREAM))
+    """Column names and rows straight from the driver's cursor, BATCH at a time (a server-side cursor on PostgreSQL):
+    millions of rows without a SQLAlchemy Row each, a tenth of the verify's time."""
+    connection = session.connection()
+    driver: Any = connection.connection.driver_connection
+    cursor = driver.cursor(name=f"chain_{next(_CURSORS)}") if connection.dialect.name == "postgresql" else \
+        driver.cursor()
+    cursor.execute(sql)
+    keys = [column[0] for column in cursor.description]
+
+    def rows() -> Iterator[Any]:
+        try:
+            while batch := cursor.fetchmany(BATCH):
+                yield from batch
+        finally:
+            cursor.close()
+
+    return keys, rows()
 
 
 def _walk_links(session: Session, report: ChainReport, kept: set[str]) -> None:
