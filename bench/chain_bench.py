@@ -5,6 +5,7 @@ gives every sale its service record (one INSERT … SELECT, shaped as record_ser
 writes none), then, each step in its own process so its peak RSS is its own:
   records  the service records                         build   the chain, by the migration's own backfill
   floor    a bare SELECT count(*) over the rows verify reads (links, transactions, entries, records)
+  scan     the verify's queries with every row fetched and nothing hashed: the reading alone
   verify   `canteen ledger verify --chain`'s recomputation: every link and every record, streamed
 Target (issue 17), on the 2-core machine: verify under 60 s and 500 MB.
 
@@ -65,6 +66,12 @@ def run_step(step: str, url: str) -> dict:
         with database.reader() as session:
             links, transactions, entries, records = session.execute(text(FLOOR)).one()
         extra = {"links": links, "transactions": transactions, "entries": entries, "records": records}
+    elif step == "scan":  # the verify's three big queries, every row fetched, nothing hashed
+        from pos.ledger import chain_verify as cv
+
+        with database.reader() as session:
+            extra = {"rows": sum(sum(1 for _ in cv._stream(session, sql)[1])
+                                 for sql in (cv.LINKS, cv.transactions_sql("sqlite"), cv.RECORDS))}
     elif step == "verify":
         with database.reader() as session:
             report = verify_chain(session)
@@ -80,7 +87,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--db", type=Path, default=Path("/tmp/chain-bench.db"))
     parser.add_argument("--keep", action="store_true", help="reuse an existing database (its records and chain)")
-    parser.add_argument("--steps", default="records,build,floor,verify")
+    parser.add_argument("--steps", default="records,build,floor,scan,verify")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     url = f"sqlite:///{args.db}"

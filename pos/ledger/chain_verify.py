@@ -88,8 +88,7 @@ def _walk_links(session: Session, report: ChainReport, kept: set[str]) -> None:
     """Each link follows the one before by one, names its hash, and hashes to what it says; the kept hashes are
     among them."""
     prev, last, count, at = ch.GENESIS, 0, 0, None
-    _keys, links = _stream(session, "SELECT seq, kind, record_id, content_hash, prev_hash, hash, created_at "
-                                    "FROM chain_link ORDER BY seq")
+    _keys, links = _stream(session, LINKS)
     for seq, kind, record_id, content, prev_hash, link, created_at in links:
         count += 1
         if seq != last + 1:
@@ -117,14 +116,22 @@ LEGS = {"postgresql": f"(SELECT string_agg({LEG}, ',' ORDER BY e.id) FROM ledger
                   "WHERE e.transaction_id = t.id ORDER BY e.id))"}
 
 
+def transactions_sql(dialect: str) -> str:
+    """Every transaction with its entries and its link's seq and content hash, by id."""
+    return (f"SELECT t.*, {LEGS[dialect]} AS entry_legs, l.seq AS link_seq, l.content_hash AS link_content "
+            "FROM ledger_transaction t LEFT JOIN chain_link l ON l.kind = 'ledger_transaction' AND l.record_id = t.id "
+            "ORDER BY t.id")
+
+
+LINKS = "SELECT seq, kind, record_id, content_hash, prev_hash, hash, created_at FROM chain_link ORDER BY seq"
+RECORDS = ("SELECT r.*, l.seq AS link_seq, l.content_hash AS link_content FROM service_record r "
+           "LEFT JOIN chain_link l ON l.kind = 'service_record' AND l.record_id = r.id ORDER BY r.id")
+
+
 def _check_transactions(session: Session, report: ChainReport) -> None:
     """Each ledger transaction, with its entries, hashes to its link's content hash."""
     count = 0
-    legs = LEGS[session.get_bind().dialect.name]
-    keys, rows = _stream(session, f"SELECT t.*, {legs} AS entry_legs, l.seq AS link_seq, "
-                                  "l.content_hash AS link_content FROM ledger_transaction t "
-                                  "LEFT JOIN chain_link l ON l.kind = 'ledger_transaction' AND l.record_id = t.id "
-                                  "ORDER BY t.id")
+    keys, rows = _stream(session, transactions_sql(session.get_bind().dialect.name))
     read = ch.Reader(ch.TRANSACTION_FIELDS, keys)
     at_id, at_legs, at_seq, at_content = _at(keys, "id", "entry_legs", "link_seq", "link_content")
     for row in rows:
@@ -142,9 +149,7 @@ def _check_transactions(session: Session, report: ChainReport) -> None:
 def _check_service_records(session: Session, report: ChainReport) -> None:
     """Each service record hashes to its link's content hash."""
     count = 0
-    keys, rows = _stream(session, "SELECT r.*, l.seq AS link_seq, l.content_hash AS link_content "
-                                  "FROM service_record r LEFT JOIN chain_link l "
-                                  "ON l.kind = 'service_record' AND l.record_id = r.id ORDER BY r.id")
+    keys, rows = _stream(session, RECORDS)
     read = ch.Reader(ch.SERVICE_RECORD_FIELDS, keys)
     at_id, at_sale, at_seq, at_content = _at(keys, "id", "sale_id", "link_seq", "link_content")
     for row in rows:
