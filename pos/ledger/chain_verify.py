@@ -7,7 +7,6 @@ history was rewritten. A record no link covers (written behind the app's back) c
 from __future__ import annotations
 
 import heapq
-import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,9 +14,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from pos.ledger import chain_hash as ch
+from pos.ledger import chain_sql
 
-BATCH = 5_000  # rows held at a time per query
-_CURSORS = itertools.count(1)
 LIMIT = 20  # findings kept (the first ones); the rest are counted
 UNLINKED = 1 << 62  # where records no link covers sort: after every link
 
@@ -65,30 +63,14 @@ def verify_chain(session: Session, kept: Iterable[str] = ()) -> ChainReport:
 
 
 def _stream(session: Session, sql: str) -> tuple[list[str], Iterator[Any]]:
-    """Column names and rows straight from the driver's cursor, BATCH at a time (a server-side cursor on PostgreSQL):
-    millions of rows without a SQLAlchemy Row each, a tenth of the verify's time."""
-    connection = session.connection()
-    driver: Any = connection.connection.driver_connection
-    cursor = driver.cursor(name=f"chain_{next(_CURSORS)}") if connection.dialect.name == "postgresql" else \
-        driver.cursor()
-    cursor.execute(sql)
-    keys = [column[0] for column in cursor.description]
-
-    def rows() -> Iterator[Any]:
-        try:
-            while batch := cursor.fetchmany(BATCH):
-                yield from batch
-        finally:
-            cursor.close()
-
-    return keys, rows()
+    return chain_sql.stream(session.connection(), sql)
 
 
 def _walk_links(session: Session, report: ChainReport, kept: set[str]) -> None:
     """Each link follows the one before by one, names its hash, and hashes to what it says; the kept hashes are
     among them."""
     prev, last, count, at = ch.GENESIS, 0, 0, None
-    _keys, links = _stream(session, LINKS)
+    _keys, links = _stream(session, chain_sql.LINKS)
     for seq, kind, record_id, content, prev_hash, link, created_at in links:
         count += 1
         if seq != last + 1:
@@ -107,31 +89,10 @@ def _walk_links(session: Session, report: ChainReport, kept: set[str]) -> None:
         report.add(0, f"kept hash {missing}: no link has it (the chain was rewritten before it)")
 
 
-# A transaction's entries as "account:amount,…" in entry id order: one row per transaction, not one per entry.
-LEG = "CAST(e.account_id AS VARCHAR(20)) || ':' || CAST(e.amount_fen AS VARCHAR(20))"
-LEGS = {"postgresql": f"(SELECT string_agg({LEG}, ',' ORDER BY e.id) FROM ledger_entry e "
-                      "WHERE e.transaction_id = t.id)",
-        # SQLite keeps an ordered subquery's order in the aggregate over it (it never flattens one into an aggregate)
-        "sqlite": f"(SELECT group_concat(leg, ',') FROM (SELECT {LEG} AS leg FROM ledger_entry e "
-                  "WHERE e.transaction_id = t.id ORDER BY e.id))"}
-
-
-def transactions_sql(dialect: str) -> str:
-    """Every transaction with its entries and its link's seq and content hash, by id."""
-    return (f"SELECT t.*, {LEGS[dialect]} AS entry_legs, l.seq AS link_seq, l.content_hash AS link_content "
-            "FROM ledger_transaction t LEFT JOIN chain_link l ON l.kind = 'ledger_transaction' AND l.record_id = t.id "
-            "ORDER BY t.id")
-
-
-LINKS = "SELECT seq, kind, record_id, content_hash, prev_hash, hash, created_at FROM chain_link ORDER BY seq"
-RECORDS = ("SELECT r.*, l.seq AS link_seq, l.content_hash AS link_content FROM service_record r "
-           "LEFT JOIN chain_link l ON l.kind = 'service_record' AND l.record_id = r.id ORDER BY r.id")
-
-
 def _check_transactions(session: Session, report: ChainReport) -> None:
     """Each ledger transaction, with its entries, hashes to its link's content hash."""
     count = 0
-    keys, rows = _stream(session, transactions_sql(session.get_bind().dialect.name))
+    keys, rows = _stream(session, chain_sql.transactions(session.get_bind().dialect.name))
     read = ch.Reader(ch.TRANSACTION_FIELDS, keys)
     at_id, at_legs, at_seq, at_content = _at(keys, "id", "entry_legs", "link_seq", "link_content")
     for row in rows:
@@ -140,7 +101,7 @@ def _check_transactions(session: Session, report: ChainReport) -> None:
         if seq is None:
             report.add(None, f"ledger transaction {row[at_id]}: in no link")
             continue
-        entries = [leg.split(":") for leg in row[at_legs].split(",")] if row[at_legs] else []
+        entries = chain_sql.legs(row[at_legs])
         if ch.transaction_hash(read(row), entries) != row[at_content]:
             report.add(seq, f"ledger transaction {row[at_id]}: content differs from link {seq}")
     report.checked["ledger transactions"] = count
@@ -149,7 +110,7 @@ def _check_transactions(session: Session, report: ChainReport) -> None:
 def _check_service_records(session: Session, report: ChainReport) -> None:
     """Each service record hashes to its link's content hash."""
     count = 0
-    keys, rows = _stream(session, RECORDS)
+    keys, rows = _stream(session, chain_sql.RECORDS)
     read = ch.Reader(ch.SERVICE_RECORD_FIELDS, keys)
     at_id, at_sale, at_seq, at_content = _at(keys, "id", "sale_id", "link_seq", "link_content")
     for row in rows:
