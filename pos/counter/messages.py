@@ -145,6 +145,14 @@ MESSAGES = {
     "identity_yes": N_("ID card checked, it is them"),
     "identity_checked": N_("No card shown · ID card checked"),
     "identity_check": N_("Check ID card"),
+    # Someone else collects the meal for the resident (代领)
+    "proxy": N_("Collected by someone else"),
+    "proxy_clear": N_("The resident is here"),
+    "proxy_title": N_("Who collects the meal for {name}?"),
+    "proxy_name_label": N_("Their name"),
+    "proxy_confirm": N_("Collected by them"),
+    "proxy_mark": N_("Collected for the resident by {proxy}"),
+    "err_proxy_name": N_("Type the name of who collects the meal."),
     "card_lost_short": N_("Card {uid} reported lost: it cannot pay"),
     "card_replaced_short": N_("Card {uid} was replaced by a newer card: it cannot pay"),
     "card_lost_alert": N_("Card {uid} of {name} was reported lost: it cannot pay. "
