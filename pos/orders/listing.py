@@ -50,6 +50,11 @@ def dish_names(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
     return {row.id: (row.name, row.name_en or "") for row in rows}
 
 
+def dish_names_in(session: Session, ids: list[int], locale: str) -> dict[int, str]:
+    """Each dish's name in `locale` (the Chinese one where it has no English name)."""
+    return {dish_id: _name(names, locale) for dish_id, names in dish_names(session, ids).items()}
+
+
 def orders_on(session: Session, day: date, period: str | None = None, status: str | None = None
               ) -> list[tuple[MealOrder, Resident]]:
     """The orders of a day (one meal period, one status, if given), by meal period then resident's name."""
