@@ -131,6 +131,8 @@ REQUESTS = {
     "PolicyIn": _request({"toml": text(200_000, minLength=1), "use": {"type": "boolean", "default": True}}, ("toml",)),
     "Present": _request({"credential": ref("Credential")}, ("credential",)),
     "IdentityCheck": _request({"resident_id": ID}, ("resident_id",)),
+    "PinCheck": _request({"resident_id": ID, "pin": {"type": "string", "pattern": "^[0-9]{4,6}$"}},
+                         ("resident_id", "pin")),
     "Booking": _request({
         "resident_id": ID, "day": DAY, "meal_period": {"enum": list(MEAL_PERIODS)},
         "channel": {"enum": list(CHANNELS), "default": "dine_in"},

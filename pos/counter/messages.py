@@ -145,6 +145,11 @@ MESSAGES = {
     "identity_yes": N_("ID card checked, it is them"),
     "identity_checked": N_("No card shown · ID card checked"),
     "identity_check": N_("Check ID card"),
+    "pin_instead": N_("The resident types their PIN"),
+    "pin_check_title": N_("{name} types their PIN"),
+    "pin_label": N_("PIN (4 to 6 digits, the one for their own page)"),
+    "pin_confirm": N_("Check the PIN"),
+    "pin_typed": N_("No card shown · PIN typed"),
     # Someone else collects the meal for the resident (代领)
     "proxy": N_("Collected by someone else"),
     "proxy_clear": N_("The resident is here"),

@@ -11,6 +11,7 @@ from pos.auth.models import User
 from pos.clock import utc_now
 from pos.residents.models import Resident
 from pos.servicerecords.models import ServiceRecord
+from pos.signins.secrets import hash_secret
 from tests.browser.counter_page import TIMEOUT_MS
 from tests.browser.records import give_pass, sales
 
@@ -159,3 +160,31 @@ def test_a_meal_collected_by_someone_else_keeps_their_name(counter, make, databa
     assert (sale.credential_kind, sale.proxy_name, record.identified, record.proxy_name) == (
         "card", "王芳", "proxy", "王芳")
     expect(page.locator("#proxy-mark")).to_have_count(0)  # the next resident starts without one
+
+
+def test_found_and_identified_by_the_pin_they_type(counter, make, database, artifacts):
+    resident = make.resident(name="张桂兰", born=BORN_1951, balance_fen=5000)
+    with database.unit_of_work() as session:
+        session.get_one(Resident, resident).pin_hash = hash_secret("2468")
+    dish = make.dish("红烧肉", 1200)
+    counter.reload()
+    page = counter.page
+    page.keyboard.press("F3")
+    page.keyboard.type("zgl")
+    expect(page.locator("#search-results li")).to_have_count(1, timeout=TIMEOUT_MS)
+    page.keyboard.press("Enter")
+    page.click("#identity-pin")
+    expect(page.locator("#dialog-title")).to_have_text("请张桂兰输入密码")
+    page.fill("#counter-pin", "1357")
+    page.keyboard.press("Enter")
+    expect(page.locator("#dialog-error")).to_contain_text("密码错误", timeout=TIMEOUT_MS)
+    expect(page.locator("#counter-pin")).to_have_value("")
+    page.fill("#counter-pin", "2468")
+    page.keyboard.press("Enter")
+    expect(page.locator("#identity-mark")).to_have_text("未出示卡 · 已输入密码", timeout=TIMEOUT_MS)
+    counter.screenshot(artifacts, "counter-pin-typed")
+    counter.tap(dish)
+    counter.payable("¥10.00")
+    assert counter.settle().endswith("-0001")
+    [sale] = sales(database)
+    assert (sale.resident_id, sale.credential_kind, sale.paid_fen) == (resident, "pin", 1000)

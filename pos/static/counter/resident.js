@@ -57,6 +57,7 @@ export function renderResident() {
     needs(r),
     panel.credential_kind === "identity_check"
       ? el("p", { class: "status identity", id: "identity-mark" }, t("identity_checked")) : null,
+    panel.credential_kind === "pin" ? el("p", { class: "status identity", id: "identity-mark" }, t("pin_typed")) : null,
     panel.proxy_name ? el("p", { class: "status identity", id: "proxy-mark" }, t("proxy_mark", { proxy: panel.proxy_name })) : null,
     cardStatus(panel),
     state.credential ? subsidyStatus(panel) : null,
