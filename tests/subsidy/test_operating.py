@@ -1,6 +1,8 @@
 """Operating subsidies paid to the canteen per diner-day or per meal: the [[operating]] tables and their caps."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from subsidy import OperatingRule, PolicyError, age_bands, operating_payment, parse_policy
@@ -147,3 +149,10 @@ def test_a_months_count_times_the_rate_within_the_caps(caps, counted, paid, gros
 def test_a_negative_count_is_a_mistake():
     with pytest.raises(ValueError):
         operating_payment(rule(), -1)
+
+
+def test_the_documented_example_reads():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "policy-format.md").read_text(encoding="utf-8")
+    block = doc.split("## 9a.", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    (rule,) = parse_policy(operating(block.replace('"government"', '"city"').replace("[[operating]]\n", ""))).operating
+    assert (rule.per, rule.amount_fen, rule.per_month_count, rule.per_month_fen) == ("diner_day", 300, 3000, 900_000)
