@@ -96,8 +96,10 @@ def _by(rows: dict[tuple, Count], none_as: str = WALK_IN) -> dict[str, Count]:
 
 def month_counts(session: Session, scope: Scope) -> MonthCounts:
     """The scope's counts in total and by category, age band, channel and meal period."""
-    total = tally(session, scope, (literal("all"),)).get(("all",), Count())
-    walk_ins = tally(session, scope, (literal("all"),), where=[sr.c.resident_id.is_(None)]).get(("all",), Count())
+    # One pass split by walk-in or not: walk-ins add meals only, so the residents' row holds every person.
+    split = tally(session, scope, (sr.c.resident_id.is_(None),))
+    walk_ins, residents = split.get((True,), Count()), split.get((False,), Count())
+    total = Count(walk_ins.meals + residents.meals, residents.persons, residents.diner_days)
     return MonthCounts(total, walk_ins.meals, by_category=category_counts(session, scope),
                        by_age_band=_by(tally(session, scope, (sr.c.age_band,))),
                        by_channel=_by(tally(session, scope, (sr.c.channel,))),

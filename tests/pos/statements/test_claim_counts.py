@@ -105,3 +105,12 @@ def test_an_issued_claim_keeps_its_counts_when_a_meal_is_voided_later(app, make,
     issued, _pdf = claim_of(app, "district", tmp_path)
     assert issued.claim_no == "BT-202611-district"
     assert (issued.counts.total, issued.operating[0].amount_fen) == (CountLine("合计", 9, 3, 6), 1500)
+
+
+def test_the_claim_page_shows_the_operating_line_and_the_counts(client, auth, planted):
+    auth.login("manager")
+    page = client.get("/statements/claims?month=2026-11&funder=district").get_data(as_text=True)
+    assert ("<tr><th>助餐点运营补贴</th><td>5人天 × 3.00元</td><td>每月最多5人天(已达上限)</td><td>¥15.00</td></tr>"
+            in page)
+    assert "<tr><td>低保</td><td>5</td><td>2</td><td>4</td></tr>" in page
+    assert '<tr><th>' in page.split('id="counts"')[1] and "<td>9</td><td>3</td><td>6</td>" in page
