@@ -105,8 +105,9 @@ class OperatingLine:
 
     @property
     def basis(self) -> str:
-        """E.g. '1234人天 × 3.00元'."""
-        return f"{self.paid_count}{self.unit} × {format_fen(self.rate_fen)}元"
+        """E.g. '1234人天 × 3.00元', or '1234人天,计付1000人天 × 3.00元' when the count cap applied."""
+        paid = f"{self.paid_count}{self.unit} × {format_fen(self.rate_fen)}元"
+        return paid if self.paid_count == self.counted else f"{self.counted}{self.unit},计付{paid}"
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,8 @@ def _summary(page: PageWriter, c: SubsidyClaim) -> None:
 
 COUNT_COLUMNS = (Column("人次", M + 160, 70, "right"), Column("人数", M + 240, 70, "right"),
                  Column("人天", M + 320, 70, "right"))
-OPERATING_COLUMNS = (Column("项目", M, 120), Column("计算基数", M + 125, 120), Column("上限", M + 250, 170),
-                     Column("金额(元)", M + 420, 90, "right"))
+OPERATING_COLUMNS = (Column("项目", M, 110), Column("计算基数", M + 115, 170), Column("上限", M + 290, 140),
+                     Column("金额(元)", M + 430, 80, "right"))
 
 
 def _count_rows(lines: tuple[CountLine, ...], total: CountLine) -> list[tuple[str, ...]]:

@@ -78,7 +78,8 @@ def test_the_claim_counts_the_month_and_pays_the_operating_subsidy_within_its_ca
                         "按类别 人次 人数 人天"]
     assert ["低保 5 2 4", "失能 3 1 2", "一般老人 2 1 2", "散客 2 0 0", "合计(不重复) 9 3 6"] == page[3:8]
     assert "送餐 2 2 2" in page and "晚餐 1 1 1" in page
-    assert page[-4:-1] == ["项目 计算基数 上限 金额(元)", "助餐点运营补贴 5人天 × 3.00元 每月最多5人天(已达上限) 15.00",
+    assert page[-4:-1] == ["项目 计算基数 上限 金额(元)",
+                           "助餐点运营补贴 6人天,计付5人天 × 3.00元 每月最多5人天(已达上限) 15.00",
                            "运营补贴合计:¥15.00"]
 
 
@@ -110,7 +111,7 @@ def test_an_issued_claim_keeps_its_counts_when_a_meal_is_voided_later(app, make,
 def test_the_claim_page_shows_the_operating_line_and_the_counts(client, auth, planted):
     auth.login("manager")
     page = client.get("/statements/claims?month=2026-11&funder=district").get_data(as_text=True)
-    assert ("<tr><th>助餐点运营补贴</th><td>5人天 × 3.00元</td><td>每月最多5人天(已达上限)</td><td>¥15.00</td></tr>"
+    assert ("<tr><th>助餐点运营补贴</th><td>6人天,计付5人天 × 3.00元</td><td>每月最多5人天(已达上限)</td><td>¥15.00</td></tr>"
             in page)
     assert "<tr><td>低保</td><td>5</td><td>2</td><td>4</td></tr>" in page
     assert '<tr><th>' in page.split('id="counts"')[1] and "<td>9</td><td>3</td><td>6</td>" in page
