@@ -65,6 +65,7 @@ def test_the_claim_counts_the_month_and_pays_the_operating_subsidy_within_its_ca
     claim, pdf = claim_of(app, "district", tmp_path)
     counts = claim.counts
     assert (counts.total, counts.walk_in_meals) == (CountLine("合计", 9, 3, 6), 2)
+    assert claim.meals == counts.total.meals  # the sales and their service records agree
     assert counts.by_category == (CountLine("低保", 5, 2, 4), CountLine("失能", 3, 1, 2),
                                   CountLine("一般老人", 2, 1, 2), CountLine("散客", 2, 0, 0))
     assert counts.by_age_band == (CountLine("70–79岁", 6, 3, 5), CountLine("80–89岁", 1, 1, 1),
@@ -106,6 +107,7 @@ def test_an_issued_claim_keeps_its_counts_when_a_meal_is_voided_later(app, make,
     issued, _pdf = claim_of(app, "district", tmp_path)
     assert issued.claim_no == "BT-202611-district"
     assert (issued.counts.total, issued.operating[0].amount_fen) == (CountLine("合计", 9, 3, 6), 1500)
+    assert issued.meals == issued.counts.total.meals
 
 
 def test_the_claim_page_shows_the_operating_line_and_the_counts(client, auth, planted):
