@@ -128,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.reader import api as reader_api
     from pos.sales import api as sales_api
     from pos.sales import routes as sales_pages
+    from pos.servicerecords import routes as service_record_pages
     from pos.shifts import api as shifts_api
     from pos.shifts.services import require_open_shift
     from pos.statements import routes as statement_pages
@@ -139,7 +140,7 @@ def register_blueprints(app: Flask) -> None:
                   order_pages, delivery_pages, standing_order_pages, kitchen_pages, statement_pages,
                   policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages,
                   canteen_pages, resident_pages, card_pages, wallet_pages, family_pages,
-                  staff_pages, terminal_pages, alert_pages):
+                  staff_pages, terminal_pages, alert_pages, service_record_pages):
         app.register_blueprint(pages.bp)
     for api in (apidoc, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
                 orders_api, policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):
