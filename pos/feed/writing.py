@@ -1,0 +1,48 @@
+"""Rows to bytes: JSON Lines (one object a line) or CSV (RFC 4180, UTF-8 without BOM, `name/中文` header).
+
+The bytes are what is signed, so the same rows always make the same bytes: fields in schema order, no spaces
+in JSON, '\\n' after every JSON line, '\\r\\n' after every CSV row.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import IO
+
+from pos.feed.schema import Field, csv_header
+
+FORMATS = ("jsonl", "csv")
+
+
+def write_jsonl(out: IO[str], rows: Iterable[dict]) -> int:
+    """One compact JSON object per line, Chinese as is (UTF-8); returns the count."""
+    count = 0
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+        out.write("\n")
+        count += 1
+    return count
+
+
+def write_csv(out: IO[str], fields: tuple[Field, ...], rows: Iterable[dict]) -> int:
+    """A header of `name/中文` cells, then one row per record; null is an empty cell. Returns the count."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(csv_header(fields))
+    names = [field.name for field in fields]
+    count = 0
+    for row in rows:
+        writer.writerow([_cell(row[name]) for name in names])
+        count += 1
+    return count
+
+
+def _cell(value: object) -> object:
+    """A list as a;b, a funder map as district=300;street=200 (sorted), None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, dict):
+        return ";".join(f"{key}={value[key]}" for key in sorted(value))
+    return value
