@@ -235,6 +235,7 @@ def parse_proxies(text: str) -> int:
 
 def parse_feed_key(text: str) -> str:
     """The feed's shared key: empty (not set) or long enough to sign and to hash ID numbers safely."""
+    text = text.strip()  # as the receiver reads it from a key file
     if text and len(text) < FEED_KEY_LENGTH:
         raise ConfigError(f"CANTEEN_FEED_KEY: expected at least {FEED_KEY_LENGTH} characters, got {len(text)}; "
                           "make one with: python -c 'import secrets; print(secrets.token_hex(32))'")

@@ -70,7 +70,7 @@ def _export(session: Session, settings: Config, canteen: Canteen, period: FeedPe
     show_id = id_number_writer(settings.feed_id_numbers, key)
     facts = {"period": period.label, "canteen_code": canteen.code, "id_numbers": settings.feed_id_numbers,
              "generated_at": now}
-    out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(mode=0o700, parents=True, exist_ok=True)  # ID numbers and meals of named people: owner only
     made = [_write(out / f"{stem}-records.{fmt}", fmt, RECORD_FIELDS, rows.service_records(session, scope, show_id)),
             _write(out / f"{stem}-totals.{fmt}", fmt, TOTAL_FIELDS, iter(rows.totals(session, scope)))]
     return [FeedFile(path, *write_signature(path, key, **facts), count) for path, count in made]
