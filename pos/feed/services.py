@@ -22,7 +22,7 @@ from pos.feed.schema import RECORD_FIELDS, TOTAL_FIELDS
 from pos.feed.signing import Signed, require_key, write_signature
 
 # Names the page lists and serves back: nothing else in the folder can be asked for.
-FILE_NAME = re.compile(r"^feed-[A-Za-z0-9_]+-\d{4}-\d{2}(-\d{2})?-(records|totals)\.(jsonl|csv)(\.sig)?$")
+FILE_NAME = re.compile(r"^feed-[A-Za-z0-9_]+-(?P<period>\d{4}-\d{2}(-\d{2})?)-(records|totals)\.(jsonl|csv)(\.sig)?$")
 
 
 @dataclass(frozen=True)
@@ -97,8 +97,8 @@ def _safe(code: str) -> str:
 
 
 def feed_files(folder: Path) -> list[Path]:
-    """The feed files made so far (signatures beside them), newest first."""
+    """The feed files made so far (signatures beside them): the latest period first, its records then totals."""
     if not folder.is_dir():
         return []
-    found = [p for p in folder.iterdir() if FILE_NAME.match(p.name) and not p.name.endswith(".sig")]
-    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    found = sorted(p for p in folder.iterdir() if FILE_NAME.match(p.name) and not p.name.endswith(".sig"))
+    return sorted(found, key=lambda p: FILE_NAME.match(p.name).group("period"), reverse=True)  # type: ignore[union-attr]
