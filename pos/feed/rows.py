@@ -87,7 +87,7 @@ def totals(session: Session, scope: Scope) -> list[dict]:
     rows = [_total(scope, "all", None, meals, persons, session.scalar(select(func.count()).select_from(days)), fen)]
     funder_days = (select(ss.c.funder, ss.c.resident_id, ss.c.business_date).select_from(_lines_joined())
                    .where(*lines).distinct().subquery())
-    day_counts: dict[str, int] = dict(session.execute(  # type: ignore[arg-type]
+    day_counts: dict[str, int] = dict(session.execute(
         select(funder_days.c.funder, func.count()).group_by(funder_days.c.funder)).all())
     by_funder = (select(ss.c.funder, func.count(distinct(ss.c.sale_id)), func.count(distinct(ss.c.resident_id)),
                         func.sum(ss.c.amount_fen))
