@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from pos.clock import local_date
-from pos.errors import Conflict, InvalidInput
+from pos.errors import N_, Conflict, InvalidInput
 from pos.statements.periods import Month
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -69,6 +69,6 @@ def require_closed(period: FeedPeriod, now: datetime, zone: str) -> None:
     """Refuse a period not over yet in the canteen's time zone: its meals are still being served."""
     today = local_date(now, zone)
     if period.end > today:
-        what = "the month %(period)s is not closed yet: it ends on %(last)s (%(zone)s)" if period.kind == "month" \
-            else "the day %(period)s is not over yet: it ends at midnight (%(zone)s)"
+        what = N_("the month %(period)s is not closed yet: it ends on %(last)s (%(zone)s)") if period.kind == "month" \
+            else N_("the day %(period)s is not over yet: it ends at midnight (%(zone)s)")
         raise Conflict(what, code="period_not_closed", period=period.label, last=period.last.isoformat(), zone=zone)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from pos.config import Config, ConfigError, parse_feed_url
 from pos.db import Database
-from pos.errors import CanteenError
+from pos.errors import N_, CanteenError
 from pos.feed.models import FeedPushAttempt
 from pos.feed.services import feed_canteen
 
@@ -57,7 +57,7 @@ class Pacing:
 def push_url(settings: Config) -> str:
     """The configured address, checked again here (HTTPS, or this machine): a refusal names CANTEEN_FEED_URL."""
     if not settings.feed_url:
-        raise PushRefused("no address to push to: set CANTEEN_FEED_URL to the platform's HTTPS address")
+        raise PushRefused(N_("no address to push to: set CANTEEN_FEED_URL to the platform's HTTPS address"))
     try:
         return parse_feed_url(settings.feed_url)
     except ConfigError as exc:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pos.errors import CanteenError
+from pos.errors import N_, CanteenError
 
 ALGORITHM = "HMAC-SHA256"
 CHUNK = 1 << 20
@@ -25,8 +25,8 @@ class FeedKeyMissing(CanteenError):
 def require_key(key: str) -> str:
     """The feed key, or a refusal naming CANTEEN_FEED_KEY."""
     if not key:
-        raise FeedKeyMissing("no feed key: set CANTEEN_FEED_KEY (at least 32 characters, shared with the platform "
-                             "that receives the feed) to sign the feed")
+        raise FeedKeyMissing(N_("no feed key: set CANTEEN_FEED_KEY (at least 32 characters, shared with the platform "
+                             "that receives the feed) to sign the feed"))
     return key
 
 
