@@ -1,11 +1,13 @@
 """The feed's rows, read from the service records and the subsidy lines: streamed, never a month in memory."""
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import distinct, exists, func, literal, select
+from sqlalchemy import String, cast, distinct, exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from pos.clock import as_utc
@@ -37,6 +39,11 @@ def _proxy_name():
     return column if column is not None else literal(None)
 
 
+@lru_cache(maxsize=1024)  # a canteen's records hold a few dozen different lists: decode each once, not per row
+def _categories(text: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(text)) if text else ()
+
+
 def _moment(value: datetime | None) -> str | None:
     return as_utc(value).isoformat(timespec="seconds") if value is not None else None
 
@@ -44,7 +51,8 @@ def _moment(value: datetime | None) -> str | None:
 def service_records(session: Session, scope: Scope, show_id: Callable[[str | None], str | None]) -> Iterator[dict]:
     """Every record of the period in sale order, voided ones included, each with its subsidy per funder."""
     records = (select(sr.c.id, sr.c.sale_id, sr.c.day, sr.c.meal_period, sr.c.channel, sr.c.identified,
-                      _proxy_name().label("proxy_name"), sr.c.resident_id, res.c.id_number, sr.c.categories,
+                      _proxy_name().label("proxy_name"), sr.c.resident_id, res.c.id_number,
+                      cast(sr.c.categories, String).label("categories"),
                       sr.c.age_band, sr.c.served_at, sr.c.voided_at, sale.c.receipt_no)
                .select_from(sr.join(sale, sale.c.id == sr.c.sale_id).outerjoin(res, res.c.id == sr.c.resident_id))
                .where(*_records_in(scope)).order_by(sr.c.sale_id))
@@ -61,7 +69,7 @@ def service_records(session: Session, scope: Scope, show_id: Callable[[str | Non
                    "day": row.day.isoformat(), "meal_period": row.meal_period, "channel": row.channel,
                    "identified": row.identified, "proxy_name": row.proxy_name or None,
                    "resident_ref": row.resident_id, "id_number": show_id(row.id_number),
-                   "categories": list(row.categories or []), "age_band": row.age_band,
+                   "categories": list(_categories(row.categories)), "age_band": row.age_band,
                    "served_at": _moment(row.served_at), "voided_at": _moment(row.voided_at),
                    "receipt_no": row.receipt_no, "subsidy_fen": sum(by_funder.values()),
                    "subsidy_by_funder": by_funder}
