@@ -94,7 +94,7 @@ class Config:
     resident_idle_minutes: int = 15
     https: bool = False
     proxies: int = 0
-    feed_key: str = ""  # "" : no feed can be signed until it is set
+    feed_key: str = field(default="", repr=False)  # "": no feed can be signed until it is set
     feed_id_numbers: str = "masked"
     feed_url: str | None = None
     testing: bool = False

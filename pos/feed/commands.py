@@ -19,11 +19,11 @@ OUT = click.Path(file_okay=False, path_type=Path)
 
 
 def _period_options(command):
-    for option in (click.option("--month", help="YYYY-MM: the month's feed"),
+    for option in reversed((click.option("--month", help="YYYY-MM: the month's feed"),
                    click.option("--day", help="YYYY-MM-DD: one day's feed instead"),
                    click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
                                 show_default=True),
-                   click.option("--canteen", "canteen_code", default=None, help="canteen code (default: this one)")):
+                   click.option("--canteen", "canteen_code", default=None, help="canteen code (default: this one)"))):
         command = option(command)
     return command
 
