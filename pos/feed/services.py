@@ -79,9 +79,12 @@ def _export(session: Session, settings: Config, canteen: Canteen, period: FeedPe
 def _write(path: Path, fmt: str, fields, feed_rows) -> tuple[Path, int]:
     """Write to a temporary name, then rename: a half-written feed is never found under the real name."""
     partial = path.with_name(path.name + ".partial")
-    with partial.open("w", encoding="utf-8", newline="") as f:
-        count = writing.write_jsonl(f, feed_rows) if fmt == "jsonl" else writing.write_csv(f, fields, feed_rows)
-    os.replace(partial, path)
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as f:
+            count = writing.write_jsonl(f, feed_rows) if fmt == "jsonl" else writing.write_csv(f, fields, feed_rows)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
     return path, count
 
 
