@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable
+from functools import lru_cache
 
 from pos.residents.masks import mask_number
 
@@ -23,8 +24,9 @@ def id_number_writer(mode: str, key: str) -> Callable[[str | None], str | None]:
         return lambda number: number
     if mode == "masked":  # the one masking rule (pos.residents.masks): the last four characters
         return lambda number: mask_number(number) if number else None
-    if mode == "hashed":
-        return lambda number: id_number_hash(key, number) if number else None
+    if mode == "hashed":  # a month names each resident some sixty times: hash each number once
+        hashed = lru_cache(maxsize=65_536)(lambda number: id_number_hash(key, number))
+        return lambda number: hashed(number) if number else None
     if mode == "none":
         return lambda number: None
     raise ValueError(f"unknown ID number mode {mode!r}; use one of {', '.join(MODES)}")
