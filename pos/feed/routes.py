@@ -13,11 +13,12 @@ from pos.context import canteen_today, settings
 from pos.db import get_db, read_session, release_read_session
 from pos.errors import CanteenError
 from pos.feed.periods import chosen_period
-from pos.feed.push import recent_attempts, shown_url
+from pos.feed.push import Pacing, push_files, recent_attempts, shown_url
 from pos.feed.services import FILE_NAME, export_feed, feed_files, feed_folder
 from pos.feed.signing import key_id
 
 bp = Blueprint("feed", __name__, url_prefix="/feed")
+PAGE_PACING = Pacing(first_pause=1.0, timeout=10.0)  # a manager waits on the page: 3 tries within about 35 s
 MIMES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "sig": "application/json"}
 
 
@@ -50,6 +51,26 @@ def make():
                 files=", ".join(f.path.name for f in made)), "ok")
     except CanteenError as exc:
         flash(exc.localised(), "error")
+    return redirect(url_for("feed.index"))
+
+
+@bp.route("/push", methods=["POST"])
+@requires("manager")
+def push():
+    """POST one feed file and its signature to CANTEEN_FEED_URL now (quicker tries than the command's)."""
+    name = request.form.get("name", "")
+    path = feed_folder(settings()) / name
+    if not FILE_NAME.match(name) or name.endswith(".sig") or not path.is_file():
+        abort(404)
+    try:
+        result = push_files(get_db(), settings(), [path], utc_now, PAGE_PACING)[0]
+    except CanteenError as exc:
+        flash(exc.localised(), "error")
+    else:
+        if result.delivered:
+            flash(_("%(file)s was accepted by the platform.", file=name), "ok")
+        else:
+            flash(_("%(file)s was not delivered: %(error)s", file=name, error=result.error), "error")
     return redirect(url_for("feed.index"))
 
 

@@ -146,3 +146,22 @@ def test_the_command_exports_then_pushes(app, runner, planted, database, platfor
         "pushed feed-main-2026-11-20-totals.jsonl: accepted (HTTP 200) after 1 attempt(s)"]
     assert len(server.received) == 2 and len(attempts(database)) == 2
     assert all(isinstance(a[0], datetime) for a in attempts(database))
+
+
+def test_a_manager_pushes_a_file_from_the_page(app, client, auth, planted, database, platform):
+    auth.login("manager")
+    client.post("/feed/make", data={"day": "2026-11-20"})
+    name = "feed-main-2026-11-20-records.jsonl"
+    assert "推送到平台" not in client.get("/feed/").get_data(as_text=True)  # no address: nothing to push to
+    client.post("/feed/push", data={"name": name})
+    assert "CANTEEN_FEED_URL" in client.get("/feed/").get_data(as_text=True)
+    server = platform(503)
+    use_settings(app, feed_url=server.url)
+    response = client.post("/feed/push", data={"name": name})
+    assert (response.status_code, response.headers["Location"]) == (302, "/feed/")
+    page = client.get("/feed/").get_data(as_text=True)
+    assert f"{name} was accepted by the platform." in page or f"平台已接收 {name}。" in page
+    assert [(a[2], a[4], a[5]) for a in attempts(database)] == [(name, 1, 503), (name, 2, 200)]
+    assert page.count(f"<td>2026-11-20</td><td>{name}</td>") == 2
+    assert client.post("/feed/push", data={"name": "../secret_key"}).status_code == 404
+    assert client.post("/feed/push", data={"name": name + ".sig"}).status_code == 404
