@@ -13,6 +13,7 @@ from typing import IO
 from pos.feed.schema import Field, csv_header
 
 FORMATS = ("jsonl", "csv")
+PLAIN = (str, int)
 # One encoder for every line: json.dumps with options builds a new one per call, a tenth of a month's time.
 ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -33,7 +34,8 @@ def write_csv(out: IO[str], fields: tuple[Field, ...], rows: Iterable[dict]) -> 
     names = [field.name for field in fields]
     count = 0
     for row in rows:
-        writer.writerow([_cell(row[name]) for name in names])
+        # Most cells are text or numbers, written as they are; only lists, maps and nulls are spelled out.
+        writer.writerow([value if type(value) in PLAIN else _cell(value) for value in map(row.__getitem__, names)])
         count += 1
     return count
 
