@@ -70,3 +70,11 @@ def test_a_missing_signature_file_is_an_error_not_a_verdict(tmp_path):
     result = verify(tmp_path, "feed.jsonl")
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("ERROR [Errno 2] No such file or directory: 'feed.jsonl.sig'")
+
+
+def test_the_key_can_come_from_the_environment(planted, database, settings, tmp_path):
+    records, _ = export_feed(database, settings, day_period("2026-11-20"), "jsonl", tmp_path, AFTER)
+    shutil.copy(SCRIPT, tmp_path / "verify_feed.py")
+    result = subprocess.run([sys.executable, "-I", "-S", "verify_feed.py", records.path.name, "--key-env", "FEED_KEY"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60, env={"FEED_KEY": KEY})
+    assert (result.returncode, result.stdout.split(":")[0]) == (0, f"OK {records.path.name}")
