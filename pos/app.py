@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.enrolment import api as enrolment_api
     from pos.enrolment import routes as resident_pages
     from pos.family import routes as family_pages
+    from pos.feed import routes as feed_pages
     from pos.integrity import api as integrity_api
     from pos.kitchen import routes as kitchen_pages
     from pos.me import meal_routes as me_meal_pages
@@ -137,7 +138,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.wallets import routes as wallet_pages
 
     for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, me_meal_pages, menu_pages, menu_rule_pages,
-                  order_pages, delivery_pages, standing_order_pages, kitchen_pages, statement_pages,
+                  order_pages, delivery_pages, standing_order_pages, kitchen_pages, statement_pages, feed_pages,
                   policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages,
                   canteen_pages, resident_pages, card_pages, wallet_pages, family_pages,
                   staff_pages, terminal_pages, alert_pages, service_record_pages):
