@@ -8,8 +8,8 @@ Thresholds, and why:
 - double_meal: two or more subsidised meals of one resident in one meal period of one day, at any terminal of any
   canteen, at least one of them at this canteen.
 - card_surge: card meals this month >= CARD_FACTOR (2) x max(the resident's monthly average of card meals over the
-  3 months before, CARD_FLOOR (10)). Nothing under 20 card meals raises; a resident whose first record is inside
-  those 3 months (new) raises nothing, having no history to compare with.
+  3 months before, CARD_FLOOR (10)). Nothing under 20 card meals raises; a resident with no record in the first of
+  those 3 months or before (new) raises nothing, having no history to compare with.
 - identity_share: meals settled by identity check or proxy, as a share of the month's resident meals, against the
   canteen's usual share (the 3 months before, at least SHARE_HISTORY_MIN (100) meals, else no usual and nothing
   raised): raised when the share is >= SHARE_FACTOR (2) x usual and >= usual + SHARE_MARGIN (10 points), with at
@@ -126,7 +126,7 @@ def card_surge(session: Session, scope: Scope) -> list[Finding]:
     per_month = [func.sum(case((and_(SR.day >= a, SR.day < b), 1), else_=0)) for a, b in zip(bounds, bounds[1:])]
     this_month, history = per_month[-1], per_month[0] + per_month[1] + per_month[2]
     earlier = aliased(SR)
-    known_before = exists().where(earlier.resident_id == SR.resident_id, earlier.day < start)
+    known_before = exists().where(earlier.resident_id == SR.resident_id, earlier.day < bounds[1])
     rows = session.execute(
         select(SR.resident_id, *(n.label(f"m{i}") for i, n in enumerate(per_month)))
         .where(*here(scope, start), SR.identified == "card", SR.resident_id.is_not(None), known_before)
