@@ -29,13 +29,37 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Date, DateTime, Select, String, and_, case, exists, func, literal, null, or_
-from sqlalchemy import select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    DateTime,
+    Select,
+    String,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from pos.clock import as_utc
-from pos.fraud.findings import (AFTER_LEAVING, CARD_SURGE, CASHIER_SHARE, CLOSED_HOURS, DOUBLE_MEAL,
-                                EVIDENCE_MEALS, IDENTITY_SHARE, Finding, Meal, Scope)
+from pos.fraud.findings import (
+    AFTER_LEAVING,
+    CARD_SURGE,
+    CASHIER_SHARE,
+    CLOSED_HOURS,
+    DOUBLE_MEAL,
+    EVIDENCE_MEALS,
+    IDENTITY_SHARE,
+    Finding,
+    Meal,
+    Scope,
+)
 from pos.residents.models import Resident
 from pos.sales.models import Sale, SaleVoid
 from pos.servicerecords.models import ServiceRecord as SR
@@ -254,7 +278,8 @@ def _pct(share: float) -> float:
 def _windows(scope: Scope):
     """The month's serving windows in UTC, one row per day and served meal period (a small derived table, so the
     database compares each record with its window: SQLite has no time zones)."""
-    zone, rows = ZoneInfo(scope.zone), []
+    zone = ZoneInfo(scope.zone)
+    rows: list[Select] = []
     for day in _days(scope.month):
         for period, (opens, closes) in sorted(scope.hours.items()):
             rows.append(select(literal(day, Date).label("day"), literal(period, String).label("meal_period"),

@@ -2,6 +2,7 @@
 finding explained."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
@@ -13,6 +14,7 @@ from pos.audit import Actor
 from pos.audit import record as audit
 from pos.auth.models import User
 from pos.canteens.models import Canteen
+from pos.canteens.services import canteen_in_use
 from pos.clock import as_utc
 from pos.db import Database
 from pos.errors import N_, Conflict, InvalidInput, NotFound
@@ -43,10 +45,10 @@ def fraud_report(session: Session, scope: Scope) -> Report:
     return Report(scope, tuple(found), **_names(session, found))
 
 
-def explain(db: Database, canteen_id: int, check: str, key: str, note: str, actor: Actor,
+def explain(db: Database, canteen_id: int | None, check: str, key: str, note: str, actor: Actor,
             now: datetime) -> Explanation:
-    """Mark a finding explained with a note (audited as fraud.explained); without a note, or a second time, it is
-    refused and nothing changes."""
+    """Mark a finding of a canteen (None: the one this server runs) explained with a note, audited as
+    fraud.explained; without a note, or a second time, it is refused and nothing changes."""
     if check not in CHECKS:
         raise InvalidInput(UNKNOWN_CHECK, field="check", choices=", ".join(CHECKS))
     key = checked_text((key or "").strip(), column_length(FraudExplanation.key), field="key")
@@ -56,8 +58,10 @@ def explain(db: Database, canteen_id: int, check: str, key: str, note: str, acto
     if not note:
         raise InvalidInput(NOTE_NEEDED, field="note")
     with db.unit_of_work() as session:
-        if session.get(Canteen, canteen_id) is None:
+        canteen = canteen_in_use(session) if canteen_id is None else session.get(Canteen, canteen_id)
+        if canteen is None:
             raise NotFound(N_("no canteen %(id)s"), code="no_canteen", id=canteen_id)
+        canteen_id = canteen.id
         _refuse_if_explained(session, canteen_id, check, key)
         row = FraudExplanation(canteen_id=canteen_id, check=check, key=key, note=note, staff_id=actor.staff_id,
                                at=now)
@@ -104,7 +108,7 @@ def _names(session: Session, found: list[Finding]) -> dict[str, dict[int, str]]:
             "canteens": _named(session, Canteen.id, Canteen.name, canteens)}
 
 
-def _named(session: Session, id_column, name_column, ids: set[int | None]) -> dict[int, str]:
+def _named(session: Session, id_column, name_column, ids: Iterable[int | None]) -> dict[int, str]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
