@@ -26,8 +26,9 @@ from pos.terminals.models import Terminal
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 
 __all__ = ["Account", "Alert", "AuditEntry", "BalanceRefund", "Base", "Canteen", "Card", "ClaimItem", "Dish",
-           "DishPrice", "DeliveryRun", "DeliveryStop", "FamilyLink", "FamilyMember", "FraudExplanation", "MenuRules", "MenuSlot",
-           "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry", "LedgerTransaction", "MealOrder",
+           "DishPrice", "DeliveryRun", "DeliveryStop", "FamilyLink", "FamilyMember", "FraudExplanation",
+           "MenuRules", "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry",
+           "LedgerTransaction", "MealOrder",
            "MealOrderLine", "OrderPause", "StandingOrder",
            "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
            "SaleVoid", "ServiceRecord", "SignIn", "SignInAttempt", "StoredPolicy", "StreamTicket", "SubsidyCategory",
