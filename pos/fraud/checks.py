@@ -33,7 +33,6 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     DateTime,
-    Select,
     and_,
     case,
     exists,
@@ -92,18 +91,14 @@ def subsidised() -> ColumnElement[bool]:
     return Sale.subsidy_fen > 0
 
 
-def meals(session: Session, query: Select, limit: int = EVIDENCE_MEALS) -> list[Meal]:
-    """The flagged records a query selects (from SR joined with Sale), first served first, at most `limit`."""
-    rows = session.execute(query.add_columns(
-        SR.sale_id, Sale.receipt_no, SR.canteen_id, SR.day, SR.meal_period, SR.served_at, SR.identified,
-        SR.resident_id, SR.terminal_id, SR.staff_id, Sale.subsidy_fen).order_by(SR.served_at, SR.id).limit(limit))
+def evidence_of(session: Session, *where: ColumnElement[bool]) -> list[Meal]:
+    """The meals matching `where` (over SR joined with Sale), first served first, at most EVIDENCE_MEALS."""
+    rows = session.execute(
+        select(SR.sale_id, Sale.receipt_no, SR.canteen_id, SR.day, SR.meal_period, SR.served_at, SR.identified,
+               SR.resident_id, SR.terminal_id, SR.staff_id, Sale.subsidy_fen)
+        .join(Sale, Sale.id == SR.sale_id).where(*where).order_by(SR.served_at, SR.id).limit(EVIDENCE_MEALS))
     return [Meal(r.sale_id, r.receipt_no, r.canteen_id, r.day, r.meal_period, as_utc(r.served_at), r.identified,
                  r.resident_id, r.terminal_id, r.staff_id, r.subsidy_fen) for r in rows]
-
-
-def evidence_of(session: Session, *where: ColumnElement[bool]) -> list[Meal]:
-    """The meals (with their sales) matching `where`, as evidence."""
-    return meals(session, select().select_from(SR).join(Sale, Sale.id == SR.sale_id).where(*where))
 
 
 def after_leaving(session: Session, scope: Scope) -> list[Finding]:
