@@ -112,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.enrolment import routes as resident_pages
     from pos.family import routes as family_pages
     from pos.feed import routes as feed_pages
+    from pos.fraud import routes as fraud_pages
     from pos.integrity import api as integrity_api
     from pos.kitchen import routes as kitchen_pages
     from pos.me import meal_routes as me_meal_pages
@@ -141,7 +142,7 @@ def register_blueprints(app: Flask) -> None:
                   order_pages, delivery_pages, standing_order_pages, kitchen_pages, statement_pages, feed_pages,
                   policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages,
                   canteen_pages, resident_pages, card_pages, wallet_pages, family_pages,
-                  staff_pages, terminal_pages, alert_pages, service_record_pages):
+                  staff_pages, terminal_pages, alert_pages, service_record_pages, fraud_pages):
         app.register_blueprint(pages.bp)
     for api in (apidoc, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
                 orders_api, policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):

@@ -1,7 +1,7 @@
 """feed push attempts
 
 Revision ID: a9f3d2c7e5b8
-Revises: e6c2a8f4d1b3
+Revises: a8e4c2f6b1d9
 Create Date: 2026-11-30 23:00:00
 
 Every POST of a feed file to the receiving platform (issue 17, the feed upward), kept for the feed page.
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'a9f3d2c7e5b8'
-down_revision = 'e6c2a8f4d1b3'
+down_revision = 'a8e4c2f6b1d9'
 branch_labels = None
 depends_on = None
 
