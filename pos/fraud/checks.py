@@ -61,13 +61,14 @@ from pos.residents.models import Resident
 from pos.sales.models import Sale, SaleVoid
 from pos.servicerecords.models import ServiceRecord as SR
 from pos.statements.periods import Month
-from vocabulary import MEAL_PERIODS
+from vocabulary import MEAL_PERIODS, Identified
 
 CARD_FACTOR, CARD_FLOOR, HISTORY_MONTHS = 2, 10, 3
 SHARE_FACTOR, SHARE_MARGIN, SHARE_HISTORY_MIN, SHARE_MIN_CANTEEN, SHARE_MIN_STAFF = 2, 0.10, 100, 20, 10
 CLOSED_GRACE = timedelta(minutes=15)
 CASHIER_MIN_MEALS, CASHIER_MARGIN = 50, 0.15
-IDENTITY_WAYS = ("identity_check", "proxy")  # "proxy": collected by a named proxy
+# Settled without the resident's card or pass being the proof: a cashier's ID card check, or a named proxy.
+IDENTITY_WAYS = (Identified.IDENTITY_CHECK.value, Identified.PROXY.value)
 
 
 def history_start(month: Month) -> date:

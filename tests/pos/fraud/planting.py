@@ -90,6 +90,8 @@ class Kitchen:
                 policy_id="yaodu-demo", policy_version="1", rule_group="meal", rule_id="age-70",
                 funder="district", applies_to="meal", amount_fen=subsidy_fen, reason_zh="", reason_en=""))
         resident = session.get(Resident, resident_id) if resident_id is not None else None
-        record_service(session, Served(canteen.id, sale.id, day, period, channel, identified, terminal_id,
-                                       staff_id, at), resident)
+        # A proxy is written as the sale service writes one: the card shown, and who collected the meal.
+        proxy = "王芳" if identified == "proxy" else None
+        record_service(session, Served(canteen.id, sale.id, day, period, channel, "card" if proxy else identified,
+                                       terminal_id, staff_id, at, proxy), resident)
         return Planted(sale.id, sale.receipt_no, day)
