@@ -11,7 +11,7 @@ from pos.context import settings
 from pos.db import get_db
 from pos.errors import CanteenError
 from pos.feed.periods import chosen_period
-from pos.feed.push import push_files
+from pos.feed.push import push_files, push_url
 from pos.feed.services import FeedFile, export_feed, feed_folder
 
 feed_group = AppGroup("feed", help="The feed upward: service records and claim totals for the funders' platform.")
@@ -57,6 +57,10 @@ def export_command(month: str | None, day: str | None, fmt: str, canteen_code: s
 @click.option("--out", "out", type=OUT, default=None, help="keep the files here (default: the instance's feeds)")
 def push_command(month: str | None, day: str | None, fmt: str, canteen_code: str | None, out: Path | None) -> None:
     """Export the feed, then POST each file and its signature to CANTEEN_FEED_URL (3 tries, each logged)."""
+    try:
+        push_url(settings())  # no address: refused before anything is written
+    except CanteenError as exc:
+        raise click.ClickException(exc.localised()) from None
     files = _export(month, day, fmt, out or feed_folder(settings()), canteen_code)
     _report(files)
     try:

@@ -24,11 +24,10 @@ def test_export_writes_each_file_and_its_signature(runner, planted, tmp_path):
 def test_a_month_not_closed_and_a_malformed_one(runner, tmp_path):
     result = runner.invoke(args=["feed", "export", "--month", "2099-12", "--out", str(tmp_path)])
     assert result.exit_code == 1
-    assert "the month 2099-12 is not closed yet: it ends on 2099-12-31 (Asia/Shanghai)" in result.output
+    assert result.output == "Error: 2099-12 月还没有结束：到 2099-12-31 才结束（Asia/Shanghai 时间）\n"
     result = runner.invoke(args=["feed", "export", "--month", "2026/10", "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.output.endswith("Error: Invalid value for --month: the month must be written YYYY-MM, e.g. 2026-10; "
-                                  "got '2026/10'\n")
+    assert result.output.endswith("Error: Invalid value for --month: 月份应写作 YYYY-MM，例如 2026-10；收到的是 '2026/10'\n")
 
 
 def test_no_key_names_the_setting(app, runner, tmp_path):
@@ -41,4 +40,5 @@ def test_no_key_names_the_setting(app, runner, tmp_path):
 def test_push_without_an_address_names_the_setting(runner, planted, tmp_path):
     result = runner.invoke(args=["feed", "push", "--day", "2026-11-20", "--out", str(tmp_path)])
     assert result.exit_code == 1
-    assert "no address to push to: set CANTEEN_FEED_URL to the platform's HTTPS address" in result.output
+    assert result.output == "Error: 没有推送地址：请把 CANTEEN_FEED_URL 设为平台的 HTTPS 地址\n"
+    assert list(tmp_path.glob("feed-*")) == []  # refused before anything was written

@@ -20,7 +20,7 @@ def test_only_managers_see_it(client, auth):
 def test_make_a_days_feed_and_download_it_with_its_signature(app, client, auth, planted):
     auth.login("manager")
     page = client.get("/feed/").get_data(as_text=True)
-    assert "没有生成过数据" in page or "No feed has been made yet." in page
+    assert "还没有生成过上报数据。" in page
     response = client.post("/feed/make", data={"day": "2026-11-20", "format": "csv"})
     assert (response.status_code, response.headers["Location"]) == (302, "/feed/")
     page = client.get("/feed/").get_data(as_text=True)
