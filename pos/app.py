@@ -111,6 +111,8 @@ def register_blueprints(app: Flask) -> None:
     from pos.enrolment import api as enrolment_api
     from pos.enrolment import routes as resident_pages
     from pos.family import routes as family_pages
+    from pos.feed import routes as feed_pages
+    from pos.fraud import routes as fraud_pages
     from pos.integrity import api as integrity_api
     from pos.kitchen import routes as kitchen_pages
     from pos.me import meal_routes as me_meal_pages
@@ -128,6 +130,7 @@ def register_blueprints(app: Flask) -> None:
     from pos.reader import api as reader_api
     from pos.sales import api as sales_api
     from pos.sales import routes as sales_pages
+    from pos.servicerecords import routes as service_record_pages
     from pos.shifts import api as shifts_api
     from pos.shifts.services import require_open_shift
     from pos.statements import routes as statement_pages
@@ -136,10 +139,10 @@ def register_blueprints(app: Flask) -> None:
     from pos.wallets import routes as wallet_pages
 
     for pages in (auth_pages, dashboard_pages, counter_pages, me_pages, me_meal_pages, menu_pages, menu_rule_pages,
-                  order_pages, delivery_pages, standing_order_pages, kitchen_pages, statement_pages,
+                  order_pages, delivery_pages, standing_order_pages, kitchen_pages, statement_pages, feed_pages,
                   policy_pages, receipt_check_pages, sales_pages, audit_pages, dish_pages,
                   canteen_pages, resident_pages, card_pages, wallet_pages, family_pages,
-                  staff_pages, terminal_pages, alert_pages):
+                  staff_pages, terminal_pages, alert_pages, service_record_pages, fraud_pages):
         app.register_blueprint(pages.bp)
     for api in (apidoc, auth_api, counter_api, credentials_api, dishes_api, enrolment_api, integrity_api, menus_api,
                 orders_api, policies_api, printing_api, reader_api, sales_api, shifts_api, wallets_api):

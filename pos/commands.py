@@ -19,6 +19,8 @@ def register(app: Flask) -> None:
     from pos.auth.commands import users_group
     from pos.demo.commands import demo_command
     from pos.enrolment.commands import residents_group
+    from pos.feed.commands import feed_group
+    from pos.fraud.commands import fraud_group
     from pos.integrity.commands import ledger_group
     from pos.menus.commands import menu_group
     from pos.orders.commands import orders_group
@@ -27,7 +29,8 @@ def register(app: Flask) -> None:
     from pos.terminals.commands import terminals_group
 
     for command in (db_group, serve_command, doctor_command, users_group, demo_command, residents_group,
-                    terminals_group, ledger_group, policy_group, menu_group, orders_group, *STATEMENT_COMMANDS):
+                    terminals_group, ledger_group, policy_group, menu_group, orders_group, *STATEMENT_COMMANDS,
+                    feed_group, fraud_group):
         app.cli.add_command(command)
 
 

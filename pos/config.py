@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import make_url
@@ -22,6 +23,9 @@ from vocabulary import MEAL_PERIODS
 
 DEFAULT_HOURS = "breakfast=06:30-09:00,lunch=10:30-13:30,dinner=16:30-19:00"
 LOCALES = ("zh_CN", "en")
+FEED_ID_NUMBERS = ("full", "masked", "hashed", "none")
+FEED_KEY_LENGTH = 32  # characters: the key also hashes ID numbers, whose few digits a short key would not hide
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 # What each variable means; `canteen config` and the README print this table.
 SETTINGS = {
@@ -49,6 +53,11 @@ SETTINGS = {
                      "and HSTS (default 0)",
     "CANTEEN_PROXIES": "reverse proxies in front whose X-Forwarded-For/-Proto to trust (default 0: none); "
                        "the client address counts sign-in attempts",
+    "CANTEEN_FEED_KEY": "key shared with the platform that receives the feed upward (at least 32 characters): signs "
+                        "each feed file (HMAC-SHA256) and hashes ID numbers in the hashed mode; see docs/feed.md",
+    "CANTEEN_FEED_ID_NUMBERS": "ID numbers in the feed: full, masked (default: last four shown), hashed (HMAC "
+                               "with CANTEEN_FEED_KEY) or none",
+    "CANTEEN_FEED_URL": "optional HTTPS address `canteen feed push` posts each feed file and its signature to",
 }
 # Read by the test suite and .ci/run, not by the app.
 TEST_SETTINGS = {
@@ -85,6 +94,9 @@ class Config:
     resident_idle_minutes: int = 15
     https: bool = False
     proxies: int = 0
+    feed_key: str = field(default="", repr=False)  # "": no feed can be signed until it is set
+    feed_id_numbers: str = "masked"
+    feed_url: str | None = None
     testing: bool = False
 
     @classmethod
@@ -116,6 +128,10 @@ class Config:
                                               env.get("CANTEEN_RESIDENT_IDLE_MINUTES") or "15"),
             https=parse_choice("CANTEEN_HTTPS", env.get("CANTEEN_HTTPS") or "0", ("0", "1")) == "1",
             proxies=parse_proxies(env.get("CANTEEN_PROXIES") or "0"),
+            feed_key=parse_feed_key(env.get("CANTEEN_FEED_KEY") or ""),
+            feed_id_numbers=parse_choice("CANTEEN_FEED_ID_NUMBERS", env.get("CANTEEN_FEED_ID_NUMBERS") or "masked",
+                                         FEED_ID_NUMBERS),
+            feed_url=parse_feed_url(env["CANTEEN_FEED_URL"]) if env.get("CANTEEN_FEED_URL") else None,
         )
 
     @property
@@ -215,6 +231,24 @@ def parse_proxies(text: str) -> int:
     if not text.isdigit() or int(text) > 5:
         raise ConfigError(f"CANTEEN_PROXIES: expected a number from 0 to 5, got {text!r}")
     return int(text)
+
+
+def parse_feed_key(text: str) -> str:
+    """The feed's shared key: empty (not set) or long enough to sign and to hash ID numbers safely."""
+    text = text.strip()  # as the receiver reads it from a key file
+    if text and len(text) < FEED_KEY_LENGTH:
+        raise ConfigError(f"CANTEEN_FEED_KEY: expected at least {FEED_KEY_LENGTH} characters, got {len(text)}; "
+                          "make one with: python -c 'import secrets; print(secrets.token_hex(32))'")
+    return text
+
+
+def parse_feed_url(text: str) -> str:
+    """Where the feed is pushed: HTTPS (plain HTTP only to this machine, as tests do)."""
+    parts = urlsplit(text.strip())
+    local = parts.scheme == "http" and parts.hostname in LOCAL_HOSTS
+    if not parts.hostname or not (parts.scheme == "https" or local):
+        raise ConfigError(f"CANTEEN_FEED_URL: expected an https:// address, got {text!r}")
+    return text.strip()
 
 
 def parse_choice(name: str, value: str, choices: tuple[str, ...]) -> str:

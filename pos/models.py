@@ -8,6 +8,8 @@ from pos.db import Base
 from pos.delivery.models import DeliveryRun, DeliveryStop
 from pos.dishes.models import Dish, DishPrice
 from pos.family.models import FamilyLink, FamilyMember
+from pos.feed.models import FeedPushAttempt
+from pos.fraud.models import FraudExplanation
 from pos.idempotency import IdempotentRequest
 from pos.ledger.models import Account, LedgerEntry, LedgerTransaction
 from pos.menus.models import MenuRules, MenuSlot, MenuWeek
@@ -25,9 +27,9 @@ from pos.terminals.models import Terminal
 from pos.wallets.models import BalanceRefund, TopUp, TopUpCorrection
 
 __all__ = ["Account", "Alert", "AuditEntry", "BalanceRefund", "Base", "Canteen", "Card", "ClaimItem", "Dish",
-           "DishPrice", "DeliveryRun", "DeliveryStop", "FamilyLink", "FamilyMember", "MenuRules", "MenuSlot",
-           "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest", "LedgerEntry", "LedgerTransaction", "MealOrder",
-           "MealOrderLine", "OrderPause", "StandingOrder",
+           "DishPrice", "DeliveryRun", "DeliveryStop", "FamilyLink", "FamilyMember", "FeedPushAttempt",
+           "FraudExplanation", "MenuRules", "MenuSlot", "MenuWeek", "Shift", "SubsidyClaim", "IdempotentRequest",
+           "LedgerEntry", "LedgerTransaction", "MealOrder", "MealOrderLine", "OrderPause", "StandingOrder",
            "ReceiptCounter", "Resident", "ResidentCategory", "Sale", "SaleLine", "SaleSubsidy",
            "SaleVoid", "ServiceRecord", "SignIn", "SignInAttempt", "StoredPolicy", "StreamTicket", "SubsidyCategory",
            "Terminal", "TopUp", "TopUpCorrection", "User"]

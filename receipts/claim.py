@@ -57,6 +57,60 @@ class ClaimAdjustment:
 
 
 @dataclass(frozen=True)
+class CountLine:
+    """Meals (人次), unduplicated persons (人数) and diner-days (人天) under one label."""
+
+    label: str
+    meals: int
+    persons: int
+    diner_days: int
+
+
+# How a count's rows relate to its total, printed under the counts.
+COUNTS_NOTE = ("人次=用餐次数(含散客);人数=不重复的登记居民;人天=居民×就餐日(一人一天算一人天)。",
+               "一人同时属多个类别、月内跨年龄段或用过多种渠道、餐次时,在每一项下各计一次;",
+               "合计行为不重复的数字,不是各行之和。散客无法识别,只计人次。")
+
+
+@dataclass(frozen=True)
+class ServiceCounts:
+    """The period's counts from the service records: the unduplicated total and the tallies beside it."""
+
+    total: CountLine
+    walk_in_meals: int
+    by_category: tuple[CountLine, ...]
+    by_age_band: tuple[CountLine, ...]
+    by_channel: tuple[CountLine, ...]
+    by_meal_period: tuple[CountLine, ...]
+    note: tuple[str, ...] = COUNTS_NOTE
+
+    def sections(self) -> tuple[tuple[str, tuple[CountLine, ...]], ...]:
+        """The tallies with their Chinese titles, in the order the documents show them."""
+        return (("按类别", self.by_category), ("按年龄段", self.by_age_band),
+                ("按渠道", self.by_channel), ("按餐次", self.by_meal_period))
+
+
+@dataclass(frozen=True)
+class OperatingLine:
+    """An operating subsidy (运营补贴) to the canteen: basis count × rate, after the caps."""
+
+    name: str
+    unit: str            # 人天 or 人次
+    counted: int
+    paid_count: int      # after the count cap
+    rate_fen: int
+    caps: str            # the caps in words and whether they applied; "" when the rule has none
+    amount_fen: int
+    policy_version: str = ""
+
+    @property
+    def basis(self) -> str:
+        """E.g. '1234人天 × 3.00元', or '1234人天,计付1000人天 × 3.00元' when the count cap applied."""
+        paid = f"{self.paid_count}{self.unit} × {format_fen(self.rate_fen)}元"
+        return paid if self.paid_count == self.counted else f"{self.counted}{self.unit},计付{paid}"
+
+
+@dataclass(frozen=True)
 class SubsidyClaim:
     """The claim's header and summary; the detail lines are streamed separately."""
 
@@ -76,7 +130,14 @@ class SubsidyClaim:
     daily: tuple[DailyTotal, ...]
     adjustments: tuple[ClaimAdjustment, ...] = ()
     prepared_by: str = ""
+    counts: ServiceCounts | None = None
+    operating: tuple[OperatingLine, ...] = ()
     chain_hash: str | None = None  # the ledger's hash chain at the month's end (pos/ledger/chain.py), if any
+
+    @property
+    def operating_fen(self) -> int:
+        """Operating subsidies to the canteen: claimed beside the meal subsidies, not part of net_fen."""
+        return sum(o.amount_fen for o in self.operating)
 
     @property
     def adjustments_fen(self) -> int:

@@ -53,7 +53,26 @@ class ClaimCsv:
                                                               a.voided_on.isoformat()))
         counts = f"明细{self.count}笔 调整{len(self.claim.adjustments)}笔"
         self.writer.writerow(("合计", counts, "", "", "", "", "", format_fen(self.claim.net_fen), "应结算", "", ""))
+        self._counts()
         self.abort()
+
+    def _counts(self) -> None:
+        """After the detail: the service counts (统计) and operating subsidies (运营补贴), one block of rows each."""
+        c = self.claim.counts
+        if c is None:
+            return
+        self.writer.writerow(())
+        self.writer.writerow(("统计", "分组", "项目", "人次", "人数", "人天"))
+        for title, lines in (("合计", ()), *c.sections()):
+            for line in lines:
+                self.writer.writerow(("统计", title, neutralised(line.label), line.meals, line.persons,
+                                      line.diner_days))
+            self.writer.writerow(("统计", title, "合计(不重复)", c.total.meals, c.total.persons, c.total.diner_days))
+        if self.claim.operating:
+            self.writer.writerow(("运营补贴", "项目", "单位", "统计数", "计付数", "标准(元)", "上限", "金额(元)"))
+        for o in self.claim.operating:
+            self.writer.writerow(("运营补贴", neutralised(o.name), o.unit, o.counted, o.paid_count,
+                                  format_fen(o.rate_fen), neutralised(o.caps), format_fen(o.amount_fen)))
 
     def abort(self) -> None:
         """Flush and release the file; a caller's own file object stays open."""

@@ -10,7 +10,16 @@ from reportlab.lib.units import mm
 
 from vocabulary.money import format_fen, format_yuan
 
-from .claim import DETAIL_HEADERS, ClaimDetail, SubsidyClaim, Tally, adjustment_cells, check_details, detail_cells
+from .claim import (
+    DETAIL_HEADERS,
+    ClaimDetail,
+    CountLine,
+    SubsidyClaim,
+    Tally,
+    adjustment_cells,
+    check_details,
+    detail_cells,
+)
 from .claim_chart import daily_chart
 from .claim_feed import feed
 from .pdfpage import Column, Output, PageWriter
@@ -47,6 +56,46 @@ def _summary(page: PageWriter, c: SubsidyClaim) -> None:
     for title, tallies in (("按类别", c.by_category), ("按年龄段", c.by_age_band),
                            ("按餐次", c.by_meal_period), ("按渠道", c.by_channel)):
         _tallies(page, title, tallies)
+
+
+COUNT_COLUMNS = (Column("人次", M + 160, 70, "right"), Column("人数", M + 240, 70, "right"),
+                 Column("人天", M + 320, 70, "right"))
+OPERATING_COLUMNS = (Column("项目", M, 110), Column("计算基数", M + 115, 170), Column("上限", M + 290, 140),
+                     Column("金额(元)", M + 430, 80, "right"))
+
+
+def _count_rows(lines: tuple[CountLine, ...], total: CountLine) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = [(c.label, str(c.meals), str(c.persons), str(c.diner_days)) for c in lines]
+    return rows + [("合计(不重复)", str(total.meals), str(total.persons), str(total.diner_days))]
+
+
+def _counts(page: PageWriter, c: SubsidyClaim) -> None:
+    """Meals, persons and diner-days from the service records, then the operating subsidy lines."""
+    counts = c.counts
+    if counts is None:
+        return
+    page.new_page()
+    page.text("服务人次统计(来自服务记录)", 12)
+    t = counts.total
+    page.text(f"用餐人次:{t.meals}    服务人数:{t.persons}    服务人天:{t.diner_days}    "
+              f"其中散客人次:{counts.walk_in_meals}", 11)
+    for title, lines in counts.sections():
+        page.space(4)
+        page.table((Column(title, M, 150),) + COUNT_COLUMNS, _count_rows(lines, t))
+    page.space(4)
+    for line in counts.note:
+        page.text(line, 8)
+    _operating(page, c)
+
+
+def _operating(page: PageWriter, c: SubsidyClaim) -> None:
+    if not c.operating:
+        return
+    page.space(8)
+    page.text("运营补贴(按人天/人次付给餐厅,另行结算,不含在上述餐费补贴内)", 12)
+    rows = [(o.name, o.basis, o.caps or "无", format_fen(o.amount_fen)) for o in c.operating]
+    page.table(OPERATING_COLUMNS, rows)
+    page.text(f"运营补贴合计:{format_yuan(c.operating_fen)}", 11)
 
 
 def _daily(page: PageWriter, c: SubsidyClaim) -> None:
@@ -90,6 +139,7 @@ class ClaimPdf:
         self.claim, self.limit, self.total = claim, detail_limit, 0
         self.page = PageWriter(out, f"补贴结算单 {claim.claim_no}", font_path=font_path)
         _summary(self.page, claim)
+        _counts(self.page, claim)
         _daily(self.page, claim)
         self.page.new_page()
         self.page.text("补贴明细", 12)

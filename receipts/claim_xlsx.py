@@ -54,6 +54,35 @@ def _tally_block(sheet: SheetWriter, title: str, tallies: Iterable[tuple[Cell, i
     sheet.row([])
 
 
+def _write_counts(book: XlsxWriter, c: SubsidyClaim) -> None:
+    """The 服务统计 sheet: the service records' counts beside the money, then the operating subsidy lines."""
+    if c.counts is None:
+        return
+    sheet = book.add_sheet("服务统计", (20, 12, 12, 12, 30, 14))
+    t = c.counts.total
+    sheet.row([Bold("服务人次统计(来自服务记录)")])
+    for label, value in (("用餐人次", t.meals), ("服务人数", t.persons), ("服务人天", t.diner_days),
+                         ("其中散客人次", c.counts.walk_in_meals)):
+        sheet.row([label, value])
+    sheet.row([])
+    for title, lines in c.counts.sections():
+        sheet.row([Bold(title), Bold("人次"), Bold("人数"), Bold("人天")])
+        for line in lines:
+            sheet.row([line.label, line.meals, line.persons, line.diner_days])
+        sheet.row([Bold("合计(不重复)"), t.meals, t.persons, t.diner_days])
+        sheet.row([])
+    for note in c.counts.note:
+        sheet.row([note])
+    if c.operating:
+        sheet.row([])
+        sheet.row([Bold(h) for h in ("运营补贴", "统计数", "计付数", "标准(元)", "上限", "金额(元)")])
+        for o in c.operating:
+            sheet.row([f"{o.name}({o.unit})", o.counted, o.paid_count, Yuan(o.rate_fen), o.caps or "无",
+                       Yuan(o.amount_fen)])
+        sheet.row([Bold("合计"), None, None, None, None, Yuan(c.operating_fen)])
+    sheet.close()
+
+
 def _write_summary(sheet: SheetWriter, c: SubsidyClaim, detail_refs: list[str], adjust_ref: str) -> None:
     lines: list[list[Cell]] = [
         [Bold(f"{c.canteen_name} 补贴结算单")], ["结算对象", c.funder], ["结算单号", c.claim_no],
@@ -91,6 +120,7 @@ class ClaimXlsx:
         try:
             self.totals.append(_close_sheet(self.sheet))
             adjust_ref = _write_adjustments(self.book, self.claim)
+            _write_counts(self.book, self.claim)
             _write_summary(self.summary, self.claim, self.totals, adjust_ref)
         except BaseException:
             self.abort()

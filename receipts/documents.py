@@ -62,6 +62,7 @@ class SaleReceipt:
     mobile_paid_fen: int = 0
     resident_name: str | None = None  # already masked by the caller, e.g. "张*华"
     resident_id: str | None = None  # already masked, e.g. "**************1234"
+    collected_by: str | None = None  # who collected the meal for the resident (代领), as the cashier typed it
     balance_after_fen: int | None = None
     verify_url: str | None = None
     footer: str = ""  # the canteen's own line at the bottom, e.g. "谢谢惠顾"

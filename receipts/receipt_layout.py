@@ -66,6 +66,8 @@ def sale_blocks(r: SaleReceipt) -> list[Block]:
     blocks.append(Row(f"餐次:{r.meal_period}"))
     if r.resident_name:
         blocks.append(Row(f"居民:{r.resident_name}", r.resident_id or ""))
+    if r.collected_by:
+        blocks.append(Row(f"代领人:{r.collected_by}"))
     blocks.append(Rule())
     for line in r.lines:
         blocks.append(Row(line.name, f"{line.qty}x{format_fen(line.unit_price_fen)} {format_fen(line.amount_fen):>7}"))

@@ -13,13 +13,15 @@ from .facts import (
                     UsageSoFar,
 )
 from .loader import PolicyError, load_policies, load_policy, parse_policy
-from .model import PolicyVersion
+from .model import OperatingRule, PolicyVersion
+from .operating import OperatingPayment, age_bands, operating_payment
 from .quote import SubsidyLine, SubsidyQuote
 from .versions import NoPolicyInForce, policy_in_force
 
 __all__ = [
-    "Area", "CanteenFacts", "CategoryGrant", "Meal", "NoPolicyInForce", "OrderLine",
+    "Area", "CanteenFacts", "CategoryGrant", "Meal", "NoPolicyInForce", "OperatingPayment", "OperatingRule",
+    "OrderLine",
     "PolicyError", "PolicyVersion", "ResidentFacts", "SubsidyLine", "SubsidyQuote", "Tally",
-    "Usage", "UsageSoFar", "age_on", "load_policies", "load_policy", "parse_policy",
-    "policy_in_force", "quote_subsidy",
+    "Usage", "UsageSoFar", "age_bands", "age_on", "load_policies", "load_policy", "parse_policy",
+    "operating_payment", "policy_in_force", "quote_subsidy",
 ]

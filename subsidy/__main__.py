@@ -21,7 +21,8 @@ def main(argv: list[str] | None = None) -> int:
             invalid += 1
         else:
             print(f"{path}: OK — {v.policy_id} {v.version}, "
-                  f"from {v.effective_from:%Y-%m-%d %H:%M}, {len(v.rules)} rules")
+                  f"from {v.effective_from:%Y-%m-%d %H:%M}, {len(v.rules)} rules, "
+                  f"{len(v.operating)} operating")
     return 1 if invalid else 0
 
 

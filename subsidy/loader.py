@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .checks import MISSING, Problems, Table
 from .model import Category, Funder, Group, PolicyVersion, Rule
+from .operating_reader import read_operating
 from .rule_reader import read_rule
 from .sections import read_categories, read_funders, read_groups
 
@@ -59,7 +60,7 @@ def parse_policy(text: str, *, source: str = "<text>") -> PolicyVersion:
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(source, [f"not valid TOML: {exc}"]) from None
     p = Problems()
-    p.unknown_keys(data, {"policy", "categories", "funders", "groups", "rules"}, "file")
+    p.unknown_keys(data, {"policy", "categories", "funders", "groups", "rules", "operating"}, "file")
     head = p.table(data, "policy", "policy")
     p.unknown_keys(head, POLICY_KEYS, "policy")
     policy_id, version = p.ident(head, "id", "policy"), p.text(head, "version", "policy")
@@ -76,12 +77,14 @@ def parse_policy(text: str, *, source: str = "<text>") -> PolicyVersion:
     funders = read_funders(p, p.table(data, "funders", "funders", required=False))
     groups = read_groups(p, p.table(data, "groups", "groups", required=False))
     rules = _rules(p, data.get("rules", []), categories, funders, groups)
+    operating = read_operating(p, data.get("operating", []), categories, funders)
     if p.items or start is None:
         raise PolicyError(source, p.items)
     return PolicyVersion(
         policy_id=policy_id, version=version, name_zh=name_zh, name_en=name_en,
         effective_from=start, effective_to=end, timezone=tz, categories=categories,
-        funders=funders, groups=groups, rules=rules, source=source_note)
+        funders=funders, groups=groups, rules=rules, source=source_note,
+        operating=operating)
 
 
 def _known_zone(name: str) -> bool:

@@ -8,6 +8,9 @@ from typing import Literal
 from vocabulary import CHANNELS, MEAL_PERIODS
 
 AppliesTo = Literal["meal", "delivery_fee"]
+# What an operating subsidy (运营补贴, paid to the canteen) counts: each resident served on a day, or each meal.
+OperatingBasis = Literal["diner_day", "meal"]
+OPERATING_BASES: tuple[OperatingBasis, ...] = ("diner_day", "meal")
 BenefitKind = Literal["subsidy_fen", "subsidy_percent", "resident_pays_fen"]
 # How far from home a funder still pays: "anywhere", or the area level that
 # must match the resident's home (a town pays only inside its own town).
@@ -97,6 +100,29 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class OperatingRule:
+    """An operating subsidy paid to the canteen per diner-day or per meal, counted from its service records.
+
+    Only registered residents count (a walk-in is nobody the funder can check). Ages are whole age bands
+    (a service record keeps the band, not the age), so age_min and age_max fall on band edges.
+    """
+
+    id: str
+    name_zh: str
+    name_en: str
+    funder: str
+    per: OperatingBasis
+    amount_fen: int
+    age_min: int | None = None   # inclusive, a band edge (60, 70, 80, 90)
+    age_max: int | None = None   # exclusive, a band edge
+    categories: frozenset[str] = frozenset()  # any of; empty = every resident
+    meal_periods: frozenset[str] = frozenset(MEAL_PERIODS)
+    channels: frozenset[str] = frozenset(CHANNELS)
+    per_month_count: int | None = None  # diner-days or meals paid at most, per canteen per month
+    per_month_fen: int | None = None    # fen paid at most, per canteen per month
+
+
+@dataclass(frozen=True)
 class PolicyVersion:
     """One version of a policy, in force from effective_from (local time)."""
 
@@ -112,6 +138,7 @@ class PolicyVersion:
     groups: tuple[Group, ...]
     rules: tuple[Rule, ...]
     source: str = ""
+    operating: tuple[OperatingRule, ...] = ()
 
     def funder(self, funder_id: str) -> Funder:
         """The funder with this id."""

@@ -54,6 +54,8 @@ class Identified(Term):
     IDENTITY_CHECK = "identity_check"  # no card: a signed-in cashier checked the ID card and chose the resident
     WALK_IN = "walk_in"  # nobody: full price
     BOOKING = "booking"  # a meal booked ahead (pos/orders), served to the resident it was booked for
+    PIN = "pin"  # no card: the resident typed their PIN at the counter, after the cashier found them
+    PROXY = "proxy"  # collected for the resident by someone the cashier named (代领): the resident was not there
 
 
 class AlertKind(Term):
@@ -118,6 +120,7 @@ LABELS: dict[Term, tuple[str, str]] = {
     Identified.QR_STATIC: ("纸质码", "printed pass"), Identified.RESIDENT_ID: ("按编号", "by resident number"),
     Identified.IDENTITY_CHECK: ("核验身份证", "ID card checked"),
     Identified.WALK_IN: ("散客", "walk-in"), Identified.BOOKING: ("预约订餐", "booked meal"),
+    Identified.PIN: ("输入密码", "PIN typed"), Identified.PROXY: ("他人代领", "collected by a proxy"),
     AlertKind.MISSED_DELIVERY: ("送餐时不在家", "not at home for a delivery"),
     OrderStatus.BOOKED: ("已预订", "booked"), OrderStatus.CANCELLED: ("已取消", "cancelled"),
     OrderStatus.SERVED: ("已供餐", "served"), OrderStatus.NOT_SERVED: ("未供餐", "not served"),

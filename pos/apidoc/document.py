@@ -140,6 +140,10 @@ PATHS = {
                                                 "card; the panel and a presentation that only this cashier settles "
                                                 "with (audited)", "cashier", answer="Presented",
                                                 body="IdentityCheck", refusals=(404, 409))},
+    "/credentials/pin-check": {"post": _op("No card or pass: the resident the cashier found typed their PIN "
+                                           "(5 wrong in 15 minutes per resident, 20 per counter, then a pause); "
+                                           "the panel and a presentation (audited)", "cashier", answer="Presented",
+                                           body="PinCheck", refusals=(403, 404, 409, 429))},
     "/counter/residents": {"get": {**_op("Residents to check an ID card for: by name, pinyin initials or the last "
                                          "four of the ID or phone number; at most 10, numbers masked", "cashier",
                                          answer="CounterResidents", refusals=(422,)),

@@ -91,7 +91,8 @@ REQUESTS = {
         "items": {"type": "array", "items": ref("Item"), "minItems": 1, "maxItems": 30},
         "meal_period": {"enum": list(MEAL_PERIODS), "description": "default: the one being served now"},
         "channel": {"enum": list(CHANNELS), "default": "dine_in"},
-        "payment_method": {"enum": list(WALK_IN_METHODS), "default": "cash", "description": "walk-ins only"}},
+        "payment_method": {"enum": list(WALK_IN_METHODS), "default": "cash", "description": "walk-ins only"},
+        "proxy_name": text(40, description="who collects the meal for the resident (代领); residents only")},
         ("credential", "items"), description="at most 100 portions and 2,000 yuan in all"),
     "SaleRequest": {"allOf": [ref("Order"), _request({"idempotency_key": KEY}, ("idempotency_key",))]},
     "Void": _request({"reason": text(200, minLength=1)}, ("reason",)),
@@ -130,6 +131,8 @@ REQUESTS = {
     "PolicyIn": _request({"toml": text(200_000, minLength=1), "use": {"type": "boolean", "default": True}}, ("toml",)),
     "Present": _request({"credential": ref("Credential")}, ("credential",)),
     "IdentityCheck": _request({"resident_id": ID}, ("resident_id",)),
+    "PinCheck": _request({"resident_id": ID, "pin": {"type": "string", "pattern": "^[0-9]{4,6}$"}},
+                         ("resident_id", "pin")),
     "Booking": _request({
         "resident_id": ID, "day": DAY, "meal_period": {"enum": list(MEAL_PERIODS)},
         "channel": {"enum": list(CHANNELS), "default": "dine_in"},
@@ -141,7 +144,8 @@ REQUESTS = {
     "Serving": _request({"items": CHANGED_ITEMS,
                          "credential": {"allOf": [ref("Credential")],
                                         "description": "the card or pass the resident showed (the sale keeps it as "
-                                                       "the identification); none: the booking itself"}}),
+                                                       "the identification); none: the booking itself"},
+                         "proxy_name": text(40, description="who collects the meal for the resident (代领)")}),
 }
 
 ANSWERS = {
@@ -183,6 +187,7 @@ ANSWERS = {
     "Sale": _answer({"sale_id": INT, "receipt_no": STR, "total_fen": FEN, "subsidy_fen": FEN, "paid_fen": FEN,
                      "balance_after_fen": nullable(FEN), "payment_method": STR,
                      "meal_period": {"enum": list(MEAL_PERIODS)}, "static_pass": BOOL,
+                     "proxy_name": nullable(STR),
                      "lines": {"type": "array", "items": _answer({
                          "dish_id": INT, "name": {"type": "string", "description": "in the request's language"},
                          "qty": INT, "unit_price_fen": FEN, "amount_fen": FEN})},

@@ -16,6 +16,7 @@ ACTIONS = {
     "resident.status": _l("Resident's status changed"), "resident.pin_set": _l("Resident's PIN set"),
     "resident.viewed_in_full": _l("Resident shown in full"),
     "resident.identity_checked": _l("ID card checked at the counter (no card shown)"),
+    "resident.pin_typed": _l("PIN typed at the counter (no card shown)"),
     "dish.added": _l("Dish added"), "dish.changed": _l("Dish changed"), "dish.price_changed": _l("Dish price changed"),
     "dish.taken_off_sale": _l("Dish taken off sale"), "dish.back_on_sale": _l("Dish back on sale"),
     "staff.created": _l("Staff account added"), "terminal.added": _l("Terminal added"),

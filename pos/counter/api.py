@@ -32,6 +32,17 @@ def find_residents():
     return jsonify(find_at_counter(read_session(), text(request.args, "q", max_len=40), canteen_today()))
 
 
+@bp.post("/credentials/pin-check")
+@requires("cashier")
+def pin_check():
+    """No card or pass: the resident the cashier found typed their PIN; the panel and a presentation, as a scan
+    gives."""
+    data = body()
+    resident_id = integer(data, "resident_id", 1, 2**31 - 1)
+    return jsonify(scan.check_pin(get_db(), settings(), resident_id, data.get("pin"), Till(g.terminal.id, staff()),
+                                  utc_now()))
+
+
 @bp.post("/credentials/identity-check")
 @requires("cashier")
 def identity_check():

@@ -12,6 +12,7 @@ from pos.config import Config
 from pos.credentials.life import was_replaced
 from pos.credentials.lookup import card_by_uid
 from pos.credentials.models import Card
+from pos.credentials.pins import counter_attempt, pin_typed
 from pos.credentials.presentation import sign_presentation
 from pos.credentials.services import Presented, consume_pass, identify, identity_checked
 from pos.db import Database
@@ -25,6 +26,7 @@ from subsidy import age_on
 from vocabulary import Identified
 
 IDENTITY_CHECKED = "resident.identity_checked"
+PIN_TYPED = "resident.pin_typed"
 
 
 def present_credential(db: Database, settings: Config, kind: str, value: object, till: Till, now: datetime) -> dict:
@@ -55,6 +57,19 @@ def check_identity(db: Database, settings: Config, resident_id: int, till: Till,
     with db.unit_of_work() as session:
         presented = identity_checked(session, resident_id, till.cashier, today)
         record(session, Actor(till.cashier.id if till.cashier else None, till.terminal_id), IDENTITY_CHECKED,
+               "resident", resident_id, after={"credential_kind": presented.kind}, at=now)
+        return _presented(settings, presented, till) | _panel(session, presented.resident, now, settings.timezone) | (
+            _card_of(session, presented))
+
+
+def check_pin(db: Database, settings: Config, resident_id: int, pin: object, till: Till, now: datetime) -> dict:
+    """A resident with no card or pass, found by the signed-in cashier, who typed their PIN here: the panel to
+    settle with, as a scan gives. Wrong PINs count against the resident and the counter; a right one is audited."""
+    today = local_date(now, settings.timezone)
+    attempt = counter_attempt(db, resident_id, till.terminal_id, now)
+    with db.unit_of_work() as session:
+        presented = pin_typed(session, attempt, resident_id, pin, till.cashier, today)
+        record(session, Actor(till.cashier.id if till.cashier else None, till.terminal_id), PIN_TYPED,
                "resident", resident_id, after={"credential_kind": presented.kind}, at=now)
         return _presented(settings, presented, till) | _panel(session, presented.resident, now, settings.timezone) | (
             _card_of(session, presented))

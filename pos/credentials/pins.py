@@ -1,4 +1,5 @@
-"""The resident's PIN for their own page: set at the counter, checked with a limit on guessing.
+"""The resident's PIN for their own page and, without card, at the counter: set at the counter, checked with a
+limit on guessing.
 
 A wrong card number, a wrong PIN, a card without a PIN and a card reported lost all get the same
 answer, in about the same time, so the page cannot be used to learn which cards exist.
@@ -6,24 +7,29 @@ answer, in about the same time, so the page cannot be used to learn which cards 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos.audit import Actor, record
+from pos.auth.models import User
+from pos.credentials.errors import UnknownCredential
 from pos.credentials.lookup import card_by_uid
 from pos.credentials.models import Card
+from pos.credentials.services import Presented
 from pos.db import Database
-from pos.errors import N_, CanteenError, InvalidInput
-from pos.residents.models import Resident
+from pos.errors import N_, CanteenError, Conflict, Forbidden, InvalidInput
+from pos.residents.models import Resident, still_here
 from pos.residents.records import get_resident
 from pos.signins import guessing, held
 from pos.signins.secrets import hash_secret, secret_matches
+from vocabulary import Identified
 
 PIN_PATTERN = re.compile(r"[0-9]{4,6}")
 WRONG = N_("wrong card number or PIN. A card reported lost, or without a PIN, cannot sign in: "
            "please ask at the canteen counter")
+WRONG_AT_COUNTER = N_("wrong PIN, or the resident has none set: try again, or check their ID card")
 NO_PIN = hash_secret("no PIN")  # checked instead, so a card without a PIN answers as slowly
 
 
@@ -31,6 +37,13 @@ class PinRefused(CanteenError):
     """The card and PIN do not sign in."""
 
     status = 401
+    code = "pin_wrong"
+
+
+class CounterPinRefused(CanteenError):
+    """The PIN typed at the counter is not the resident's: the cashier and their terminal stay signed in."""
+
+    status = 403
     code = "pin_wrong"
 
 
@@ -62,6 +75,35 @@ def sign_in_with_pin(db: Database, session: Session, card_text: str, pin: str, c
     with db.unit_of_work() as tx:
         guessing.succeeded(tx, attempt)
         return held.begin(tx, now, client, resident_id=resident.id, card_id=card.id)
+
+
+def counter_attempt(db: Database, resident_id: int, terminal_id: int, now: datetime) -> guessing.Attempt:
+    """Count a PIN typed at a counter for a resident, in its own transaction (a wrong PIN stays counted), or
+    refuse while that resident or that counter is over the guessing limits."""
+    attempt = guessing.Attempt(guessing.COUNTER, f"resident:{resident_id}", f"terminal:{terminal_id}")
+    with db.unit_of_work() as tx:
+        guessing.begin(tx, attempt, now)
+    return attempt
+
+
+def pin_typed(session: Session, attempt: guessing.Attempt, resident_id: int, pin: object, user: User | None,
+              today: date) -> Presented:
+    """A resident without card, found by a signed-in cashier, who typed their PIN at the counter (after
+    `counter_attempt` counted it). The ref is the cashier's id, as for an ID card check."""
+    if user is None or not user.has_role("cashier"):
+        raise Forbidden("only a signed-in cashier may take a PIN at the counter")
+    resident = session.get(Resident, resident_id)
+    if resident is None:
+        raise UnknownCredential("no resident %(id)s", id=resident_id)
+    typed = pin if isinstance(pin, str) else ""
+    matches = secret_matches(resident.pin_hash or NO_PIN, typed) and PIN_PATTERN.fullmatch(typed) is not None
+    if not resident.pin_hash or not matches:
+        raise CounterPinRefused(WRONG_AT_COUNTER)
+    if not still_here(resident.status, resident.status_date, today):
+        raise Conflict("this resident moved away or died; nothing can be settled for them",
+                       code="resident_not_active")
+    guessing.succeeded(session, attempt)
+    return Presented(resident, Identified.PIN, str(user.id))
 
 
 def _card(session: Session, card_text: str) -> Card | None:

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session, selectinload
 from pos.canteens.models import Canteen
 from pos.canteens.services import canteen_in_use
 from pos.clock import local_date
-from pos.dishes.models import Dish
 from pos.dishes.prices import prices_on
 from pos.menus.published import published_slots
+from pos.orders.listing import dish_names_in
 from pos.orders.models import MealOrder, MealOrderLine
 from pos.orders.pricing import expected
 from pos.residents.models import Resident
@@ -49,7 +49,7 @@ def _meal(session: Session, canteen: Canteen, resident: Resident, day: date, per
     target = order or MealOrder(day=day, meal_period=period, channel="dine_in",
                                 lines=[MealOrderLine(dish_id=dish.id, qty=1) for dish in dishes])
     quote = expected(session, canteen, target, resident, now, timezone)
-    names = _names(session, [line.dish_id for line in target.lines], locale)
+    names = dish_names_in(session, [line.dish_id for line in target.lines], locale)
     closes = canteen.cutoffs[period].closes(day, timezone)
     return {"day": day, "meal_period": period, "closes": closes, "open": now < closes,
             "dishes": [names.get(line.dish_id, "") + (f" ×{line.qty}" if line.qty > 1 else "")
@@ -73,13 +73,7 @@ def live_orders(session: Session, resident_id: int, first: date, end: date | Non
 def upcoming(session: Session, resident_id: int, today: date, locale: str) -> list[dict]:
     """The resident's booked meals from today on, for the home page."""
     orders = live_orders(session, resident_id, today)
-    names = _names(session, [line.dish_id for order in orders for line in order.lines], locale)
+    names = dish_names_in(session, [line.dish_id for order in orders for line in order.lines], locale)
     return [{"id": o.id, "day": o.day, "meal_period": o.meal_period, "channel": o.channel,
              "dishes": [names.get(line.dish_id, "") for line in o.lines]} for o in orders]
 
-
-def _names(session: Session, ids: list[int], locale: str) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = session.execute(select(Dish.id, Dish.name, Dish.name_en).where(Dish.id.in_(set(ids))))
-    return {row.id: (row.name_en if locale == "en" and row.name_en else row.name) for row in rows}

@@ -14,7 +14,7 @@ from pos.i18n import ui_language
 from pos.idempotency import RequestKey
 from pos.orders import at_counter, listing, services, serving
 from pos.orders.services import Booking
-from pos.sales.orders import OrderItem, read_credential, read_items
+from pos.sales.orders import OrderItem, read_credential, read_items, read_proxy
 from vocabulary import CHANNELS, MEAL_PERIODS
 
 bp = api_blueprint("orders_api", __name__)
@@ -89,7 +89,8 @@ def serve(order_id: int):
     rule = current_app.extensions.get("canteen_shift_rule")
     data = body() if request.get_data() else {}
     shown = read_credential(data["credential"]) if data.get("credential") is not None else None
-    counter = serving.AtCounter(changed_items(data), shown, settings().secret_key)
+    counter = serving.AtCounter(changed_items(data), shown, settings().secret_key,
+                                read_proxy(data, shown[0] if shown else "booking"))
     answer = serving.serve_order(get_db(), order_id, staff(), g.terminal.id, utc_now(), settings().timezone,
                                  ui_language(), rule, counter)
     return jsonify(answer.payload), 200 if answer.replayed else 201

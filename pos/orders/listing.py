@@ -10,9 +10,12 @@ from sqlalchemy.orm import Session, object_session, selectinload
 
 from pos.canteens.services import canteen_in_use
 from pos.dishes.models import Dish
+from pos.dishes.prices import prices_on
+from pos.ledger.models import Account
 from pos.orders.models import MealOrder
-from pos.orders.pricing import expected
+from pos.orders.pricing import expected, with_delivery_fee
 from pos.residents.models import Resident
+from pos.sales.orders import OrderItem
 from vocabulary import MEAL_PERIODS, OrderStatus
 
 
@@ -45,6 +48,11 @@ def dish_names(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
         return {}
     rows = session.execute(select(Dish.id, Dish.name, Dish.name_en).where(Dish.id.in_(set(ids))))
     return {row.id: (row.name, row.name_en or "") for row in rows}
+
+
+def dish_names_in(session: Session, ids: list[int], locale: str) -> dict[int, str]:
+    """Each dish's name in `locale` (the Chinese one where it has no English name)."""
+    return {dish_id: _name(names, locale) for dish_id, names in dish_names(session, ids).items()}
 
 
 def orders_on(session: Session, day: date, period: str | None = None, status: str | None = None
@@ -93,9 +101,13 @@ def shortfalls(session: Session, day: date, now: datetime, timezone: str) -> lis
     """The residents with meals booked on `day` whose wallet holds less than those meals' payable (for the
     evening before: staff call them to top up). Every meal of the day counts together."""
     canteen = canteen_in_use(session)
+    booked = orders_on(session, day, status=OrderStatus.BOOKED.value)
+    covered = covered_at_list_price(session, day, booked)
     owed: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     names: dict[int, str] = {}
-    for order, resident in orders_on(session, day, status=OrderStatus.BOOKED.value):
+    for order, resident in booked:
+        if resident.id in covered:
+            continue
         quote = expected(session, canteen, order, resident, now, timezone)
         owed[resident.id].append((order.id, quote.payable_fen, quote.balance_fen or 0))
         names[resident.id] = resident.name
@@ -105,3 +117,20 @@ def shortfalls(session: Session, day: date, now: datetime, timezone: str) -> lis
         if payable > balance:
             short.append(Shortfall(resident_id, names[resident_id], tuple(o for o, _p, _b in rows), payable, balance))
     return short
+
+
+def covered_at_list_price(session: Session, day: date, booked: list[tuple[MealOrder, Resident]]) -> set[int]:
+    """The residents whose wallet holds the full price of every meal they booked: a subsidy only lowers what they
+    pay, so they are not short and their meals need no quote (the policy engine is the costly part)."""
+    items = {order.id: with_delivery_fee(session, order.channel, tuple(OrderItem(line.dish_id, line.qty)
+                                                                        for line in order.lines), day)
+             for order, _resident in booked}
+    prices = prices_on(session, day, {item.dish_id for listed in items.values() for item in listed})
+    full: dict[int, int | None] = defaultdict(int)  # none: a dish without a price that day, so quote it
+    for order, resident in booked:
+        for item in items[order.id]:
+            price, so_far = prices.get(item.dish_id), full[resident.id]
+            full[resident.id] = None if price is None or so_far is None else so_far + price * item.qty
+    balances = {resident_id: fen for resident_id, fen in session.execute(
+        select(Account.resident_id, Account.balance_fen).where(Account.resident_id.in_(list(full))))}
+    return {resident_id for resident_id, fen in full.items() if fen is not None and balances.get(resident_id, 0) >= fen}

@@ -47,11 +47,13 @@ def serve_key(order_id: int) -> RequestKey:
 @dataclass(frozen=True)
 class AtCounter:
     """What the counter adds when it serves a booking: the dishes taken instead of the booked ones, and the card or
-    pass the resident showed (a presentation), which the sale and its service record keep as the identification."""
+    pass the resident showed (a presentation), which the sale and its service record keep as the identification, and
+    who collected the meal if not the resident."""
 
     items: tuple[OrderItem, ...] | None = None
     credential: tuple[str, object] | None = None
     secret: str = ""
+    proxy_name: str | None = None  # who collects the meal for the resident (代领)
 
 
 def serve_order(db: Database, order_id: int, user: User | None, terminal_id: int | None, now: datetime,
@@ -89,7 +91,7 @@ def serve_in(session: Session, order_id: int, user: User | None, terminal_id: in
         quote = quote_lines(session, canteen, order, resident, now, today, lock=True, items=items, presented=shown)
         if items is not None:  # priced, so every dish is known and on sale
             change_lines(session, order, items, actor, now)
-        sale = record_sale(session, quote, canteen, terminal_id, user, "wallet")
+        sale = record_sale(session, quote, canteen, terminal_id, user, "wallet", counter.proxy_name)
         order.status, order.sale_id = OrderStatus.SERVED.value, sale.id
         audit(session, actor, "order.served", "meal_order", order.id,
               before={"status": "booked"}, after={"status": "served", "sale_id": sale.id},

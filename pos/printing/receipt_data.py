@@ -48,7 +48,7 @@ def sale_receipt(session: Session, sale_id: int, zone: str, links: ReceiptLinks)
                         for s in sale.subsidies),
         paid_from_wallet_fen=paid["wallet"], cash_paid_fen=paid["cash"], mobile_paid_fen=paid["mobile"],
         resident_name=mask_name(resident.name) if resident else None,
-        resident_id=mask_number(resident.id_number) if resident else None,
+        resident_id=mask_number(resident.id_number) if resident else None, collected_by=sale.proxy_name,
         balance_after_fen=wallet_balance_after(session, resident.id, sale.transaction_id) if resident else None,
         verify_url=links.url("s", sale.id), footer=canteen.receipt_footer)
 

@@ -42,6 +42,8 @@ class Sale(Base):
     # walk_in. For identity_check the ref is the id of the cashier who checked the ID card.
     credential_kind: Mapped[str] = mapped_column(String(16))
     credential_ref: Mapped[str] = mapped_column(String(40), default="")
+    # Who collected the meal for the resident (代领), as the cashier typed the name; none: the resident came.
+    proxy_name: Mapped[str | None] = mapped_column(String(40))
     policy_id: Mapped[str | None] = mapped_column(String(40))
     policy_version: Mapped[str | None] = mapped_column(String(40))
     total_fen: Mapped[int]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from pos.api.parsing import whole
+from pos.api.parsing import text, whole
 from pos.errors import InvalidInput
 from vocabulary import CHANNELS, MEAL_PERIODS, WALK_IN_METHODS
 
@@ -12,6 +12,7 @@ from vocabulary import CHANNELS, MEAL_PERIODS, WALK_IN_METHODS
 MAX_QTY = 50  # portions of one dish
 MAX_LINES = 30  # different dishes
 MAX_PORTIONS = 100  # portions in all
+MAX_PROXY_NAME = 40
 CREDENTIAL_KINDS = ("card_uid", "qr", "presentation", "resident_id", "walk_in")
 
 
@@ -31,6 +32,7 @@ class Order:
     meal_period: str | None
     channel: str
     payment_method: str  # "wallet" for residents; cash/wechat/alipay for walk-ins
+    proxy_name: str | None = None  # who collects the meal for the resident (代领), as the cashier typed it
 
 
 def read_order(body: object) -> Order:
@@ -50,7 +52,16 @@ def read_order(body: object) -> Order:
         method = body.get("payment_method", "cash")
         if method not in WALK_IN_METHODS:
             raise InvalidInput("must be one of %(choices)s", field="payment_method", choices=", ".join(WALK_IN_METHODS))
-    return Order(kind, value, items, period, channel, method)
+    return Order(kind, value, items, period, channel, method, read_proxy(body, kind))
+
+
+def read_proxy(body: dict, kind: str) -> str | None:
+    """The name of whoever collects the meal for the resident (代领), if the cashier gave one ('' or none: nobody)."""
+    name = " ".join(text(body, "proxy_name", max_len=MAX_PROXY_NAME).split())
+    if name and kind == "walk_in":
+        raise InvalidInput("a walk-in collects for nobody; scan the card of the resident it is for",
+                           field="proxy_name")
+    return name or None
 
 
 def read_credential(credential: object) -> tuple[str, object]:

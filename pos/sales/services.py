@@ -52,7 +52,8 @@ def settle_sale(db: Database, settings: Config, order: Order, request: RequestKe
             canteen = canteen_in_use(session)
             quote = quote_order(session, order, canteen, settings.timezone, till.cashier, now, lock=True,
                                 terminal_id=till.terminal_id, secret=settings.secret_key)
-            sale = record_sale(session, quote, canteen, till.terminal_id, till.cashier, order.payment_method)
+            sale = record_sale(session, quote, canteen, till.terminal_id, till.cashier, order.payment_method,
+                               order.proxy_name)
             return sale_json(sale, quote, locale)
 
         return once(session, f"terminal:{till.terminal_id}", request, settle)

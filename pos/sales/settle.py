@@ -22,8 +22,9 @@ from vocabulary import Identified
 
 
 def record_sale(session: Session, quote: SaleQuote, canteen: Canteen, terminal_id: int | None,
-                user: User | None, payment_method: str) -> Sale:
-    """Write a quoted sale and its ledger transaction; the caller's unit of work commits."""
+                user: User | None, payment_method: str, proxy_name: str | None = None) -> Sale:
+    """Write a quoted sale and its ledger transaction; the caller's unit of work commits. `proxy_name`: who
+    collected the meal for the resident, which makes its service record's identification a proxy."""
     if quote.total_fen == 0:
         raise InvalidInput("the order costs nothing; there is nothing to settle", field="items")
     seq = next_receipt_seq(session, canteen.id, quote.business_date)
@@ -34,7 +35,7 @@ def record_sale(session: Session, quote: SaleQuote, canteen: Canteen, terminal_i
         channel=quote.channel, terminal_id=terminal_id, cashier_id=user.id if user else None,
         resident_id=resident.id if resident else None,
         credential_kind=quote.presented.kind if quote.presented else Identified.WALK_IN,
-        credential_ref=quote.presented.ref if quote.presented else "",
+        credential_ref=quote.presented.ref if quote.presented else "", proxy_name=proxy_name,
         policy_id=quote.policy.policy_id if quote.policy and quote.subsidy_lines else None,
         policy_version=quote.policy.version if quote.policy and quote.subsidy_lines else None,
         total_fen=quote.total_fen, subsidy_fen=quote.subsidy_fen, paid_fen=quote.payable_fen,
@@ -43,12 +44,14 @@ def record_sale(session: Session, quote: SaleQuote, canteen: Canteen, terminal_i
     session.flush()
     add_lines(session, sale, quote)
     record_service(session, Served(canteen.id, sale.id, sale.business_date, sale.meal_period, sale.channel,
-                                   sale.credential_kind, terminal_id, sale.cashier_id, sale.sold_at), resident)
+                                   sale.credential_kind, terminal_id, sale.cashier_id, sale.sold_at, proxy_name),
+                   resident)
     if quote.presented is not None:
         consume_pass(quote.presented)
     audit(session, Actor(user.id if user else None, terminal_id), "sale.settled", "sale", sale.id, after={
         "receipt_no": sale.receipt_no, "resident_id": sale.resident_id, "total_fen": sale.total_fen,
-        "subsidy_fen": sale.subsidy_fen, "paid_fen": sale.paid_fen, "payment_method": payment_method},
+        "subsidy_fen": sale.subsidy_fen, "paid_fen": sale.paid_fen, "payment_method": payment_method}
+        | ({"proxy_name": proxy_name} if proxy_name else {}),
         transaction_id=sale.transaction_id, at=quote.at)
     return sale
 
@@ -100,7 +103,7 @@ def sale_json(sale: Sale, quote: SaleQuote, locale: str) -> dict:
             "payment_method": sale.payment_method, "meal_period": sale.meal_period,
             # The wallet's balance as the ledger left it: posting moved the cached balance in the same statement.
             "balance_after_fen": quote.wallet.balance_fen if quote.wallet is not None else None,
-            "static_pass": bool(quote.presented and quote.presented.static_pass),
+            "static_pass": bool(quote.presented and quote.presented.static_pass), "proxy_name": sale.proxy_name,
             "lines": [{"dish_id": line.dish.id, "name": line.dish.name_en if locale == "en" and line.dish.name_en
                        else line.dish.name, "qty": line.qty, "unit_price_fen": line.unit_price_fen,
                        "amount_fen": line.amount_fen} for line in quote.lines],

@@ -23,6 +23,7 @@ class ServiceRecord(Base):
         CheckConstraint(sql_in("identified", IDENTIFICATIONS), name="identified"),
         CheckConstraint(f"age_band IS NULL OR {sql_in('age_band', AGE_BANDS)}", name="age_band"),
         CheckConstraint("(resident_id IS NULL) = (age_band IS NULL)", name="resident_has_age_band"),
+        CheckConstraint("(identified = 'proxy') = (proxy_name IS NOT NULL)", name="proxy_is_named"),
         Index("ix_service_record_canteen_id_day", "canteen_id", "day"),
         Index("ix_service_record_resident_id_day", "resident_id", "day"),
     )
@@ -35,6 +36,7 @@ class ServiceRecord(Base):
     meal_period: Mapped[str] = mapped_column(String(16))
     channel: Mapped[str] = mapped_column(String(16))
     identified: Mapped[str] = mapped_column(String(16))  # vocabulary.Identified: card, qr, identity_check, ...
+    proxy_name: Mapped[str | None] = mapped_column(String(40))  # who collected it, when identified is 'proxy'
     categories: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     age_band: Mapped[str | None] = mapped_column(String(16))
     terminal_id: Mapped[int | None] = mapped_column(ForeignKey("terminal.id"))

@@ -13,7 +13,7 @@ from pos.ledger.chain_hash import SERVICE_RECORD, SERVICE_VOID
 from pos.residents.models import Resident
 from pos.servicerecords.models import ServiceRecord
 from subsidy import age_on
-from vocabulary import AgeBand
+from vocabulary import AgeBand, Identified
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Served:
     terminal_id: int | None
     staff_id: int | None
     served_at: datetime
+    proxy_name: str | None = None  # someone collected the meal for the resident: identified as a proxy
 
 
 def record_service(session: Session, served: Served, resident: Resident | None) -> None:
@@ -36,7 +37,8 @@ def record_service(session: Session, served: Served, resident: Resident | None) 
     day = served.day
     record_id = session.scalars(insert(ServiceRecord.__table__).values(
         canteen_id=served.canteen_id, sale_id=served.sale_id, resident_id=resident.id if resident else None,
-        day=day, meal_period=served.meal_period, channel=served.channel, identified=served.identified,
+        day=day, meal_period=served.meal_period, channel=served.channel,
+        identified=Identified.PROXY if served.proxy_name else served.identified, proxy_name=served.proxy_name,
         categories=sorted({c.category_code for c in resident.categories if c.valid_on(day)}) if resident else [],
         age_band=AgeBand.of(age_on(resident.birth_date, day)).value if resident else None,
         terminal_id=served.terminal_id, staff_id=served.staff_id, served_at=served.served_at)

@@ -22,7 +22,8 @@ from pos.signins.models import SignInAttempt
 WINDOW = timedelta(minutes=15)
 PER_ACCOUNT = 5  # a resident who forgot their PIN tries a few; then a quarter of an hour's pause
 PER_CLIENT = 20  # one address across accounts: a shared canteen PC or a phone network's NAT needs some room
-STAFF, RESIDENT, FAMILY = "staff", "resident", "family"  # the doors: /login, /me by card, /me by phone
+# The doors: /login, /me by card, /me by phone, and a resident's PIN typed at a counter
+STAFF, RESIDENT, FAMILY, COUNTER = "staff", "resident", "family", "counter"
 
 
 class TooManyAttempts(CanteenError):

@@ -10,11 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import receipts
+from pos.canteens.services import main_canteen
 from pos.clock import local_date, utc_bounds
 from pos.ledger.chain import hash_before
 from pos.residents.masks import masked_resident
 from pos.sales.models import SaleVoid
 from pos.statements import claim_query as q
+from pos.statements.claim_counts import operating_lines, scope_of, service_counts
 from pos.statements.models import SubsidyClaim as IssuedClaim
 from pos.statements.names import PolicyNames
 from pos.statements.periods import Month, parse_month
@@ -81,8 +83,18 @@ def build_claim(session: Session, source: ClaimSource, canteen_name: str, today:
         by_meal_period=_tallies(groups, 2, q.PERIOD_LABELS, tuple(q.PERIOD_LABELS)),
         by_channel=_tallies(groups, 3, q.CHANNEL_LABELS, tuple(q.CHANNEL_LABELS)),
         daily=_daily(groups), adjustments=tuple(adjustments(session, source, names, zone)),
-        prepared_by=prepared_by,
+        prepared_by=prepared_by, **_counted(session, source),
         chain_hash=hash_before(session, utc_bounds(source.month.first, source.month.next_first, zone)[1]))
+
+
+def _counted(session: Session, source: ClaimSource) -> dict:
+    """The claim's service counts and operating subsidy lines (none without a canteen)."""
+    canteen = main_canteen(session)
+    if canteen is None:
+        return {}
+    scope = scope_of(canteen, source.month, source.issued.issued_at if source.issued else None)
+    return {"counts": service_counts(session, scope),
+            "operating": operating_lines(session, canteen, source.funder, source.month, scope)}
 
 
 def claim_details(session: Session, source: ClaimSource) -> Iterator[receipts.ClaimDetail]:

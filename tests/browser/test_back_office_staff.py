@@ -173,7 +173,7 @@ def test_a_cashier_opening_staff_gets_403(live, counter, artifacts):
 def test_the_admins_start_page_links_their_work(live, admin, artifacts):
     base, _token = live
     assert admin.url == f"{base}/"
-    assert admin.inner_text("header nav").split()[:15] == ["概览", "菜单", "菜品", "居民", "饭卡", "订餐", "厨房备餐",
-                                                          "送餐", "消费记录", "报表与结算", "审计日志", "员工", "终端",
-                                                          "设置", "补贴政策"]
+    assert admin.inner_text("header nav").split()[:17] == ["概览", "菜单", "菜品", "居民", "饭卡", "订餐", "厨房备餐",
+                                                          "送餐", "消费记录", "报表与结算", "数据上报", "异常核查",
+                                                          "审计日志", "员工", "终端", "设置", "补贴政策"]
     shot(admin, artifacts, "dashboard-admin")

@@ -10,6 +10,8 @@ from cards.qrpass import dynamic_payload, static_payload
 from pos.auth.models import User
 from pos.clock import utc_now
 from pos.residents.models import Resident
+from pos.servicerecords.models import ServiceRecord
+from pos.signins.secrets import hash_secret
 from tests.browser.counter_page import TIMEOUT_MS
 from tests.browser.records import give_pass, sales
 
@@ -126,3 +128,63 @@ def test_a_qr_pass_offers_to_replace_the_lost_card(counter, make, database, prin
     page.keyboard.type(NEW_UID)
     page.keyboard.press("Enter")
     expect(page.locator("#resident-card")).to_have_text(NEW_UID, timeout=TIMEOUT_MS)
+
+
+def test_a_meal_collected_by_someone_else_keeps_their_name(counter, make, database, artifacts):
+    resident = make.resident(name="赵秀英", born=BORN_1951, balance_fen=5000)
+    make.card(resident, CARD_UID)
+    dish = make.dish("红烧肉", 1200)
+    counter.reload()
+    page = counter.page
+    counter.scan(CARD_UID)
+    page.click("#proxy")
+    expect(page.locator("#dialog-title")).to_have_text("谁为赵秀英代领？")
+    page.keyboard.press("Enter")  # no name: refused, the dialog stays
+    expect(page.locator("#dialog-error")).to_have_text("请输入代领人姓名。")
+    page.fill("#proxy-name", " 王 芳 ")
+    page.keyboard.press("Enter")
+    expect(page.locator("#proxy-mark")).to_have_text("代领人：王 芳")
+    page.click("#proxy-clear")  # the resident came after all
+    expect(page.locator("#proxy-mark")).to_have_count(0)
+    page.click("#proxy")
+    page.fill("#proxy-name", "王芳")
+    page.click("#proxy-confirm")
+    expect(page.locator("#proxy-mark")).to_have_text("代领人：王芳")
+    counter.screenshot(artifacts, "counter-proxy")
+    counter.tap(dish)
+    counter.payable("¥10.00")
+    assert counter.settle().endswith("-0001")
+    [sale] = sales(database)
+    with database.reader() as session:
+        record = session.scalars(select(ServiceRecord)).one()
+    assert (sale.credential_kind, sale.proxy_name, record.identified, record.proxy_name) == (
+        "card", "王芳", "proxy", "王芳")
+    expect(page.locator("#proxy-mark")).to_have_count(0)  # the next resident starts without one
+
+
+def test_found_and_identified_by_the_pin_they_type(counter, make, database, artifacts):
+    resident = make.resident(name="张桂兰", born=BORN_1951, balance_fen=5000)
+    with database.unit_of_work() as session:
+        session.get_one(Resident, resident).pin_hash = hash_secret("2468")
+    dish = make.dish("红烧肉", 1200)
+    counter.reload()
+    page = counter.page
+    page.keyboard.press("F3")
+    page.keyboard.type("zgl")
+    expect(page.locator("#search-results li")).to_have_count(1, timeout=TIMEOUT_MS)
+    page.keyboard.press("Enter")
+    page.click("#identity-pin")
+    expect(page.locator("#dialog-title")).to_have_text("请张桂兰输入密码")
+    page.fill("#counter-pin", "1357")
+    page.keyboard.press("Enter")
+    expect(page.locator("#dialog-error")).to_contain_text("密码错误", timeout=TIMEOUT_MS)
+    expect(page.locator("#counter-pin")).to_have_value("")
+    page.fill("#counter-pin", "2468")
+    page.keyboard.press("Enter")
+    expect(page.locator("#identity-mark")).to_have_text("未出示卡 · 已输入密码", timeout=TIMEOUT_MS)
+    counter.screenshot(artifacts, "counter-pin-typed")
+    counter.tap(dish)
+    counter.payable("¥10.00")
+    assert counter.settle().endswith("-0001")
+    [sale] = sales(database)
+    assert (sale.resident_id, sale.credential_kind, sale.paid_fen) == (resident, "pin", 1000)

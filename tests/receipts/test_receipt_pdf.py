@@ -34,6 +34,11 @@ def test_sale_receipt_text(tmp_path, paper):
     assert pdf_lines(write(tmp_path, render_sale_pdf(sale_receipt(), paper))) == SALE_TEXT
 
 
+def test_a_meal_collected_by_someone_else_names_them_under_the_resident(tmp_path, paper):
+    lines = pdf_lines(write(tmp_path, render_sale_pdf(sale_receipt(collected_by="王芳"), paper)))
+    assert lines[6:8] == ["居民:张*华 **************1234", "代领人:王芳"]
+
+
 def test_page_is_paper_wide_and_grows_with_the_content(tmp_path, paper):
     short = pdf_page_size(write(tmp_path, render_sale_pdf(sale_receipt(), paper)))
     more = tuple(ReceiptLine(f"菜{i}", 1, 100, 100) for i in range(10))

@@ -1,7 +1,7 @@
 """hash chain
 
 Revision ID: c3f8d2a6e9b4
-Revises: e6c2a8f4d1b3
+Revises: f7b3d9e1a5c2
 Create Date: 2026-11-30 23:00:00
 
 A hash chain over every ledger transaction, service record and service record's void (pos/ledger/chain.py),
@@ -14,7 +14,7 @@ from alembic import op
 from pos.ledger.chain_backfill import chain_existing
 
 revision = 'c3f8d2a6e9b4'
-down_revision = 'e6c2a8f4d1b3'
+down_revision = 'f7b3d9e1a5c2'
 branch_labels = None
 depends_on = None
 

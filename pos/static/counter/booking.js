@@ -36,7 +36,10 @@ export function settlePath() {
   return state.booking ? `/orders/${state.booking.order_id}/serve` : "/sales";
 }
 
-// A booking is served with its dishes and the card or pass shown, which the sale keeps as the identification.
+// A booking is served with its dishes and the card or pass shown, which the sale keeps as the identification,
+// and who collects it if not the resident.
 export function bookingBody(body) {
-  return state.booking ? { items: body.items, credential: body.credential } : body;
+  if (!state.booking) return body;
+  return body.proxy_name ? { items: body.items, credential: body.credential, proxy_name: body.proxy_name }
+    : { items: body.items, credential: body.credential };
 }

@@ -12,6 +12,7 @@
      menu.js      the dish panel: set meal, favourites, dishes by position; reloaded when the menu changes
      scan.js      who pays: a card, a QR pass or a walk-in
      search.js    a resident without card: found by name or ID digits, settled after an ID card check
+     proxy.js     a meal collected for the resident by someone the cashier names
      order.js     the order's lines
      undo.js, topup.js, shift.js, bookmeal.js   the other dialogs
      receipt.js   the settled sale's receipt on screen: print again, PDF; the header's printer notice
@@ -34,6 +35,7 @@ import { wireReceiptNotices } from "./receipt.js";
 import { listenToReader } from "./reader.js";
 import { renderResident } from "./resident.js";
 import { refreshShift } from "./shift.js";
+import { wireProxy } from "./proxy.js";
 import { wireSearch } from "./search.js";
 import { state } from "./state.js";
 import { askForToken } from "./token.js";
@@ -65,6 +67,7 @@ wireKeys();
 wireDialog();
 wireCardActions();
 wireSearch();
+wireProxy();
 wireReceiptNotices();
 setInterval(updateUndo, 5000); // a cashier's undo runs out with time
 renderResident();

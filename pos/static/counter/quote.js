@@ -14,6 +14,7 @@ import { t } from "./words.js";
 export function orderBody() {
   const body = { credential: state.credential, items: state.lines.map((l) => ({ dish_id: l.dish_id, qty: l.qty })) };
   if (state.credential && state.credential.walk_in) body.payment_method = state.walkInMethod;
+  if (state.panel && state.panel.proxy_name) body.proxy_name = state.panel.proxy_name;
   return body;
 }
 

@@ -57,6 +57,8 @@ export function renderResident() {
     needs(r),
     panel.credential_kind === "identity_check"
       ? el("p", { class: "status identity", id: "identity-mark" }, t("identity_checked")) : null,
+    panel.credential_kind === "pin" ? el("p", { class: "status identity", id: "identity-mark" }, t("pin_typed")) : null,
+    panel.proxy_name ? el("p", { class: "status identity", id: "proxy-mark" }, t("proxy_mark", { proxy: panel.proxy_name })) : null,
     cardStatus(panel),
     state.credential ? subsidyStatus(panel) : null,
     panel.static_pass ? el("p", { class: "status static", id: "static-warning" }, t("static_pass")) : null,
@@ -91,6 +93,8 @@ function cardActions(panel) {
   // Replace card: replaces the card shown or lost, or gives a first card to a resident who has none.
   if (panel.card_status !== "replaced") actions.push(action("card_replace", "card-replace"));
   if (!state.credential) actions.push(action("identity_check", "identity-check")); // search.js answers it
+  // Someone else collects the meal: proxy.js answers it.
+  else actions.push(panel.proxy_name ? action("proxy_clear", "proxy-clear") : action("proxy", "proxy"));
   actions.push(action("pin_set", "pin-set"));
   return el("div", { class: "actions card-actions" }, actions);
 }

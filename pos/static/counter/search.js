@@ -1,6 +1,6 @@
 /* A resident without card or pass (lost, forgotten): found by name, pinyin initials or the last four
-   digits of the ID or phone number, then settled after the cashier checks their ID card. The server
-   gives a presentation only this cashier may settle with, and the sale records the check. */
+   digits of the ID or phone number, then settled after the cashier checks their ID card, or after the
+   resident types their PIN. The server gives a presentation to settle with, and the sale records how. */
 import { api } from "./api.js";
 import { clearAlert, errorText, hideDone } from "./alerts.js";
 import { takeBooking } from "./booking.js";
@@ -135,7 +135,40 @@ export function confirmIdentity(resident, back) {
              el("p", { class: "big", id: "identity-text" },
                 t("identity_compare", { name, id_number: resident.id_number, age: resident.age })),
              [button(t("identity_yes"), yes, true, { id: "identity-confirm" }),
+              button(t("pin_instead"), () => askForPin(resident, back), false, { id: "identity-pin" }),
               button(back ? t("back") : t("cancel"), back || closeDialog)]);
+}
+
+// Instead of the ID card, the resident types their PIN (the one for their own page) at the counter.
+function askForPin(resident, back) {
+  const input = el("input", { id: "counter-pin", type: "password", inputmode: "numeric", maxlength: "6",
+                              autocomplete: "off" });
+  let sending = false;
+  const send = async () => {
+    if (sending) return;
+    const pin = halfWidth(input.value).trim();
+    if (!/^[0-9]{4,6}$/.test(pin)) return dialogError(t("err_pin_digits"));
+    sending = true;
+    try {
+      const { data } = await api("POST", "/credentials/pin-check", { resident_id: resident.id, pin });
+      closeDialog();
+      identityChecked(data);
+    } catch (error) {
+      input.value = "";
+      dialogError(errorText(error));
+    } finally {
+      sending = false;
+    }
+  };
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  });
+  openDialog(t("pin_check_title", { name: resident.name }), el("label", {}, t("pin_label"), input),
+             [button(t("pin_confirm"), send, true, { id: "pin-confirm" }),
+              button(t("back"), () => confirmIdentity(resident, back))]);
 }
 
 // As a scan would: the resident shown with the presentation to quote and settle with.

@@ -26,14 +26,15 @@ def test_a_manager_sees_the_back_office_they_run(client, auth):
     auth.login("manager")
     assert links(client.get("/").get_data(as_text=True)) == [
         "/", "/menu/", "/dishes/", "/residents", "/cards", "/orders", "/kitchen", "/deliveries", "/sales/",
-        "/statements/", "/audit/", "/password", "/locale/zh_CN", "/locale/en"]
+        "/statements/", "/feed/", "/fraud", "/audit/", "/password", "/locale/zh_CN", "/locale/en"]
 
 
 def test_an_admin_also_sees_staff_terminals_and_policies(client, auth):
     auth.login("admin")
     page = client.get("/terminals/").get_data(as_text=True)
     assert links(page) == ["/", "/menu/", "/dishes/", "/residents", "/cards", "/orders", "/kitchen", "/deliveries",
-                           "/sales/", "/statements/", "/audit/", "/staff/", "/terminals/", "/settings", "/policies/", "/password", "/locale/zh_CN",
+                           "/sales/", "/statements/", "/feed/", "/fraud", "/audit/", "/staff/", "/terminals/",
+                           "/settings", "/policies/", "/password", "/locale/zh_CN",
                            "/locale/en"]
     assert '<a href="/terminals/" aria-current="page">终端</a>' in page
 

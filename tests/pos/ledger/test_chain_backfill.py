@@ -11,7 +11,7 @@ from pos.ledger import chain_hash as ch
 from pos.ledger.chain_verify import verify_chain
 from tests.database import set_up_canteen
 
-BEFORE = "e6c2a8f4d1b3"  # service records, the revision before the chain
+BEFORE = "f7b3d9e1a5c2"  # the revision before the chain
 
 
 def test_the_upgrade_chains_every_earlier_transaction_record_and_void(empty_database_url):

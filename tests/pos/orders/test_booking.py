@@ -178,6 +178,14 @@ def test_wallets_that_cannot_cover_tomorrow_s_bookings_are_listed(database, kitc
     assert [(s.name, s.payable_fen, s.balance_fen, len(s.order_ids)) for s in short] == [("李建国", 1900, 1500, 2)]
 
 
+def test_a_wallet_short_of_the_full_price_but_not_of_the_subsidised_one_is_not_listed(database, kitchen, make):
+    # 12 yuan at list price, 11 payable after the subsidy: 11.50 in the wallet covers it.
+    just = make.resident(name="王淑珍", born=date(1960, 1, 1), balance_fen=1150)
+    book(database, kitchen, resident_id=just)
+    with database.unit_of_work() as session:
+        assert shortfalls(session, DAY, BEFORE, TZ) == []
+
+
 def test_two_staff_booking_the_same_meal_at_once_make_one_order(database, kitchen):
     from tests.support.races import at_once, writers_in_step
 

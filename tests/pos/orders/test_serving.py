@@ -11,8 +11,9 @@ from pos.integrity.verify import verify_ledger
 from pos.ledger.posting import wallet_of
 from pos.orders import services
 from pos.orders.models import MealOrder
-from pos.orders.serving import serve_order
+from pos.orders.serving import AtCounter, serve_order
 from pos.sales.models import Sale
+from pos.servicerecords.models import ServiceRecord
 from tests.pos.orders.conftest import DAY, at, booked, counts
 from tests.support.races import at_once, writers_in_step
 
@@ -44,6 +45,15 @@ def test_serving_settles_the_meal_from_the_wallet_and_marks_the_order(database, 
         assert (row.credential_kind, row.credential_ref, row.meal_period, row.channel, row.payment_method) == (
             "booking", f"order:{order_id}", "lunch", "dine_in", "wallet")
         assert verify_ledger(session).violations == []
+
+
+def test_a_booked_meal_collected_by_someone_else_keeps_their_name(database, kitchen):
+    order_id = booked(database, kitchen)
+    answer = serve_order(database, order_id, None, None, NOON, TZ, "zh_CN", counter=AtCounter(proxy_name="王芳"))
+    with database.unit_of_work() as session:
+        record = session.scalars(select(ServiceRecord).where(
+            ServiceRecord.sale_id == answer.payload["sale"]["sale_id"])).one()
+        assert (record.identified, record.proxy_name) == ("proxy", "王芳")
 
 
 def test_serving_twice_charges_once(database, kitchen):

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 
 from pos.integrity.verify import verify_ledger
 from pos.sales.models import Sale
+from pos.servicerecords.models import ServiceRecord
 
 BORN_1951 = date(1951, 6, 1)  # 75 in 2026: the 70–79 rule, 2 yuan from the district
 
@@ -185,3 +186,36 @@ def test_api_needs_a_terminal_token(client, make):
     response = client.get("/api/v1/dishes")
     assert response.status_code == 401
     assert response.get_json()["error"]["code"] == "terminal_unauthorized"
+
+
+def test_a_meal_collected_by_a_named_proxy_is_recorded_as_such(api, make, database):
+    resident = make.resident(born=BORN_1951, balance_fen=5000)
+    card = make.card(resident)
+    dish = make.dish("红烧肉", 1200)
+    sale = api.post("/api/v1/sales", lunch({"card_uid": card}, (dish, 1), key="proxy-key-1", channel="pick_up",
+                                           proxy_name="  王  芳 ")).get_json()
+    assert (sale["proxy_name"], sale["paid_fen"]) == ("王 芳", 1000)
+    with database.reader() as session:
+        stored = session.get(Sale, sale["sale_id"])
+        record = session.scalars(select(ServiceRecord)).one()
+        assert (stored.credential_kind, stored.credential_ref, stored.proxy_name) == ("card", card, "王 芳")
+        assert (record.identified, record.proxy_name, record.channel) == ("proxy", "王 芳", "pick_up")
+
+
+def test_a_proxy_is_refused_for_a_walk_in_and_too_long_a_name_and_nothing_is_written(api, make, database):
+    dish = make.dish("红烧肉", 1200)
+    card = make.card(make.resident(born=BORN_1951, balance_fen=5000))
+    walk_in = api.post("/api/v1/sales", lunch({"walk_in": True}, (dish, 1), key="proxy-key-2", proxy_name="王芳"))
+    too_long = api.post("/api/v1/sales", lunch({"card_uid": card}, (dish, 1), key="proxy-key-3", proxy_name="王" * 41))
+    assert (walk_in.status_code, walk_in.get_json()["error"]["field"]) == (422, "proxy_name")
+    assert (too_long.status_code, too_long.get_json()["error"]["field"]) == (422, "proxy_name")
+    assert sales_count(database) == 0
+
+
+def test_no_proxy_name_is_no_proxy(api, make, database):
+    card = make.card(make.resident(born=BORN_1951, balance_fen=5000))
+    sale = api.post("/api/v1/sales", lunch({"card_uid": card}, (make.dish("红烧肉", 1200), 1), key="proxy-key-4",
+                                           proxy_name=" ")).get_json()
+    assert sale["proxy_name"] is None
+    with database.reader() as session:
+        assert session.scalars(select(ServiceRecord.identified)).one() == "card"
