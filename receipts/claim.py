@@ -132,6 +132,7 @@ class SubsidyClaim:
     prepared_by: str = ""
     counts: ServiceCounts | None = None
     operating: tuple[OperatingLine, ...] = ()
+    chain_hash: str | None = None  # the ledger's hash chain at the month's end (pos/ledger/chain.py), if any
 
     @property
     def operating_fen(self) -> int:

@@ -120,6 +120,8 @@ def _adjustments(page: PageWriter, c: SubsidyClaim) -> None:
 def _signatures(page: PageWriter, c: SubsidyClaim) -> None:
     page.space(10)
     page.text(f"本期应结算金额:{format_yuan(c.net_fen)}", 12)
+    if c.chain_hash:  # what the funder keeps: it pins every ledger row and meal record up to the month's end
+        page.text(f"月末链尾哈希:{c.chain_hash}", 8)
     page.ensure(80)
     page.space(20)
     page.text(f"制表人:{c.prepared_by or '__________'}        审核人:__________", 11)

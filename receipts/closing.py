@@ -56,6 +56,7 @@ class DailyClosing:
     closed_at: datetime
     shifts: tuple[ShiftTakings, ...]
     subsidised_by_category: tuple[Tally, ...] = ()
+    chain_hash: str | None = None  # the ledger's hash chain at the day's end (pos/ledger/chain.py), if any
 
     @property
     def day_total(self) -> ShiftTakings:
@@ -107,6 +108,9 @@ def write_daily_closing_pdf(closing: DailyClosing, out: Output, font_path: str |
         tallies = [(t.label, str(t.meals), format_fen(t.amount_fen)) for t in closing.subsidised_by_category]
         page.table((Column("补贴类别", left, 120), Column("人次", left + 130, 60, "right"),
                     Column("金额(元)", left + 200, 80, "right")), tallies, 10)
+    if closing.chain_hash:  # kept by the funder, it pins every ledger row and meal record up to the day's end
+        page.space(6)
+        page.text(f"链尾哈希(日终):{closing.chain_hash}", 8)
     page.space(30)
     page.text("收银员签字:__________    店长签字:__________", 11)
     return page.save()

@@ -149,7 +149,9 @@ PATHS = {
                                          answer="CounterResidents", refusals=(422,)),
                                    "parameters": _query("q", {"type": "string", "maxLength": 40},
                                                         "what the cashier typed; empty finds nobody")}},
-    "/ledger/verify": {"get": _op("Check every ledger invariant", "manager", answer="Verification")},
+    "/ledger/verify": {"get": _op("Check every ledger invariant", "manager", answer="Verification"),
+                       "parameters": _query("chain", {"enum": ["0", "1"]},
+                                            "1: also recompute the hash chain (docs/chain.md); a full pass")},
     "/menu/today": {"get": {**_op("Today's dishes for a meal period from the published weekly menu, in the order of "
                                   "the set meal; every dish on sale (published: false) when none is published",
                                   TERMINAL, answer="MenuToday", refusals=(422,)),

@@ -233,7 +233,8 @@ ANSWERS = {
             "status_date": nullable(DAY),
             "may_settle": {"type": "boolean", "description": "still living here today (not moved away or died)"}})}}),
     "Verification": _answer({"ok": BOOL, "checked": {"type": "object", "additionalProperties": INT},
-                             "violations": {"type": "array", "items": STR}}),
+                             "violations": {"type": "array", "items": STR},
+                             "chain_head": _answer({"seq": INT, "hash": STR})}, ("chain_head",)),
     "MenuToday": _answer({
         "day": DAY, "meal_period": {"enum": list(MEAL_PERIODS)}, "published": BOOL, "week": STR,
         "dishes": {"type": "array", "items": {"anyOf": [ref("Dish"), _answer(DISH | {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, func
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pos.clock import utc_now
@@ -78,3 +78,27 @@ class LedgerEntry(Base):
 
     transaction: Mapped[LedgerTransaction] = relationship(back_populates="entries")
     account: Mapped[Account] = relationship()
+
+
+class ChainLink(Base):
+    """One link of the hash chain over every ledger transaction and service record (pos/ledger/chain.py).
+
+    Append-only like the ledger. One chain: a link's seq follows the last by one, and no two links share a
+    previous hash; one link per record and kind.
+    """
+
+    __tablename__ = "chain_link"
+    __table_args__ = (
+        CheckConstraint(_in("kind", ("ledger_transaction", "service_record", "service_void")), name="kind"),
+        UniqueConstraint("kind", "record_id"),
+        UniqueConstraint("prev_hash"),
+        Index("ix_chain_link_created_at_seq", "created_at", "seq"),
+    )
+
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(24))
+    record_id: Mapped[int]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -13,6 +13,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from pos.db import insert_if_missing
 from pos.errors import CanteenError
+from pos.ledger.chain import chain_later
+from pos.ledger.chain_hash import LEDGER_TRANSACTION
 from pos.ledger.models import CREDIT_NORMAL, Account, LedgerEntry, LedgerTransaction
 from vocabulary.money import format_fen
 
@@ -83,6 +85,7 @@ def post(session: Session, kind: str, legs: Sequence[tuple[AccountLike, int]], m
     session.execute(insert(LedgerEntry.__table__), [
         {"transaction_id": txn.id, "account_id": acct.id, "amount_fen": amount} for acct, amount in legs])
     move_balances(session, legs)
+    chain_later(session, LEDGER_TRANSACTION, txn.id)
     return txn
 
 

@@ -15,13 +15,15 @@ class Verification:
 
     checked: dict[str, int] = field(default_factory=dict)
     violations: list[str] = field(default_factory=list)
+    chain_head: dict | None = None  # the last link's seq and hash, when the chain was recomputed
 
     @property
     def ok(self) -> bool:
         return not self.violations
 
     def as_json(self) -> dict:
-        return {"ok": self.ok, "checked": self.checked, "violations": self.violations}
+        found = {"ok": self.ok, "checked": self.checked, "violations": self.violations}
+        return found if self.chain_head is None else {**found, "chain_head": self.chain_head}
 
 
 def check_transactions_balance(session: Session, result: Verification) -> None:

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 import receipts
 from pos.canteens.services import main_canteen
-from pos.clock import local_date
+from pos.clock import local_date, utc_bounds
+from pos.ledger.chain import hash_before
 from pos.residents.masks import masked_resident
 from pos.sales.models import SaleVoid
 from pos.statements import claim_query as q
@@ -82,7 +83,8 @@ def build_claim(session: Session, source: ClaimSource, canteen_name: str, today:
         by_meal_period=_tallies(groups, 2, q.PERIOD_LABELS, tuple(q.PERIOD_LABELS)),
         by_channel=_tallies(groups, 3, q.CHANNEL_LABELS, tuple(q.CHANNEL_LABELS)),
         daily=_daily(groups), adjustments=tuple(adjustments(session, source, names, zone)),
-        prepared_by=prepared_by, **_counted(session, source))
+        prepared_by=prepared_by, **_counted(session, source),
+        chain_hash=hash_before(session, utc_bounds(source.month.first, source.month.next_first, zone)[1]))
 
 
 def _counted(session: Session, source: ClaimSource) -> dict:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 import receipts
 from pos.auth.models import User
 from pos.clock import utc_bounds
+from pos.ledger.chain import hash_before
 from pos.sales.models import Sale, SaleVoid
 from pos.shifts.models import Shift
 from pos.shifts.takings import shift_filters, takings
@@ -51,7 +52,7 @@ def daily_closing(session: Session, canteen_id: int, canteen_name: str, day: dat
     rest = outside_shifts(whole, shifts)
     columns = tuple(shifts + ([rest] if rest else [])) or (whole,)
     return receipts.DailyClosing(canteen_name, day, closed_by, now.astimezone(ZoneInfo(zone)),
-                                 columns, subsidised_by_category(session, canteen_id, day))
+                                 columns, subsidised_by_category(session, canteen_id, day), hash_before(session, end))
 
 
 def subsidised_by_category(session: Session, canteen_id: int, day: date) -> tuple[receipts.Tally, ...]:
