@@ -62,7 +62,8 @@ def prepare(env: dict[str, str], residents: int) -> tuple[list[str], list[int], 
     with app.app_context(), database.unit_of_work() as session:
         canteen = ensure_canteen(session, "基准测试食堂", "main", **HOME)
         canteen.policy_id = store_policy(session, POLICY.read_text(encoding="utf-8")).policy_id
-        create_user(session, "bench", "bench-pass", "cashier")
+        for i in range(16):  # a cashier per counter, each with their own shift, as in a lunch rush
+            create_user(session, f"bench-{i}", "bench-pass", "cashier")
         cards = []
         for n in range(residents):
             born = date(1936 + n % 30, 1 + n % 12, 1 + n % 28)
@@ -88,7 +89,8 @@ def prepare(env: dict[str, str], residents: int) -> tuple[list[str], list[int], 
 class Client:
     """One keep-alive HTTP connection with its own terminal token and staff session."""
 
-    def __init__(self, port: int, token: str) -> None:
+    def __init__(self, port: int, token: str, cashier: str) -> None:
+        self.cashier = cashier
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 
@@ -102,8 +104,11 @@ class Client:
         return response.status, data
 
     def sign_in(self) -> None:
-        status, data = self.call("POST", "/api/v1/session", {"username": "bench", "password": "bench-pass"})
+        """Sign the cashier in and open their shift: the canteen wants every sale inside one."""
+        status, data = self.call("POST", "/api/v1/session", {"username": self.cashier, "password": "bench-pass"})
         assert status == 200, data
+        status, data = self.call("POST", "/api/v1/shifts", {"opening_float_fen": 20_000})
+        assert status == 201, data
 
 
 def run_clients(clients: list[Client], jobs: list, work) -> tuple[float, list[float]]:
@@ -230,7 +235,7 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        clients = [Client(port, tokens[i]) for i in range(max(counts))]
+        clients = [Client(port, tokens[i], f"bench-{i}") for i in range(max(counts))]
         for c in clients:
             c.sign_in()
 
