@@ -9,7 +9,7 @@ from pos.db import Database
 from pos.signins import secrets
 from tests import factories
 from tests.database import choose_test_databases
-from tests.support.connections import ConnectionWatch
+from tests.support.connections import watched_app
 from tests.support.fake_pcsc import fake_pcsc  # noqa: F401  (an in-memory PC/SC service)
 from tests.support.pcsc import emulated_card, own_pcscd, pcscd  # noqa: F401  (one pcscd for every suite)
 
@@ -49,13 +49,7 @@ def database_url(databases, tmp_path) -> str:
 @pytest.fixture
 def app(database_url, tmp_path):
     """The app on a fresh database; a request that holds two connections at once fails the test."""
-    app = create_app(config_for_tests(database_url, tmp_path / "instance"))
-    app.config["WTF_CSRF_ENABLED"] = False
-    watch = ConnectionWatch(app.extensions["canteen_db"].engine)
-    yield app
-    watch.close()
-    app.extensions["canteen_db"].dispose()
-    assert not watch.doubled, f"requests that held two database connections at once: {watch.doubled}"
+    yield from watched_app(config_for_tests(database_url, tmp_path / "instance"))
 
 
 @pytest.fixture

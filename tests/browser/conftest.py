@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.connections import ConnectionWatch
+from tests.support.connections import watched_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 ALL_DAY_LUNCH = "lunch=00:00-23:59"  # the test canteen serves lunch all day, so the tests do not depend on the clock
@@ -78,16 +78,9 @@ def browser():
 @pytest.fixture
 def app(database_url, tmp_path):
     """The app on a fresh database."""
-    from pos import create_app
     from pos.app import config_for_tests
 
-    app = create_app(config_for_tests(database_url, tmp_path / "instance"))
-    app.config["WTF_CSRF_ENABLED"] = False
-    watch = ConnectionWatch(app.extensions["canteen_db"].engine)
-    yield app
-    watch.close()
-    app.extensions["canteen_db"].dispose()
-    assert not watch.doubled, f"requests that held two database connections at once: {watch.doubled}"
+    yield from watched_app(config_for_tests(database_url, tmp_path / "instance"))
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Iterator
 
-from flask import has_request_context, request
+from flask import Flask, has_request_context, request
 from sqlalchemy import Engine, event
 
 
@@ -68,3 +69,16 @@ class HoldAtFirstConnection:
 
     def close(self) -> None:
         event.remove(self.engine, "checkout", self._checkout)
+
+
+def watched_app(config) -> Iterator[Flask]:
+    """The app for `config`, yielded to a fixture; a request that held two connections at once fails the test."""
+    from pos import create_app
+
+    app = create_app(config)
+    app.config["WTF_CSRF_ENABLED"] = False
+    watch = ConnectionWatch(app.extensions["canteen_db"].engine)
+    yield app
+    watch.close()
+    app.extensions["canteen_db"].dispose()
+    assert not watch.doubled, f"requests that held two database connections at once: {watch.doubled}"

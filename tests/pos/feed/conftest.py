@@ -6,10 +6,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from pos import create_app
 from pos.app import config_for_tests
 from pos.sales.services import void_by
-from tests.support.connections import ConnectionWatch
+from tests.support.connections import watched_app
 from tests.support.selling import BORN_1948, BORN_1951, DAY, Till, local
 
 KEY = "k" * 16 + "feed-key-shared-with-the-platform"
@@ -20,13 +19,7 @@ BORN_1944 = date(1944, 9, 9)  # 82 on DAY
 @pytest.fixture
 def app(database_url, tmp_path):
     """The app with a feed key (the root fixture's, otherwise)."""
-    app = create_app(config_for_tests(database_url, tmp_path / "instance", feed_key=KEY))
-    app.config["WTF_CSRF_ENABLED"] = False
-    watch = ConnectionWatch(app.extensions["canteen_db"].engine)
-    yield app
-    watch.close()
-    app.extensions["canteen_db"].dispose()
-    assert not watch.doubled, f"requests that held two database connections at once: {watch.doubled}"
+    yield from watched_app(config_for_tests(database_url, tmp_path / "instance", feed_key=KEY))
 
 
 @pytest.fixture
