@@ -14,37 +14,17 @@ Run: nice -n 10 .venv/bin/python bench/chain_bench.py [--residents 20000] [--day
 """
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import resource
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from claim_bench import generate, writer  # noqa: E402  (puts the project on the path)
+from claim_bench import generate_file, writer  # noqa: E402  (puts the project on the path)
+from harness import Stopwatch, month_main, write_service_records  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from pos import schema  # noqa: E402
 from pos.db import Database  # noqa: E402
 
-AGE = ("(CAST(strftime('%Y', s.business_date) AS INTEGER) - CAST(strftime('%Y', r.birth_date) AS INTEGER) "
-       "- (strftime('%m-%d', s.business_date) < strftime('%m-%d', r.birth_date)))")
-RECORDS = f"""
-INSERT INTO service_record (canteen_id, sale_id, resident_id, day, meal_period, channel, identified, categories,
-                            age_band, terminal_id, staff_id, served_at)
-SELECT s.canteen_id, s.id, s.resident_id, s.business_date, s.meal_period, s.channel, s.credential_kind,
-       CASE WHEN EXISTS (SELECT 1 FROM resident_category c WHERE c.resident_id = s.resident_id
-                         AND c.revoked_at IS NULL AND c.valid_from <= s.business_date
-                         AND (c.valid_to IS NULL OR c.valid_to >= s.business_date))
-            THEN '["dibao"]' ELSE '[]' END,
-       CASE WHEN r.id IS NULL THEN NULL WHEN {AGE} < 60 THEN 'under_60' WHEN {AGE} < 70 THEN '60_69'
-            WHEN {AGE} < 80 THEN '70_79' WHEN {AGE} < 90 THEN '80_89' ELSE '90_plus' END,
-       s.terminal_id, s.cashier_id, s.sold_at
-FROM sale s LEFT JOIN resident r ON r.id = s.resident_id ORDER BY s.id"""
 FLOOR = ("SELECT (SELECT count(*) FROM chain_link), (SELECT count(*) FROM ledger_transaction), "
          "(SELECT count(*) FROM ledger_entry), (SELECT count(*) FROM service_record)")
 
@@ -54,11 +34,10 @@ def run_step(step: str, url: str) -> dict:
     from pos.ledger.chain_backfill import chain_existing
     from pos.ledger.chain_verify import verify_chain
 
-    database, extra = Database(url), {}
-    started, cpu = time.perf_counter(), time.process_time()
+    database, extra, watch = Database(url), {}, Stopwatch()
     if step == "records":
         with writer(database) as conn:
-            extra = {"records": conn.execute(text(RECORDS)).rowcount}
+            extra = {"records": write_service_records(conn)}
     elif step == "build":
         with writer(database) as conn:
             if conn.scalar(text("SELECT count(*) FROM chain_link")):  # a bench-only undo (not timed), so every run
@@ -66,7 +45,7 @@ def run_step(step: str, url: str) -> dict:
                 conn.execute(text("DELETE FROM chain_link"))
                 conn.execute(text("CREATE TRIGGER chain_link_no_delete BEFORE DELETE ON chain_link "
                                   "BEGIN SELECT RAISE(ABORT, 'chain_link is append-only'); END"))
-        started, cpu = time.perf_counter(), time.process_time()
+        watch.restart()
         with writer(database) as conn:
             extra = {"links": chain_existing(conn)}
     elif step == "floor":
@@ -83,48 +62,9 @@ def run_step(step: str, url: str) -> dict:
         with database.reader() as session:
             report = verify_chain(session)
         extra = {**report.checked, "problems": report.problems, "first": report.findings[:1]}
-    seconds = time.perf_counter() - started
-    return {"step": step, "wall_s": round(seconds, 1), "cpu_s": round(time.process_time() - cpu, 1),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), **extra}
+    return watch.row(step, extra)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--residents", type=int, default=20_000)
-    parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--db", type=Path, default=Path("/tmp/chain-bench.db"))
-    parser.add_argument("--keep", action="store_true", help="reuse an existing database (its records and chain)")
-    parser.add_argument("--steps", default="records,build,floor,scan,verify")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    url = f"sqlite:///{args.db}"
-    if args.child == "generate":
-        database = Database(url)
-        schema.upgrade(database.engine)
-        started = time.perf_counter()
-        counts = generate(database, args.residents, args.days)
-        print(f"generated {counts} in {time.perf_counter() - started:.0f} s")
-        return
-    if args.child:
-        print(json.dumps(run_step(args.child, url)))
-        return
-    steps = args.steps.split(",")
-    if args.keep and args.db.exists():
-        steps = [s for s in steps if s != "records"]
-    else:  # in a process of its own: a child's peak RSS starts from its parent's (Linux keeps it across exec)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{args.db}{suffix}").unlink(missing_ok=True)
-        subprocess.run([sys.executable, __file__, "--db", str(args.db), "--residents", str(args.residents),
-                        "--days", str(args.days), "--child", "generate"], check=True)
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other load inflates wall time)")
-    print(f"{'step':<9}{'wall s':>8}{'CPU s':>7}{'peak MB':>9}  figures")
-    for step in steps:
-        done = subprocess.run([sys.executable, __file__, "--db", str(args.db), "--child", step], check=True,
-                              capture_output=True, text=True)
-        r = json.loads(done.stdout.strip().splitlines()[-1])
-        rest = {k: v for k, v in r.items() if k not in ("step", "wall_s", "cpu_s", "peak_rss_mb")}
-        print(f"{r['step']:<9}{r['wall_s']:>8}{r['cpu_s']:>7}{r['peak_rss_mb']:>9}  {rest}", flush=True)
-
-
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # the month generated apart, and its records and chain kept with --keep
+    month_main(__doc__, run_step, generate_file, db="/tmp/chain-bench.db", steps="records,build,floor,scan,verify",
+               keep="reuse an existing database (its records and chain)", generate_apart=True, fresh_only=("records",))

@@ -17,12 +17,7 @@ Run: .venv/bin/python bench/claim_bench.py [--residents 20000] [--days 30] [--db
 """
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import random
-import resource
-import subprocess
 import sys
 import time
 from datetime import date, datetime, timedelta, timezone
@@ -32,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from harness import Stopwatch, month_main  # noqa: E402
 from sqlalchemy import select, text  # noqa: E402
 
 from pos import models, schema  # noqa: E402,F401  (every model, so foreign keys resolve)
@@ -204,8 +200,7 @@ def run_step(step: str, url: str, out: Path) -> dict:
     from pos.statements.issuing import issue_claim
     from pos.statements.models import SubsidyClaim
 
-    database, extra = Database(url), {}
-    started, cpu = time.perf_counter(), time.process_time()
+    database, extra, watch = Database(url), {}, Stopwatch()
     with database.reader() as session:
         issued = session.scalar(select(SubsidyClaim).where(SubsidyClaim.funder == FUNDER))
         if step == "floor":
@@ -219,7 +214,7 @@ def run_step(step: str, url: str, out: Path) -> dict:
                 with writer(database) as conn:
                     conn.execute(text("DELETE FROM claim_item WHERE claim_id = :c"), {"c": issued.id})
                     conn.execute(text("DELETE FROM subsidy_claim WHERE id = :c"), {"c": issued.id})
-                started, cpu = time.perf_counter(), time.process_time()
+                watch.restart()
             with database.unit_of_work() as session_w:
                 claim = issue_claim(session_w, FUNDER, month(), date(2026, 11, 2),
                                     datetime(2026, 11, 2, tzinfo=timezone.utc))
@@ -241,44 +236,19 @@ def run_step(step: str, url: str, out: Path) -> dict:
                 files = receipts.write_claim_files(claim, claim_details(session, source), **targets)
                 extra.update(lines=files.detail_lines, pages=files.pdf_pages,
                              mb=round(sum(p.stat().st_size for p in targets.values()) / 2**20, 1))
-    seconds = time.perf_counter() - started
-    return {"step": step, "wall_s": round(seconds, 1), "cpu_s": round(time.process_time() - cpu, 1),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), **extra}
+    return watch.row(step, extra)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--residents", type=int, default=20_000)
-    parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--db", type=Path, default=Path("/tmp/claim-bench.db"))
-    parser.add_argument("--out", type=Path, default=Path("/tmp/claim-bench-out"))
-    parser.add_argument("--keep", action="store_true", help="reuse an existing database")
-    parser.add_argument("--steps", default="floor,issue,reconcile,summary,files")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    url = f"sqlite:///{args.db}"
-    args.out.mkdir(parents=True, exist_ok=True)
-    if args.child:
-        print(json.dumps(run_step(args.child, url, args.out)))
-        return
-    if not (args.keep and args.db.exists()):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{args.db}{suffix}").unlink(missing_ok=True)
-        database = Database(url)
-        schema.upgrade(database.engine)
-        started = time.perf_counter()
-        counts = generate(database, args.residents, args.days)
-        print(f"generated {counts} in {time.perf_counter() - started:.0f} s")
-        database.dispose()
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other load inflates wall time)")
-    print(f"{'step':<9}{'wall s':>8}{'CPU s':>7}{'peak MB':>9}  figures")
-    for step in args.steps.split(","):
-        done = subprocess.run([sys.executable, __file__, "--db", str(args.db), "--out", str(args.out),
-                               "--child", step], check=True, capture_output=True, text=True)
-        r = json.loads(done.stdout.strip().splitlines()[-1])
-        rest = {k: v for k, v in r.items() if k not in ("step", "wall_s", "cpu_s", "peak_rss_mb")}
-        print(f"{r['step']:<9}{r['wall_s']:>8}{r['cpu_s']:>7}{r['peak_rss_mb']:>9}  {rest}", flush=True)
+def generate_file(url: str, residents: int, days: int) -> None:
+    """A migrated SQLite file holding the month, with how long it took."""
+    database = Database(url)
+    schema.upgrade(database.engine)
+    started = time.perf_counter()
+    counts = generate(database, residents, days)
+    print(f"generated {counts} in {time.perf_counter() - started:.0f} s")
+    database.dispose()
 
 
 if __name__ == "__main__":
-    main()
+    month_main(__doc__, run_step, generate_file, db="/tmp/claim-bench.db", out="/tmp/claim-bench-out",
+               steps="floor,issue,reconcile,summary,files")

@@ -13,11 +13,8 @@ Run: .venv/bin/python bench/counts_bench.py [--residents 20000] [--days 30] [--d
 """
 from __future__ import annotations
 
-import argparse
 import json
 import random
-import resource
-import subprocess
 import sys
 import time
 from datetime import date, datetime, timedelta, timezone
@@ -26,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from harness import Stopwatch, month_options, print_steps, remove_sqlite  # noqa: E402
 from sqlalchemy import create_engine, insert, text  # noqa: E402
 
 from pos import models, schema  # noqa: E402,F401  (every model, so foreign keys resolve)
@@ -85,8 +83,7 @@ def run_step(step: str, url: str) -> dict:
     from pos.servicerecords.nutrition_report import nutrition_report
     from subsidy import OperatingRule
 
-    database, extra = Database(url), {}
-    started, cpu = time.perf_counter(), time.process_time()
+    database, extra, watch = Database(url), {}, Stopwatch()
     with database.reader() as session:
         canteen_id = session.scalar(text("SELECT min(id) FROM canteen"))
         scope = Scope(canteen_id, FIRST, NEXT_FIRST)
@@ -105,20 +102,12 @@ def run_step(step: str, url: str) -> dict:
         elif step == "us":
             r = nutrition_report(session, scope, "living_alone", "congregate")
             extra = {"congregate": r.services["congregate"].meals, "home": r.services["home_delivered"].meals}
-    return {"step": step, "wall_s": round(time.perf_counter() - started, 1),
-            "cpu_s": round(time.process_time() - cpu, 1),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), **extra}
+    return watch.row(step, extra)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--residents", type=int, default=20_000)
-    parser.add_argument("--days", type=int, default=31)
-    parser.add_argument("--db", type=Path, default=Path("/tmp/counts-bench.db"))
+    parser = month_options(__doc__, db="/tmp/counts-bench.db", days=31, steps="floor,counts,operating,us")
     parser.add_argument("--url", help="a PostgreSQL URL instead of --db")
-    parser.add_argument("--keep", action="store_true", help="reuse an existing database")
-    parser.add_argument("--steps", default="floor,counts,operating,us")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     url = args.url or f"sqlite:///{args.db}"
     if args.child:
@@ -131,18 +120,11 @@ def main() -> None:
                 conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             engine.dispose()
         else:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{args.db}{suffix}").unlink(missing_ok=True)
+            remove_sqlite(args.db)
         started = time.perf_counter()
         print(f"generated {generate(url, args.residents, args.days)} records in "
               f"{time.perf_counter() - started:.0f} s", flush=True)
-    print(f"{'step':<10}{'wall s':>8}{'CPU s':>7}{'peak MB':>9}  figures")
-    for step in args.steps.split(","):
-        command = [sys.executable, __file__, "--child", step] + (["--url", url] if args.url else ["--db", str(args.db)])
-        done = subprocess.run(command, check=True, capture_output=True, text=True)
-        r = json.loads(done.stdout.strip().splitlines()[-1])
-        rest = {k: v for k, v in r.items() if k not in ("step", "wall_s", "cpu_s", "peak_rss_mb")}
-        print(f"{r['step']:<10}{r['wall_s']:>8}{r['cpu_s']:>7}{r['peak_rss_mb']:>9}  {rest}", flush=True)
+    print_steps(args.steps.split(","), ["--url", url] if args.url else ["--db", str(args.db)], width=10)
 
 
 if __name__ == "__main__":

@@ -15,10 +15,7 @@ Run: .venv/bin/python bench/feed_bench.py [--residents 20000] [--days 31] [--db 
 """
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import resource
 import subprocess
 import sys
 import time
@@ -30,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from harness import Stopwatch, month_main, write_service_records  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from pos import models, schema  # noqa: E402,F401  (every model, so foreign keys resolve)
@@ -38,20 +36,6 @@ from pos.db import Database  # noqa: E402
 KEY = "bench-feed-key-0123456789abcdef0123456789"
 MONTH = "2026-10"
 AFTER = datetime(2026, 11, 2, tzinfo=timezone.utc)
-SERVICE_RECORDS = """
-INSERT INTO service_record (canteen_id, sale_id, resident_id, day, meal_period, channel, identified, categories,
-                            age_band, terminal_id, staff_id, served_at, voided_at)
-SELECT s.canteen_id, s.id, s.resident_id, s.business_date, s.meal_period, s.channel, 'card',
-       CASE WHEN EXISTS (SELECT 1 FROM resident_category rc WHERE rc.resident_id = s.resident_id)
-            THEN '["dibao"]' ELSE '[]' END,
-       CASE WHEN a.age >= 90 THEN '90_plus' WHEN a.age >= 80 THEN '80_89' WHEN a.age >= 70 THEN '70_79'
-            WHEN a.age >= 60 THEN '60_69' ELSE 'under_60' END,
-       NULL, NULL, s.sold_at, NULL
-FROM sale s JOIN (SELECT s2.id AS sale_id,
-                         CAST(substr(s2.business_date, 1, 4) AS INTEGER) - CAST(substr(r.birth_date, 1, 4) AS INTEGER)
-                         - (substr(s2.business_date, 6) < substr(r.birth_date, 6)) AS age
-                  FROM sale s2 JOIN resident r ON r.id = s2.resident_id) a ON a.sale_id = s.id
-"""
 
 
 def generate(url: str, residents: int, days: int) -> None:
@@ -62,7 +46,7 @@ def generate(url: str, residents: int, days: int) -> None:
     started = time.perf_counter()
     counts = claim_bench.generate(database, residents, days)
     with claim_bench.writer(database) as conn:
-        conn.execute(text(SERVICE_RECORDS))
+        write_service_records(conn)
     print(f"generated {counts} and their service records in {time.perf_counter() - started:.0f} s")
     database.dispose()
 
@@ -78,7 +62,7 @@ def run_step(step: str, url: str, out: Path) -> dict:
     database, extra = Database(url), {}
     settings = replace(config_for_tests(url, out), feed_key=KEY, feed_id_numbers="hashed")
     period = month_period(MONTH)
-    started, cpu = time.perf_counter(), time.process_time()
+    watch = Stopwatch()
     if step == "floor":
         with database.reader() as session:
             extra = {"records": session.scalar(text(
@@ -97,39 +81,9 @@ def run_step(step: str, url: str, out: Path) -> dict:
         done = subprocess.run([sys.executable, "-I", str(ROOT / "scripts" / "verify_feed.py"), str(name),
                                "--key-file", str(out / "key")], capture_output=True, text=True)
         extra = {"exit": done.returncode, "said": done.stdout[:60]}
-    seconds = time.perf_counter() - started
-    return {"step": step, "wall_s": round(seconds, 1), "cpu_s": round(time.process_time() - cpu, 1),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), **extra}
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--residents", type=int, default=20_000)
-    parser.add_argument("--days", type=int, default=31)
-    parser.add_argument("--db", type=Path, default=Path("/tmp/feed-bench.db"))
-    parser.add_argument("--out", type=Path, default=Path("/tmp/feed-bench-out"))
-    parser.add_argument("--keep", action="store_true", help="reuse an existing database")
-    parser.add_argument("--steps", default="floor,scan,jsonl,csv,verify")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    url = f"sqlite:///{args.db}"
-    args.out.mkdir(parents=True, exist_ok=True)
-    if args.child:
-        print(json.dumps(run_step(args.child, url, args.out)))
-        return
-    if not (args.keep and args.db.exists()):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{args.db}{suffix}").unlink(missing_ok=True)
-        generate(url, args.residents, args.days)
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other load inflates wall time)")
-    print(f"{'step':<9}{'wall s':>8}{'CPU s':>7}{'peak MB':>9}  figures")
-    for step in args.steps.split(","):
-        done = subprocess.run([sys.executable, __file__, "--db", str(args.db), "--out", str(args.out),
-                               "--child", step], check=True, capture_output=True, text=True)
-        r = json.loads(done.stdout.strip().splitlines()[-1])
-        rest = {k: v for k, v in r.items() if k not in ("step", "wall_s", "cpu_s", "peak_rss_mb")}
-        print(f"{r['step']:<9}{r['wall_s']:>8}{r['cpu_s']:>7}{r['peak_rss_mb']:>9}  {rest}", flush=True)
+    return watch.row(step, extra)
 
 
 if __name__ == "__main__":
-    main()
+    month_main(__doc__, run_step, generate, db="/tmp/feed-bench.db", out="/tmp/feed-bench-out", days=31,
+               steps="floor,scan,jsonl,csv,verify")
