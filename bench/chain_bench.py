@@ -65,6 +65,6 @@ def run_step(step: str, url: str) -> dict:
     return watch.row(step, extra)
 
 
-if __name__ == "__main__":  # the month generated apart, and its records and chain kept with --keep
+if __name__ == "__main__":  # its records and chain kept with --keep
     month_main(__doc__, run_step, generate_file, db="/tmp/chain-bench.db", steps="records,build,floor,scan,verify",
-               keep="reuse an existing database (its records and chain)", generate_apart=True, fresh_only=("records",))
+               keep="reuse an existing database (its records and chain)", fresh_only=("records",))

@@ -91,13 +91,12 @@ def print_steps(steps: list[str], child_args: list[str], width: int = 9) -> None
 
 def month_main(doc: str, run_step: Callable[..., dict], generate: Callable[[str, int, int], None], *,
                db: str, steps: str, days: int = 30, out: str | None = None, width: int = 9,
-               header: Callable[[], str] = load_average, generate_apart: bool = False,
+               header: Callable[[], str] = load_average,
                fresh_only: tuple[str, ...] = (), keep: str = "reuse an existing database") -> None:
     """A month benchmark's command: generate the SQLite month unless --keep, then the table of steps.
 
     run_step(step, url[, out]) measures one step in the child; generate(url, residents, days) writes a fresh month,
-    in a process of its own if generate_apart (a child's peak RSS starts from its parent's: Linux keeps it across
-    exec). fresh_only: steps left out on a kept database, which has what they write.
+    in a process of its own too (a child's peak RSS starts from its parent's: Linux keeps it across exec). fresh_only: steps left out on a kept database, which has what they write.
     """
     args = month_options(doc, db=db, steps=steps, days=days, out=out, keep=keep).parse_args()
     url = f"sqlite:///{args.db}"
@@ -114,10 +113,7 @@ def month_main(doc: str, run_step: Callable[..., dict], generate: Callable[[str,
         steps = [s for s in steps if s not in fresh_only]
     else:
         remove_sqlite(args.db)
-        if generate_apart:
-            subprocess.run([sys.executable, sys.argv[0], "--db", str(args.db), "--residents", str(args.residents),
-                            "--days", str(args.days), "--child", "generate"], check=True)
-        else:
-            generate(url, args.residents, args.days)
+        subprocess.run([sys.executable, sys.argv[0], "--db", str(args.db), "--residents", str(args.residents),
+                        "--days", str(args.days), "--child", "generate"], check=True)
     print(header())
     print_steps(steps, ["--db", str(args.db), *(["--out", str(args.out)] if out else [])], width)
