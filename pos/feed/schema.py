@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vocabulary import IDENTIFICATIONS
+
 SCHEMA_VERSION = "1"
 
 
@@ -24,8 +26,7 @@ RECORD_FIELDS = (
     Field("day", "就餐日期", "date", "business day in the canteen's time zone, YYYY-MM-DD"),
     Field("meal_period", "餐次", "enum", "breakfast, lunch, dinner"),
     Field("channel", "就餐方式", "enum", "dine_in (堂食), pick_up (自取), delivery (送餐上门)"),
-    Field("identified", "身份核验方式", "enum", "card, qr, qr_static, resident_id, identity_check, proxy, walk_in, "
-                                              "booking"),
+    Field("identified", "身份核验方式", "enum", ", ".join(IDENTIFICATIONS)),
     Field("proxy_name", "代领人姓名", "string or null", "who collected the meal for the resident (identified = proxy)"),
     Field("resident_ref", "居民编号", "integer or null", "the resident's number here; null: a walk-in"),
     Field("id_number", "身份证号", "string or null", "the resident's ID number as CANTEEN_FEED_ID_NUMBERS says: full, "
